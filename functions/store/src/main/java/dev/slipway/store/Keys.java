@@ -1,0 +1,75 @@
+package dev.slipway.store;
+
+/**
+ * The bucket's key layout, in one place. Every function builds its keys here.
+ *
+ * <pre>
+ * config/slipway.yaml                                   Slipway's configuration
+ * kubeconfigs/&lt;cluster&gt;                                 kubeconfig of a non-EKS cluster (SSE-KMS)
+ * templates/&lt;app&gt;/...                                   the app's manifest templates
+ * artifacts/&lt;app&gt;/&lt;build&gt;/manifests/&lt;cluster&gt;.yaml       rendered manifest per cluster
+ * artifacts/&lt;app&gt;/&lt;build&gt;/diff/&lt;cluster&gt;.diff            diff against the live objects
+ * artifacts/&lt;app&gt;/&lt;build&gt;/canary/&lt;wave&gt;.json|.html      judge result and report
+ * artifacts/&lt;app&gt;/&lt;build&gt;/approvals/&lt;id&gt;.json          approval request
+ * snapshots/&lt;app&gt;/&lt;cluster&gt;/&lt;execution&gt;                live objects before a deploy
+ * releases/&lt;app&gt;/&lt;env&gt;.json                            the release record (what is live where)
+ * locks/&lt;app&gt;.json                                     the app's release lock
+ * </pre>
+ */
+public final class Keys {
+  public static final String CONFIG = "config/slipway.yaml";
+
+  private Keys() {}
+
+  public static String kubeconfig(String cluster) {
+    return "kubeconfigs/" + segment(cluster);
+  }
+
+  public static String templates(String app) {
+    return "templates/" + segment(app) + "/";
+  }
+
+  public static String artifacts(String app, String build) {
+    return "artifacts/" + segment(app) + "/" + segment(build) + "/";
+  }
+
+  public static String manifest(String app, String build, String cluster) {
+    return artifacts(app, build) + "manifests/" + segment(cluster) + ".yaml";
+  }
+
+  public static String diff(String app, String build, String cluster) {
+    return artifacts(app, build) + "diff/" + segment(cluster) + ".diff";
+  }
+
+  public static String canaryResult(String app, String build, String wave) {
+    return artifacts(app, build) + "canary/" + segment(wave) + ".json";
+  }
+
+  public static String canaryReport(String app, String build, String wave) {
+    return artifacts(app, build) + "canary/" + segment(wave) + ".html";
+  }
+
+  public static String approval(String app, String build, String id) {
+    return artifacts(app, build) + "approvals/" + segment(id) + ".json";
+  }
+
+  public static String snapshot(String app, String cluster, String execution) {
+    return "snapshots/" + segment(app) + "/" + segment(cluster) + "/" + segment(execution);
+  }
+
+  public static String release(String app, String env) {
+    return "releases/" + segment(app) + "/" + segment(env) + ".json";
+  }
+
+  public static String lock(String app) {
+    return "locks/" + segment(app) + ".json";
+  }
+
+  /** One key segment: no slashes, nothing empty, nothing that walks up the tree. */
+  static String segment(String s) {
+    if (s == null || s.isBlank() || s.contains("/") || s.equals("..") || s.equals(".")) {
+      throw new IllegalArgumentException("not a valid key segment: '" + s + "'");
+    }
+    return s;
+  }
+}
