@@ -1,0 +1,26 @@
+package dev.slipway.deploy;
+
+/**
+ * The {@code deploy} state. Applies a cluster's manifest with server-side apply, after snapshotting
+ * the live objects. Input and output samples: {@code events/deploy/}.
+ */
+public final class DeployHandler extends JsonHandler<DeployService.Request, DeployService.Result> {
+  public static final String TASK_NAME = "deploy";
+
+  private final DeployService service;
+
+  /** The Lambda entry point: builds the container's graph once. */
+  public DeployHandler() {
+    this(DeployModule.instance().deployService());
+  }
+
+  DeployHandler(DeployService service) {
+    super(DeployService.Request.class);
+    this.service = service;
+  }
+
+  @Override
+  DeployService.Result handle(DeployService.Request input) {
+    return service.deploy(input);
+  }
+}

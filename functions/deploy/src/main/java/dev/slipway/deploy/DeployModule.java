@@ -1,0 +1,110 @@
+package dev.slipway.deploy;
+
+import dev.slipway.deploy.access.ClusterConnector;
+import dev.slipway.deploy.access.KubeConnection;
+import dev.slipway.deploy.access.SdkEksClusters;
+import dev.slipway.deploy.kube.ClusterClient;
+import dev.slipway.deploy.kube.KubernetesClusterClient;
+import dev.slipway.model.TerminalStepException;
+import dev.slipway.store.ArtifactStore;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * The object graph of the deploy, rollout and rollback functions, built once per container: one
+ * {@link ClusterClient} (one client-java {@code ApiClient}) per cluster, EKS endpoints cached, a
+ * bounded pool for applying objects in parallel.
+ */
+public final class DeployModule {
+  private final ArtifactStore store;
+  private final ExecutorService pool;
+  private final Function<ClusterRef, ClusterClient> clusters;
+  private final Clock clock;
+
+  public DeployModule(
+      ArtifactStore store, ClusterConnector connector, DeployConfig config, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+    this.pool =
+        Executors.newFixedThreadPool(
+            config.parallelism(),
+            r -> {
+              var t = new Thread(r, "slipway-apply");
+              t.setDaemon(true);
+              return t;
+            });
+    Map<KubeConnection, ClusterClient> clients = new ConcurrentHashMap<>();
+    this.clusters =
+        ref -> clients.computeIfAbsent(connector.connect(ref), KubernetesClusterClient::new);
+  }
+
+  /** The graph for a Lambda container: the function's own AWS credentials, the real clock. */
+  static DeployModule fromEnvironment() {
+    var config = DeployConfig.fromEnvironment();
+    var defaultCredentials = DefaultCredentialsProvider.builder().build();
+    Map<String, StsClient> sts = new ConcurrentHashMap<>();
+    var connector =
+        new ClusterConnector(
+            artifactStore(),
+            new SdkEksClusters(config.connectTimeout(), config.readTimeout()),
+            (roleArn, region) ->
+                StsAssumeRoleCredentialsProvider.builder()
+                    .stsClient(
+                        sts.computeIfAbsent(
+                            region,
+                            r ->
+                                StsClient.builder()
+                                    .region(Region.of(r))
+                                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                                    .build()))
+                    .refreshRequest(a -> a.roleArn(roleArn).roleSessionName("slipway-deploy"))
+                    .build(),
+            defaultCredentials,
+            Clock.systemUTC(),
+            new ClusterConnector.Timeouts(config.connectTimeout(), config.readTimeout()));
+    return new DeployModule(artifactStore(), connector, config, Clock.systemUTC());
+  }
+
+  /**
+   * The S3 artifact store of this container.
+   *
+   * <p>Merge point: the S3 adapter of {@code functions/store} is built on another branch; until it
+   * is wired here, the Lambda entry points fail with a named error instead of guessing.
+   */
+  private static ArtifactStore artifactStore() {
+    throw new TerminalStepException(
+        "Slipway.Config.Invalid",
+        "this build of the deploy functions has no S3 artifact store wired in (DeployModule)."
+            + " Build from a branch that includes the S3 adapter.");
+  }
+
+  private static final class Holder {
+    static final DeployModule INSTANCE = fromEnvironment();
+  }
+
+  /** The container's graph, built on first use. */
+  static DeployModule instance() {
+    return Holder.INSTANCE;
+  }
+
+  public DeployService deployService() {
+    return new DeployService(store, clusters, pool, clock);
+  }
+
+  public RolloutService rolloutService() {
+    return new RolloutService(clusters, clock);
+  }
+
+  public RollbackService rollbackService() {
+    return new RollbackService(store, clusters, pool);
+  }
+}

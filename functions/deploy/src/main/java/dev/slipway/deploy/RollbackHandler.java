@@ -1,0 +1,27 @@
+package dev.slipway.deploy;
+
+/**
+ * The {@code rollback} state. Puts a cluster back as the deploy's snapshot found it. Input and
+ * output samples: {@code events/rollback/}.
+ */
+public final class RollbackHandler
+    extends JsonHandler<RollbackService.Request, RollbackService.Result> {
+  public static final String TASK_NAME = "rollback";
+
+  private final RollbackService service;
+
+  /** The Lambda entry point: builds the container's graph once. */
+  public RollbackHandler() {
+    this(DeployModule.instance().rollbackService());
+  }
+
+  RollbackHandler(RollbackService service) {
+    super(RollbackService.Request.class);
+    this.service = service;
+  }
+
+  @Override
+  RollbackService.Result handle(RollbackService.Request input) {
+    return service.rollback(input);
+  }
+}
