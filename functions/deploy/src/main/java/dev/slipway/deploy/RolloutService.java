@@ -51,7 +51,10 @@ public final class RolloutService {
         continue;
       }
       var pods = client.list("v1", "Pod", ref.namespace(), selector(live), null);
-      var events = client.list("v1", "Event", ref.namespace(), null, "type=Warning");
+      // all of the namespace's events: the rule keeps the recent Warnings about this workload
+      // (a type=Warning field selector is not served by every API server, the embedded one
+      // included)
+      var events = client.list("v1", "Event", ref.namespace(), null, null);
       observations.add(new WorkloadObservation(ref, live, pods, events));
     }
     return RolloutRule.evaluate(observations, clock.instant(), request.deadline());
