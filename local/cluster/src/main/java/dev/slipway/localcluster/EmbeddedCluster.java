@@ -20,18 +20,16 @@ public final class EmbeddedCluster implements AutoCloseable {
   public static final String TOKEN = "embedded-cluster-token";
 
   private final KubernetesMockServer server;
+  private final ServerSideApplyDispatcher dispatcher;
   private final Faults faults = new Faults();
   private final KubernetesClient client;
   private final RolloutSimulator simulator;
 
   private EmbeddedCluster() {
+    dispatcher = new ServerSideApplyDispatcher(faults);
     server =
         new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new ServerSideApplyDispatcher(faults),
-            false);
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     client = server.createClient();
     simulator = new RolloutSimulator(client);
@@ -74,6 +72,11 @@ public final class EmbeddedCluster implements AutoCloseable {
   /** A fabric8 client for setting up and inspecting the cluster's objects. */
   public KubernetesClient client() {
     return client;
+  }
+
+  /** The Authorization header of the last request (tests check the credentials a client sent). */
+  public String lastAuthorization() {
+    return dispatcher.lastAuthorization();
   }
 
   public Faults faults() {

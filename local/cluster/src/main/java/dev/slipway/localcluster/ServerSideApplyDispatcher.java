@@ -34,13 +34,20 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     this.faults = faults;
   }
 
+  private volatile String lastAuthorization;
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    lastAuthorization = request.getHeader("Authorization");
     var fault = faults.match(request.getMethod(), request.getPath());
     if (fault != null) {
       return fault;
     }
     return super.dispatch(request);
+  }
+
+  String lastAuthorization() {
+    return lastAuthorization;
   }
 
   @Override
