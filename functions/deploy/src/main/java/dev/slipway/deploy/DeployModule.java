@@ -78,7 +78,9 @@ public final class DeployModule {
    * The S3 artifact store of this container.
    *
    * <p>Merge point: the S3 adapter of {@code functions/store} is built on another branch; until it
-   * is wired here, the Lambda entry points fail with a named error instead of guessing.
+   * is wired here ({@code var c = StoreConfig.fromEnvironment(); return new
+   * S3ArtifactStore(S3Clients.create(c), c.bucket());}), the Lambda entry points fail with a named
+   * error instead of guessing.
    */
   private static ArtifactStore artifactStore() {
     throw new TerminalStepException(

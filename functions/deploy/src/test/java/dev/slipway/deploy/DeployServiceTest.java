@@ -319,6 +319,50 @@ class DeployServiceTest {
     assertThat(fixture.store.find(Keys.snapshot("web", "embedded", "exec-1"))).isEmpty();
   }
 
+  @Test
+  void deploy_shouldApplyACustomResourceAfterItsDefinition_andRetryWhileItIsNotServedYet() {
+    var key =
+        fixture.putManifest(
+            "b1",
+            """
+            apiVersion: example.com/v1
+            kind: Canary
+            metadata: {name: web}
+            spec: {weight: 10}
+            ---
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: {name: canaries.example.com}
+            spec:
+              group: example.com
+              scope: Namespaced
+              names: {kind: Canary, plural: canaries, singular: canary}
+              versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}}]
+            """);
+    var request = new DeployService.Request("web", "exec-1", ClusterFixture.ref(), key, null);
+    fixture
+        .cluster
+        .faults()
+        .status(
+            "PATCH",
+            "/apis/example.com/v1/namespaces/shop/canaries/web",
+            404,
+            "NotFound",
+            "the server could not find the requested resource",
+            1);
+
+    var notYet = catchSlipway(() -> service.deploy(request));
+    var result = service.deploy(request);
+
+    assertThat(notYet).isInstanceOf(RetryableStepException.class);
+    assertThat(notYet.causeText()).contains("not established");
+    assertThat(result.objects())
+        .extracting(AppliedObject::kind)
+        .containsExactly("CustomResourceDefinition", "Canary");
+    assertThat(result.objects().get(1).namespace()).isEqualTo("shop");
+    assertThat(result.objects().get(0).namespace()).isNull();
+  }
+
   private static SlipwayException catchSlipway(Runnable r) {
     try {
       r.run();

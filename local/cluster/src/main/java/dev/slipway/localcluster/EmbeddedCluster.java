@@ -6,6 +6,8 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.util.HashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The embedded Kubernetes API server of {@code slipway run} and of Slipway's tests: fabric8's mock
@@ -25,7 +27,11 @@ public final class EmbeddedCluster implements AutoCloseable {
   private final KubernetesClient client;
   private final RolloutSimulator simulator;
 
+  /** Kept so the level sticks: the mock logs every request at INFO. */
+  private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
   private EmbeddedCluster() {
+    MOCK_LOG.setLevel(Level.WARNING);
     dispatcher = new ServerSideApplyDispatcher(faults);
     server =
         new KubernetesMockServer(

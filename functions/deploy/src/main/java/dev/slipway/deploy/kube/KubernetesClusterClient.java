@@ -70,6 +70,16 @@ public final class KubernetesClusterClient implements ClusterClient {
     if (response.code == 409) {
       throw conflict(ref, response.status());
     }
+    if (response.code == 404 && catalog.definedByManifest(ref.apiVersion(), ref.kind())) {
+      throw new RetryableStepException(
+          ClusterErrors.UNAVAILABLE,
+          "cluster '"
+              + cluster()
+              + "' does not serve "
+              + ref.kind()
+              + " yet: its CustomResourceDefinition was applied moments ago and is not"
+              + " established. Slipway retries.");
+    }
     return expectOk(response, ref.toString());
   }
 

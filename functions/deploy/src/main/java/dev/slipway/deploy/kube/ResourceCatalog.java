@@ -3,6 +3,7 @@ package dev.slipway.deploy.kube;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -63,6 +64,7 @@ final class ResourceCatalog {
               false));
 
   private final Map<String, Resource> learned = new ConcurrentHashMap<>();
+  private final Set<String> definedByManifest = ConcurrentHashMap.newKeySet();
 
   Optional<Resource> find(String apiVersion, String kind) {
     var key = key(group(apiVersion), kind);
@@ -79,12 +81,18 @@ final class ResourceCatalog {
     var spec = crd.path("spec");
     var names = spec.path("names");
     if (names.hasNonNull("kind") && names.hasNonNull("plural")) {
+      definedByManifest.add(key(spec.path("group").asText(), names.path("kind").asText()));
       learn(
           spec.path("group").asText(),
           names.path("kind").asText(),
           names.path("plural").asText(),
           !"Cluster".equals(spec.path("scope").asText("Namespaced")));
     }
+  }
+
+  /** Whether the kind comes from a CRD in the manifest being applied (it may not be served yet). */
+  boolean definedByManifest(String apiVersion, String kind) {
+    return definedByManifest.contains(key(group(apiVersion), kind));
   }
 
   static String group(String apiVersion) {

@@ -19,6 +19,9 @@ final class PodDiagnosis {
 
   static final int MAX_EVENTS = 5;
 
+  /** k8s.io/apimachinery rand.SafeEncodeString's alphabet, used by pod-template-hash. */
+  private static final String HASH_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
   private PodDiagnosis() {}
 
   /** The problems of every pod, at most one per container. */
@@ -111,7 +114,8 @@ final class PodDiagnosis {
 
   /**
    * The most recent warning events about the workload, its ReplicaSets or revisions (named {@code
-   * <workload>-<hash>}) or one of its pods, newest first.
+   * <workload>-<hash>}) or one of its pods, newest first. Another workload whose name merely starts
+   * with this one's ({@code web-admin} for {@code web}) does not count.
    */
   static List<WarningEvent> warnings(String workload, List<JsonNode> pods, List<JsonNode> events) {
     var podNames = new HashSet<String>();
@@ -128,7 +132,7 @@ final class PodDiagnosis {
         involved = event.path("regarding");
       }
       var name = involved.path("name").asText();
-      if (!(name.equals(workload) || name.startsWith(workload + "-") || podNames.contains(name))) {
+      if (!(name.equals(workload) || isRevisionOf(workload, name) || podNames.contains(name))) {
         continue;
       }
       var message = event.path("message").asText(event.path("note").asText(""));
@@ -144,6 +148,20 @@ final class PodDiagnosis {
         Comparator.comparing(
             WarningEvent::lastSeen, Comparator.nullsLast(Comparator.<Instant>reverseOrder())));
     return out.size() > MAX_EVENTS ? List.copyOf(out.subList(0, MAX_EVENTS)) : out;
+  }
+
+  /**
+   * A ReplicaSet or ControllerRevision of the workload: {@code <workload>-<hash>}, where the hash
+   * uses Kubernetes' safe-encoding alphabet (no vowels, no 0, 1 or 3), so {@code web-admin} is not
+   * a revision of {@code web}.
+   */
+  private static boolean isRevisionOf(String workload, String name) {
+    if (!name.startsWith(workload + "-") || name.length() == workload.length() + 1) {
+      return false;
+    }
+    return name.substring(workload.length() + 1)
+        .chars()
+        .allMatch(c -> HASH_ALPHABET.indexOf(c) >= 0);
   }
 
   private static Instant lastSeen(JsonNode event) {

@@ -188,11 +188,38 @@ class RolloutRuleTest {
                   Json.mapper().createObjectNode().put("kind", "Pod").put("name", "web-abc-" + i)));
     }
 
-    var warnings = PodDiagnosis.warnings("web", List.of(), events);
+    var pods = new ArrayList<JsonNode>();
+    for (int i = 0; i < 8; i++) {
+      var pod = Json.mapper().createObjectNode();
+      pod.putObject("metadata").put("name", "web-abc-" + i);
+      pods.add(pod);
+    }
+
+    var warnings = PodDiagnosis.warnings("web", pods, events);
 
     assertThat(warnings)
         .extracting(WarningEvent::reason)
         .containsExactly("BackOff7", "BackOff6", "BackOff5", "BackOff4", "BackOff3");
+  }
+
+  @Test
+  void warnings_shouldIgnoreAnotherWorkload_whoseNameStartsWithThisOnes() {
+    var events = new ArrayList<JsonNode>();
+    for (var name : List.of("web-7d9f8b6c5", "web-admin", "web-admin-5c6d7")) {
+      events.add(
+          Json.mapper()
+              .createObjectNode()
+              .put("type", "Warning")
+              .put("reason", "FailedCreate")
+              .put("message", name)
+              .set(
+                  "involvedObject",
+                  Json.mapper().createObjectNode().put("kind", "ReplicaSet").put("name", name)));
+    }
+
+    var warnings = PodDiagnosis.warnings("web", List.of(), events);
+
+    assertThat(warnings).extracting(WarningEvent::message).containsExactly("web-7d9f8b6c5");
   }
 
   static WorkloadObservation observation(String fixture) {
