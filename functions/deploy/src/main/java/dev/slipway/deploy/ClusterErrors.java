@@ -43,10 +43,8 @@ public final class ClusterErrors {
   public static RetryableStepException unreachable(String cluster, String server, String what) {
     return new RetryableStepException(
         UNREACHABLE,
-        "cannot reach the API server of cluster '"
-            + cluster
-            + "' at "
-            + server
+        "cannot reach "
+            + apiServer(cluster, server)
             + " ("
             + what
             + "). Check the server address, DNS, and that the function's VPC, subnets and"
@@ -57,14 +55,16 @@ public final class ClusterErrors {
   public static RetryableStepException timeout(String cluster, String server, String what) {
     return new RetryableStepException(
         TIMEOUT,
-        "the API server of cluster '"
-            + cluster
-            + "' at "
-            + server
+        apiServer(cluster, server)
             + " did not answer in time ("
             + what
             + "). Slipway retries; if it persists, check the endpoint's network path and the"
             + " API server's health, or raise SLIPWAY_K8S_READ_TIMEOUT.");
+  }
+
+  /** {@code the API server of cluster 'x' at https://...}: names, never credentials. */
+  static String apiServer(String cluster, String server) {
+    return "the API server of cluster '" + cluster + "' at " + server;
   }
 
   public static TerminalStepException unauthorized(String cluster, int code, String message) {

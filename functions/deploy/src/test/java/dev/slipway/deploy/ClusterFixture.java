@@ -4,6 +4,7 @@ import dev.slipway.deploy.access.ClusterConnector;
 import dev.slipway.localcluster.EmbeddedCluster;
 import dev.slipway.store.InMemoryArtifactStore;
 import dev.slipway.store.Keys;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +56,11 @@ final class ClusterFixture implements AutoCloseable {
     var key = Keys.manifest("web", build, CLUSTER);
     store.put(key, yaml.getBytes(StandardCharsets.UTF_8), "application/yaml");
     return key;
+  }
+
+  /** The live Deployment shop/web, or null. */
+  Deployment web() {
+    return cluster.client().apps().deployments().inNamespace("shop").withName("web").get();
   }
 
   static String deployment(String name, String image, int replicas) {

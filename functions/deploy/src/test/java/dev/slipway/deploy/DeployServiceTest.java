@@ -47,21 +47,7 @@ class DeployServiceTest {
     assertThat(web.namespace()).isEqualTo("shop");
     assertThat(web.generation()).isEqualTo(1);
     assertThat(result.objects().get(0).namespace()).isNull();
-    assertThat(
-            fixture
-                .cluster
-                .client()
-                .apps()
-                .deployments()
-                .inNamespace("shop")
-                .withName("web")
-                .get()
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage())
+    assertThat(fixture.web().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("registry.example.com/web:1.0");
     assertThat(result.snapshotKey()).isEqualTo(Keys.snapshot("web", "embedded", "exec-1"));
     var snapshot = DeployService.read(fixture.store.get(result.snapshotKey()).body());
@@ -109,9 +95,7 @@ class DeployServiceTest {
 
   @Test
   void deploy_shouldNameTheOtherFieldManagerAndFields_onAnApplyConflict() {
-    var key =
-        fixture.putManifest(
-            "b1", ClusterFixture.deployment("web", "registry.example.com/web:1.0", 3));
+    var key = webManifest();
     fixture
         .cluster
         .faults()
@@ -122,10 +106,7 @@ class DeployServiceTest {
             List.of(".spec.replicas", ".spec.template.spec.containers[name=\"app\"].image"),
             1);
 
-    assertThatThrownBy(
-            () ->
-                service.deploy(
-                    new DeployService.Request("web", "exec-1", ClusterFixture.ref(), key, null)))
+    assertThatThrownBy(() -> deployExec1(key))
         .isInstanceOf(TerminalStepException.class)
         .hasMessageStartingWith("Slipway.Deploy.Conflict: ")
         .hasMessageContaining(
@@ -135,9 +116,7 @@ class DeployServiceTest {
 
   @Test
   void deploy_shouldSendForce_whenTheAppAsksForIt() {
-    var key =
-        fixture.putManifest(
-            "b1", ClusterFixture.deployment("web", "registry.example.com/web:1.0", 3));
+    var key = webManifest();
     // only a non-forced apply meets the conflict
     fixture
         .cluster
@@ -152,9 +131,7 @@ class DeployServiceTest {
 
   @Test
   void deploy_shouldBeRejectedWithTheApiServersMessage_on422() {
-    var key =
-        fixture.putManifest(
-            "b1", ClusterFixture.deployment("web", "registry.example.com/web:1.0", 3));
+    var key = webManifest();
     fixture
         .cluster
         .faults()
@@ -166,10 +143,7 @@ class DeployServiceTest {
             "Deployment.apps \"web\" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"x\"}: `selector` does not match template `labels`",
             1);
 
-    assertThatThrownBy(
-            () ->
-                service.deploy(
-                    new DeployService.Request("web", "exec-1", ClusterFixture.ref(), key, null)))
+    assertThatThrownBy(() -> deployExec1(key))
         .isInstanceOf(TerminalStepException.class)
         .hasMessageStartingWith("Slipway.Deploy.Rejected: ")
         .hasMessageContaining("`selector` does not match template `labels`");
@@ -177,9 +151,7 @@ class DeployServiceTest {
 
   @Test
   void deploy_shouldSayWhatToCheck_on403() {
-    var key =
-        fixture.putManifest(
-            "b1", ClusterFixture.deployment("web", "registry.example.com/web:1.0", 3));
+    var key = webManifest();
     fixture
         .cluster
         .faults()
@@ -189,10 +161,7 @@ class DeployServiceTest {
             "arn:aws:sts::111122223333:assumed-role/slipway-deploy/fn",
             1);
 
-    assertThatThrownBy(
-            () ->
-                service.deploy(
-                    new DeployService.Request("web", "exec-1", ClusterFixture.ref(), key, null)))
+    assertThatThrownBy(() -> deployExec1(key))
         .isInstanceOf(TerminalStepException.class)
         .hasMessageStartingWith("Slipway.Cluster.Unauthorized: ")
         .hasMessageContaining("cannot patch resource \"deployments\"")
@@ -202,20 +171,14 @@ class DeployServiceTest {
 
   @Test
   void deploy_shouldBeRetryable_on5xxAnd429() {
-    var key =
-        fixture.putManifest(
-            "b1", ClusterFixture.deployment("web", "registry.example.com/web:1.0", 3));
+    var key = webManifest();
     fixture
         .cluster
         .faults()
         .status(
             "GET", "/deployments/web", 503, "ServiceUnavailable", "etcdserver: leader changed", 1);
 
-    var e =
-        catchSlipway(
-            () ->
-                service.deploy(
-                    new DeployService.Request("web", "exec-1", ClusterFixture.ref(), key, null)));
+    var e = catchSlipway(() -> deployExec1(key));
     assertThat(e).isInstanceOf(RetryableStepException.class);
     assertThat(e.errorName()).isEqualTo("Slipway.Cluster.Unavailable");
     assertThat(e.causeText()).contains("503").contains("etcdserver: leader changed");
@@ -224,27 +187,17 @@ class DeployServiceTest {
         .cluster
         .faults()
         .status("PATCH", "/deployments/web", 429, "TooManyRequests", "too many requests", 1);
-    var throttled =
-        catchSlipway(
-            () ->
-                service.deploy(
-                    new DeployService.Request("web", "exec-1", ClusterFixture.ref(), key, null)));
+    var throttled = catchSlipway(() -> deployExec1(key));
     assertThat(throttled).isInstanceOf(RetryableStepException.class);
     assertThat(throttled.causeText()).contains("429");
   }
 
   @Test
   void deploy_shouldTimeOut_whenTheApiServerIsTooSlow() {
-    var key =
-        fixture.putManifest(
-            "b1", ClusterFixture.deployment("web", "registry.example.com/web:1.0", 3));
+    var key = webManifest();
     fixture.cluster.faults().slow("GET", "/deployments/web", Duration.ofSeconds(4), 1);
 
-    var e =
-        catchSlipway(
-            () ->
-                service.deploy(
-                    new DeployService.Request("web", "exec-1", ClusterFixture.ref(), key, null)));
+    var e = catchSlipway(() -> deployExec1(key));
 
     assertThat(e).isInstanceOf(RetryableStepException.class);
     assertThat(e.errorName()).isEqualTo("Slipway.Cluster.Timeout");
@@ -256,9 +209,7 @@ class DeployServiceTest {
         fixture.cluster.kubeconfig("gone").replace(fixture.cluster.url(), "http://127.0.0.1:1");
     fixture.store.put(
         Keys.kubeconfig("gone"), kubeconfig.getBytes(StandardCharsets.UTF_8), "application/yaml");
-    var key =
-        fixture.putManifest(
-            "b1", ClusterFixture.deployment("web", "registry.example.com/web:1.0", 3));
+    var key = webManifest();
 
     var e =
         catchSlipway(
@@ -288,9 +239,7 @@ class DeployServiceTest {
         """
             .getBytes(StandardCharsets.UTF_8),
         "application/yaml");
-    var key =
-        fixture.putManifest(
-            "b1", ClusterFixture.deployment("web", "registry.example.com/web:1.0", 3));
+    var key = webManifest();
 
     assertThatThrownBy(
             () ->
@@ -311,10 +260,7 @@ class DeployServiceTest {
             ClusterFixture.deployment("web", "x:1", 1)
                 + "---\napiVersion: v1\nmetadata: {name: broken}\n");
 
-    assertThatThrownBy(
-            () ->
-                service.deploy(
-                    new DeployService.Request("web", "exec-1", ClusterFixture.ref(), key, null)))
+    assertThatThrownBy(() -> deployExec1(key))
         .hasMessageStartingWith("Slipway.Deploy.InvalidManifest: document 2 of the manifest");
     assertThat(fixture.store.find(Keys.snapshot("web", "embedded", "exec-1"))).isEmpty();
   }
@@ -361,6 +307,16 @@ class DeployServiceTest {
         .containsExactly("CustomResourceDefinition", "Canary");
     assertThat(result.objects().get(1).namespace()).isEqualTo("shop");
     assertThat(result.objects().get(0).namespace()).isNull();
+  }
+
+  private String webManifest() {
+    return fixture.putManifest(
+        "b1", ClusterFixture.deployment("web", "registry.example.com/web:1.0", 3));
+  }
+
+  private DeployService.Result deployExec1(String key) {
+    return service.deploy(
+        new DeployService.Request("web", "exec-1", ClusterFixture.ref(), key, null));
   }
 
   private static SlipwayException catchSlipway(Runnable r) {

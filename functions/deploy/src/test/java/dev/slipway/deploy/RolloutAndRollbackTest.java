@@ -189,9 +189,7 @@ class RolloutAndRollbackTest {
     assertThat(result.deleted())
         .extracting(ObjectRef::kind)
         .containsExactly("Deployment", "Service", "ConfigMap", "ServiceAccount", "Namespace");
-    assertThat(
-            fixture.cluster.client().apps().deployments().inNamespace("shop").withName("web").get())
-        .isNull();
+    assertThat(fixture.web()).isNull();
   }
 
   @Test
@@ -234,32 +232,10 @@ class RolloutAndRollbackTest {
   }
 
   private String image() {
-    return fixture
-        .cluster
-        .client()
-        .apps()
-        .deployments()
-        .inNamespace("shop")
-        .withName("web")
-        .get()
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getImage();
+    return fixture.web().getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
   }
 
   private long generation() {
-    return fixture
-        .cluster
-        .client()
-        .apps()
-        .deployments()
-        .inNamespace("shop")
-        .withName("web")
-        .get()
-        .getMetadata()
-        .getGeneration();
+    return fixture.web().getMetadata().getGeneration();
   }
 }
