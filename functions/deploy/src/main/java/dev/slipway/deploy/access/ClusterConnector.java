@@ -2,11 +2,13 @@ package dev.slipway.deploy.access;
 
 import dev.slipway.deploy.ClusterErrors;
 import dev.slipway.deploy.ClusterRef;
+import dev.slipway.model.SlipwayException;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.ArtifactStore;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.credentials.Authentication;
 import io.kubernetes.client.util.credentials.RefreshAuthentication;
+import io.kubernetes.client.util.exception.TokenAquisitionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -92,13 +94,18 @@ public final class ClusterConnector {
         e.roleArn() == null
             ? defaultCredentials
             : credentialsForRole.apply(e.roleArn(), e.region());
-    resolve(name, e, credentials); // fail here, named, rather than inside an HTTP interceptor
     var endpoint = eks.describe(e.cluster(), e.region(), credentials);
-    var auth =
-        new RefreshAuthentication(
-            () -> tokens.token(e.cluster(), e.region(), resolve(name, e, credentials)),
-            TOKEN_REFRESH,
-            clock);
+    RefreshAuthentication auth;
+    try {
+      // mints the first token now; later ones when a request finds it older than TOKEN_REFRESH
+      auth =
+          new RefreshAuthentication(
+              () -> tokens.token(e.cluster(), e.region(), resolve(name, e, credentials)),
+              TOKEN_REFRESH,
+              clock);
+    } catch (TokenAquisitionException ex) {
+      throw ex.getCause() instanceof SlipwayException named ? named : ex;
+    }
     return build(name, endpoint, auth);
   }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -54,6 +55,10 @@ public final class SdkEksClusters implements EksClusters {
         region + "/" + cluster, k -> fetch(cluster, region, credentials));
   }
 
+  private static String errorCode(AwsServiceException e) {
+    return e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+  }
+
   private ClusterEndpoint fetch(String cluster, String region, AwsCredentialsProvider credentials) {
     var eks = clients.computeIfAbsent(region, clientForRegion);
     try {
@@ -87,7 +92,20 @@ public final class SdkEksClusters implements EksClusters {
               + " --region "
               + region
               + ").");
-    } catch (EksException e) {
+    } catch (AwsServiceException e) {
+      if (!(e instanceof EksException)) {
+        // the credentials provider failed (an STS AssumeRole refused), not EKS
+        throw new TerminalStepException(
+            ClusterErrors.UNAUTHORIZED,
+            "could not get AWS credentials to call eks:DescribeCluster on '"
+                + cluster
+                + "' ("
+                + e.statusCode()
+                + " "
+                + errorCode(e)
+                + "). Check that the cluster's roleArn trusts the function's role and that the"
+                + " function's role may call sts:AssumeRole on it.");
+      }
       if (e.statusCode() == 401 || e.statusCode() == 403) {
         throw new TerminalStepException(
             ClusterErrors.UNAUTHORIZED,
@@ -96,7 +114,7 @@ public final class SdkEksClusters implements EksClusters {
                 + "' in "
                 + region
                 + " was denied ("
-                + e.awsErrorDetails().errorCode()
+                + errorCode(e)
                 + "). Allow eks:DescribeCluster on the cluster's ARN to the function's role (or"
                 + " the cluster's roleArn).");
       }
@@ -107,7 +125,7 @@ public final class SdkEksClusters implements EksClusters {
               + "' failed with "
               + e.statusCode()
               + " ("
-              + e.awsErrorDetails().errorCode()
+              + errorCode(e)
               + "). Slipway retries.");
     } catch (ApiCallTimeoutException e) {
       throw ClusterErrors.timeout(cluster, "the EKS API in " + region, "eks:DescribeCluster");

@@ -10,6 +10,7 @@ import dev.slipway.model.SlipwayException;
 import dev.slipway.model.TerminalStepException;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.Pair;
+import io.kubernetes.client.util.exception.TokenAquisitionException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -207,7 +208,19 @@ public final class KubernetesClusterClient implements ClusterClient {
         return new Response(response.code(), text);
       }
     } catch (SlipwayException e) {
-      throw e; // from the token supplier: already named
+      throw e;
+    } catch (TokenAquisitionException e) {
+      // the EKS token supplier failed; its cause is already a named error
+      if (e.getCause() instanceof SlipwayException named) {
+        throw named;
+      }
+      throw new TerminalStepException(
+          ClusterErrors.UNAUTHORIZED,
+          "cluster '"
+              + cluster()
+              + "': could not make a token ("
+              + e.getCause().getClass().getSimpleName()
+              + "). Check the function's AWS credentials and the cluster's roleArn.");
     } catch (ApiException e) {
       throw new TerminalStepException(
           ClusterErrors.INVALID_MANIFEST, "could not build the request " + method + " " + path);

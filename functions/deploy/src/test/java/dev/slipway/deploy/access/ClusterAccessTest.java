@@ -22,14 +22,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /** EKS (through a fake EKS API over HTTP) and kubeconfig access to the embedded API server. */
 class ClusterAccessTest {
@@ -65,6 +69,80 @@ class ClusterAccessTest {
             .token("prod-eu-1", "eu-west-1", CREDENTIALS);
     assertThat(cluster.lastAuthorization()).isEqualTo("Bearer " + expected);
     assertThat(describeCalls).hasValue(1);
+  }
+
+  @Test
+  void eks_shouldBeUnauthorized_whenTheRoleCannotBeAssumed() throws IOException {
+    var connector = connector(startFakeEks(), refusing(new AtomicBoolean(true)));
+    var ref =
+        new ClusterRef(
+            "prod-eu",
+            new ClusterRef.Eks("prod-eu-1", "eu-west-1", "arn:aws:iam::111122223333:role/deployer"),
+            null,
+            "shop");
+
+    assertThatThrownBy(() -> connector.connect(ref))
+        .hasMessageStartingWith("Slipway.Cluster.Unauthorized: ")
+        .hasMessageContaining("(403 AccessDenied)")
+        .hasMessageContaining("trust");
+  }
+
+  @Test
+  void eks_shouldBeUnauthorized_whenTheRoleCanNoLongerBeAssumedAtTokenTime() throws IOException {
+    var clock = new MutableClock(NOW);
+    var refuse = new AtomicBoolean(false);
+    var connector = connector(startFakeEks(), refusing(refuse), clock);
+    var ref =
+        new ClusterRef(
+            "prod-eu",
+            new ClusterRef.Eks("prod-eu-1", "eu-west-1", "arn:aws:iam::111122223333:role/deployer"),
+            null,
+            "shop");
+    var client = new KubernetesClusterClient(connector.connect(ref));
+    client.get(new ObjectRef("v1", "ConfigMap", "shop", "x"));
+    refuse.set(true);
+    clock.now = NOW.plus(Duration.ofMinutes(11)); // the token is due for renewal
+
+    assertThatThrownBy(() -> client.get(new ObjectRef("v1", "ConfigMap", "shop", "x")))
+        .hasMessageStartingWith(
+            "Slipway.Cluster.Unauthorized: cluster 'prod-eu': could not get AWS credentials by assuming arn:aws:iam::111122223333:role/deployer (403 AccessDenied)");
+  }
+
+  private static final class MutableClock extends Clock {
+    volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  /** Credentials that are refused, as an AssumeRole would be, while {@code refuse} is set. */
+  private static AwsCredentialsProvider refusing(AtomicBoolean refuse) {
+    return () -> {
+      if (refuse.get()) {
+        throw StsException.builder()
+            .statusCode(403)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").build())
+            .message("not authorized to perform sts:AssumeRole")
+            .build();
+      }
+      return CREDENTIALS;
+    };
   }
 
   @Test
@@ -149,6 +227,15 @@ class ClusterAccessTest {
   }
 
   private ClusterConnector connector(URI eksEndpoint) {
+    return connector(eksEndpoint, StaticCredentialsProvider.create(CREDENTIALS));
+  }
+
+  private ClusterConnector connector(URI eksEndpoint, AwsCredentialsProvider roleCredentials) {
+    return connector(eksEndpoint, roleCredentials, Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private ClusterConnector connector(
+      URI eksEndpoint, AwsCredentialsProvider roleCredentials, Clock clock) {
     var eksClusters =
         new SdkEksClusters(
             region ->
@@ -161,9 +248,9 @@ class ClusterAccessTest {
     return new ClusterConnector(
         store,
         eksClusters,
-        (role, region) -> StaticCredentialsProvider.create(CREDENTIALS),
+        (role, region) -> roleCredentials,
         StaticCredentialsProvider.create(CREDENTIALS),
-        Clock.fixed(NOW, ZoneOffset.UTC),
+        clock,
         new ClusterConnector.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)));
   }
 
