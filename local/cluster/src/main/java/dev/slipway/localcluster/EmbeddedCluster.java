@@ -5,7 +5,11 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,6 +30,7 @@ public final class EmbeddedCluster implements AutoCloseable {
   private final Faults faults = new Faults();
   private final KubernetesClient client;
   private final RolloutSimulator simulator;
+  private ScheduledExecutorService ticker;
 
   /** Kept so the level sticks: the mock logs every request at INFO. */
   private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
@@ -93,8 +98,42 @@ public final class EmbeddedCluster implements AutoCloseable {
     return simulator;
   }
 
+  /**
+   * Runs the simulator in the background, one tick per {@code period}, until {@link #close()}: what
+   * {@code slipway run} needs, where nobody calls {@link RolloutSimulator#tick()} by hand.
+   */
+  public synchronized EmbeddedCluster startTicking(Duration period) {
+    if (ticker == null) {
+      ticker =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                var t = new Thread(r, "embedded-cluster-rollout-simulator");
+                t.setDaemon(true);
+                return t;
+              });
+      ticker.scheduleWithFixedDelay(
+          this::tickQuietly, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return this;
+  }
+
+  private void tickQuietly() {
+    try {
+      simulator.tick();
+    } catch (RuntimeException e) {
+      // e.g. a status write that lost a race with an apply: the next tick catches up; an
+      // exception escaping here would stop the schedule for good
+      MOCK_LOG.fine(() -> "rollout simulator tick failed: " + e);
+    }
+  }
+
   @Override
   public void close() {
+    synchronized (this) {
+      if (ticker != null) {
+        ticker.shutdownNow();
+      }
+    }
     client.close();
     server.destroy();
   }

@@ -93,6 +93,35 @@ class EmbeddedClusterTest {
   }
 
   @Test
+  void startTicking_shouldRollOutWithoutManualTicks() throws Exception {
+    try (var ticking = EmbeddedCluster.start().startTicking(Duration.ofMillis(50))) {
+      var url = ticking.url() + "/apis/apps/v1/namespaces/shop/deployments/auto";
+      http.send(
+          HttpRequest.newBuilder(URI.create(url + "?fieldManager=slipway"))
+              .method("PATCH", HttpRequest.BodyPublishers.ofString(deployment("auto", "x:1", 2)))
+              .header("Content-Type", "application/apply-patch+yaml")
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      JsonNode auto = null;
+      for (int i = 0; i < 100; i++) {
+        auto =
+            JSON.readTree(
+                http.send(
+                        HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body());
+        if (auto.at("/status/availableReplicas").asInt() == 2) {
+          break;
+        }
+        Thread.sleep(50);
+      }
+
+      assertThat(auto.at("/status/availableReplicas").asInt()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void faults_shouldAnswerWithTheInjectedStatus_thenServeNormally() throws Exception {
     cluster
         .faults()
