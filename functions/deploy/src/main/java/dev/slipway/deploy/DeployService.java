@@ -74,7 +74,7 @@ public final class DeployService {
     for (var object : objects) {
       normaliseNamespace(client, cluster, object);
     }
-    var snapshotKey = Keys.snapshot(request.app(), cluster.name(), request.execution());
+    var snapshotKey = snapshotKey(request.app(), cluster.name(), request.execution());
     var snapshot = snapshot(client, request, cluster, snapshotKey, objects);
     var existed = new LinkedHashMap<ObjectRef, Boolean>();
     snapshot.objects().forEach(e -> existed.put(e.ref(), e.live() != null));
@@ -203,6 +203,18 @@ public final class DeployService {
     throw first.retryable()
         ? new RetryableStepException(first.errorName(), cause, first)
         : new TerminalStepException(first.errorName(), cause, first);
+  }
+
+  /** {@code snapshots/<app>/<cluster>/<execution>}; a name that cannot be a key is bad input. */
+  static String snapshotKey(String app, String cluster, String execution) {
+    try {
+      return Keys.snapshot(app, cluster, execution);
+    } catch (IllegalArgumentException e) {
+      throw new TerminalStepException(
+          "Slipway.Deploy.InvalidInput",
+          "app, cluster and execution names must be usable as S3 key segments (no '/'): "
+              + e.getMessage());
+    }
   }
 
   private static void require(String value, String field) {

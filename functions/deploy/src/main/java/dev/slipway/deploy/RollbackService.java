@@ -6,7 +6,6 @@ import dev.slipway.deploy.kube.ClusterClient;
 import dev.slipway.model.RetryableStepException;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.ArtifactStore;
-import dev.slipway.store.Keys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -78,7 +77,7 @@ public final class RollbackService {
     var key =
         request.snapshotKey() != null && !request.snapshotKey().isBlank()
             ? request.snapshotKey()
-            : Keys.snapshot(request.app(), cluster.name(), request.execution());
+            : DeployService.snapshotKey(request.app(), cluster.name(), request.execution());
     var stored = store.find(key);
     if (stored.isEmpty()) {
       // the deploy writes its snapshot before its first write: no snapshot, nothing was changed

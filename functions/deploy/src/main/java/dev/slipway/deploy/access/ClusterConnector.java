@@ -17,6 +17,7 @@ import java.util.function.BiFunction;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Opens (and caches, one per cluster per container) an authenticated {@link KubeConnection} for a
@@ -109,7 +110,7 @@ public final class ClusterConnector {
     return build(name, endpoint, auth);
   }
 
-  private static software.amazon.awssdk.identity.spi.AwsCredentialsIdentity resolve(
+  private static AwsCredentialsIdentity resolve(
       String name, ClusterRef.Eks e, AwsCredentialsProvider credentials) {
     try {
       return credentials.resolveCredentials();
@@ -127,6 +128,10 @@ public final class ClusterConnector {
               + "). Check that the role's trust policy allows the function's role to call"
               + " sts:AssumeRole, and that the function's role may assume it.");
     } catch (SdkClientException ex) {
+      if (e.roleArn() != null) {
+        throw ClusterErrors.unreachable(
+            name, "AWS STS", "assuming " + e.roleArn() + ": " + ex.getClass().getSimpleName());
+      }
       throw new TerminalStepException(
           ClusterErrors.UNAUTHORIZED,
           "cluster '"
