@@ -136,9 +136,10 @@ public final class RolloutRule {
     var replicas = status.path("replicas").asInt(0);
     var available = status.path("availableReplicas").asInt(0);
     var paused =
-        d.path("spec").path("paused").asBoolean(false)
-            ? " The deployment is paused (spec.paused): it will not progress until resumed."
-            : "";
+        (d.path("spec").path("paused").asBoolean(false)
+                ? " The deployment is paused (spec.paused): it will not progress until resumed."
+                : "")
+            + replicaFailure(status);
     if (updated < desired) {
       return Verdict.waiting(
           "Waiting for deployment \""
@@ -171,6 +172,21 @@ public final class RolloutRule {
               + paused);
     }
     return Verdict.done("deployment \"" + name + "\" successfully rolled out");
+  }
+
+  /** A ReplicaFailure condition (quota, admission): why no new pods appear at all. */
+  private static String replicaFailure(JsonNode status) {
+    for (var condition : status.path("conditions")) {
+      if ("ReplicaFailure".equals(condition.path("type").asText())
+          && "True".equals(condition.path("status").asText())) {
+        return " ReplicaFailure "
+            + condition.path("reason").asText()
+            + ": "
+            + condition.path("message").asText()
+            + ".";
+      }
+    }
+    return "";
   }
 
   private static Verdict statefulSet(JsonNode s) {

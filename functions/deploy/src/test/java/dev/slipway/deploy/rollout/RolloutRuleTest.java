@@ -29,6 +29,7 @@ class RolloutRuleTest {
           deployment-complete                    | DONE        | Complete                                 | deployment "web" successfully rolled out
           deployment-default-replicas-complete   | DONE        | Complete                                 | successfully rolled out
           deployment-paused                      | IN_PROGRESS | Progressing                              | The deployment is paused
+          deployment-replica-failure             | IN_PROGRESS | Progressing                              | ReplicaFailure FailedCreate: pods "web-7d9f8b6c5-q8k2n" is forbidden: exceeded quota
           deployment-progress-deadline-exceeded  | FAILED      | Slipway.Deploy.ProgressDeadlineExceeded  | exceeded its progress deadline (600s)
           deployment-crashloop                   | IN_PROGRESS | Progressing                              | CrashLoopBackOff, 6 restarts
           deployment-oomkilled                   | IN_PROGRESS | Progressing                              | OOMKilled, 6 restarts: CrashLoopBackOff
