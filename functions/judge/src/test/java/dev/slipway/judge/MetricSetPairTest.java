@@ -20,7 +20,7 @@ class MetricSetPairTest {
             [{"name": "cpu", "id": "m-1", "tags": {"pod": "a"},
               "values": {"control": [1.5, "NaN", null, 2], "experiment": ["Infinity", 3]},
               "scopes": {"control": {"start": "2026-01-01T00:00:00Z"}},
-              "attributes": {"query": "up"}}]
+              "attributes": {"query": "up", "control": {"query": "up{track=\\"baseline\\"}"}}}]
             """);
     MetricSetPair p = pairs.get(0);
     assertThat(p.name()).isEqualTo("cpu");
@@ -30,6 +30,8 @@ class MetricSetPairTest {
     assertThat(p.values().experiment()).containsExactly(Double.POSITIVE_INFINITY, 3.0);
     assertThat(p.scopes().get("control").get("start").asText()).isEqualTo("2026-01-01T00:00:00Z");
     assertThat(p.attributes()).containsEntry("query", "up");
+    assertThat(p.attributes())
+        .containsEntry("control", "{\"query\":\"up{track=\\\"baseline\\\"}\"}");
   }
 
   @ParameterizedTest(name = "{1}")
