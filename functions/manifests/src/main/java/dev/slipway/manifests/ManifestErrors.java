@@ -18,11 +18,7 @@ public final class ManifestErrors {
       String file, int line, int column, String name, Iterable<String> known) {
     return new TerminalStepException(
         UNKNOWN_PARAMETER,
-        file
-            + ":"
-            + line
-            + ":"
-            + column
+        at(file, line, column)
             + ": unknown template parameter '${"
             + name
             + "}'. Known parameters: "
@@ -38,11 +34,7 @@ public final class ManifestErrors {
       String file, int line, int column, String name, String why) {
     return new TerminalStepException(
         UNKNOWN_PARAMETER,
-        file
-            + ":"
-            + line
-            + ":"
-            + column
+        at(file, line, column)
             + ": template parameter '${"
             + name
             + "}' has no value in this release: "
@@ -54,16 +46,16 @@ public final class ManifestErrors {
       String file, int line, int column, String problem, Throwable cause) {
     return new TerminalStepException(
         INVALID_YAML,
-        file
-            + ":"
-            + line
-            + ":"
-            + column
+        at(file, line, column)
             + ": not valid YAML after parameter substitution: "
             + problem
             + ". Check the indentation and quoting there (quote a parameter whose value may"
             + " contain ':' or '#', e.g. \"${ticket}\"); `yq . FILE` shows the same error locally.",
         cause);
+  }
+
+  private static String at(String file, int line, int column) {
+    return file + ":" + line + ":" + column;
   }
 
   static TerminalStepException invalidObject(String file, int line, String problem) {

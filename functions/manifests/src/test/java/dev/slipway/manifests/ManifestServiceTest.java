@@ -137,21 +137,7 @@ class ManifestServiceTest {
 
   @Test
   void generate_shouldNotApplyAnotherEnvironmentsOverride() {
-    var staging =
-        new ManifestRequest(
-            "shop",
-            release.gitRepo(),
-            release.gitBranch(),
-            "142",
-            release.commit(),
-            release.ticket(),
-            release.component(),
-            release.images(),
-            "staging",
-            List.of("core-1"),
-            release.executionArn(),
-            null,
-            release.settings());
+    var staging = variant(release.ticket(), "staging");
     service.generate(staging);
     assertThat(object("core-1", "Deployment", "shop-api").at("/spec/replicas").asInt())
         .isEqualTo(2);
@@ -209,21 +195,7 @@ class ManifestServiceTest {
         "configmap.yaml",
         "  cluster: ${cluster}\n",
         "  cluster: ${cluster}\n  ticket: ${ticket}\n");
-    var noTicket =
-        new ManifestRequest(
-            "shop",
-            release.gitRepo(),
-            release.gitBranch(),
-            "142",
-            release.commit(),
-            null,
-            release.component(),
-            release.images(),
-            "prod",
-            List.of("core-1"),
-            release.executionArn(),
-            null,
-            release.settings());
+    var noTicket = variant(null, "prod");
     assertError(
         () -> service.generate(noTicket),
         ManifestErrors.UNKNOWN_PARAMETER,
@@ -417,21 +389,7 @@ class ManifestServiceTest {
         "configmap.yaml",
         "  cluster: ${cluster}\n",
         "  cluster: ${cluster}\n  ticket: \"${ticket}\"\n");
-    var odd =
-        new ManifestRequest(
-            "shop",
-            release.gitRepo(),
-            release.gitBranch(),
-            "142",
-            release.commit(),
-            "${image}",
-            release.component(),
-            release.images(),
-            "prod",
-            List.of("core-1"),
-            release.executionArn(),
-            null,
-            release.settings());
+    var odd = variant("${image}", "prod");
     service.generate(odd);
     assertThat(object("core-1", "ConfigMap", "shop-config").at("/data/ticket").asText())
         .isEqualTo("${image}");
@@ -501,6 +459,24 @@ class ManifestServiceTest {
 
   private Map<String, String> params() {
     return release.appSettings().appParameters();
+  }
+
+  /** The committed release with another ticket and environment, to cluster core-1 only. */
+  private ManifestRequest variant(String ticket, String environment) {
+    return new ManifestRequest(
+        release.app(),
+        release.gitRepo(),
+        release.gitBranch(),
+        release.buildNum(),
+        release.commit(),
+        ticket,
+        release.component(),
+        release.images(),
+        environment,
+        List.of("core-1"),
+        release.executionArn(),
+        null,
+        release.settings());
   }
 
   private ManifestRequest withSettings(ManifestRequest.AppSettings settings) {

@@ -8,23 +8,12 @@ import dev.slipway.store.S3ArtifactStore;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The handler on the committed event, against a real S3 API (S3Proxy in-process). */
 class ManifestsHandlerTest {
-  private static EmbeddedS3 s3;
-
-  @BeforeAll
-  static void startS3() {
-    s3 = EmbeddedS3.start();
-  }
-
-  @AfterAll
-  static void stopS3() {
-    s3.close();
-  }
+  @RegisterExtension static final EmbeddedS3 s3 = EmbeddedS3.perClass();
 
   @Test
   void handleRequest_shouldRenderTheCommittedEvent_andWriteManifestsToS3() throws Exception {

@@ -13,30 +13,19 @@ import dev.slipway.store.StoredObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sync against a real S3 API (S3Proxy in-process), one client per region. */
 class StaticSyncServiceTest {
-  private static EmbeddedS3 s3;
+  @RegisterExtension static final EmbeddedS3 s3 = EmbeddedS3.perClass();
 
   private final List<String> clientsBuilt = new ArrayList<>();
   private StaticSyncService service;
   private StaticSyncRequest.Location source;
   private StaticSyncRequest.Location eu;
   private StaticSyncRequest.Location us;
-
-  @BeforeAll
-  static void startS3() {
-    s3 = EmbeddedS3.start();
-  }
-
-  @AfterAll
-  static void stopS3() {
-    s3.close();
-  }
 
   @BeforeEach
   void setUp() {

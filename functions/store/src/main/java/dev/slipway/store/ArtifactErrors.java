@@ -35,11 +35,7 @@ public final class ArtifactErrors {
     return new TerminalStepException(
         ACCESS_DENIED,
         "S3 denied "
-            + operation
-            + " on s3://"
-            + bucket
-            + "/"
-            + key
+            + where(operation, bucket, key)
             + " ("
             + s3Message
             + "). Check the function's execution role (s3:GetObject, s3:PutObject,"
@@ -55,11 +51,7 @@ public final class ArtifactErrors {
     return new RetryableStepException(
         THROTTLED,
         "S3 throttled "
-            + operation
-            + " on s3://"
-            + bucket
-            + "/"
-            + key
+            + where(operation, bucket, key)
             + " (SlowDown/429) after the SDK's own retries. The step is retried with back-off; if"
             + " it keeps happening, spread the writes over more prefixes or lower the release"
             + " concurrency.",
@@ -71,11 +63,7 @@ public final class ArtifactErrors {
     return new RetryableStepException(
         UNAVAILABLE,
         "S3 could not serve "
-            + operation
-            + " on s3://"
-            + bucket
-            + "/"
-            + key
+            + where(operation, bucket, key)
             + " ("
             + detail
             + "). The step is retried with back-off; if it persists check the S3 endpoint, the"
@@ -93,6 +81,10 @@ public final class ArtifactErrors {
             + " in flight (409 ConditionalRequestConflict). The step is retried with back-off;"
             + " nothing was overwritten.",
         cause);
+  }
+
+  private static String where(String operation, String bucket, String key) {
+    return operation + " on s3://" + bucket + "/" + key;
   }
 
   static TerminalStepException bucketNotFound(String bucket, Throwable cause) {

@@ -3,9 +3,8 @@ package dev.slipway.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store contract on {@link S3ArtifactStore} against S3Proxy, a real S3 API in-process. */
 class S3ProxyArtifactStoreTest extends ArtifactStoreContract {
@@ -18,18 +17,8 @@ class S3ProxyArtifactStoreTest extends ArtifactStoreContract {
           4,
           Duration.ofMillis(10));
 
-  private static EmbeddedS3 s3;
+  @RegisterExtension static final EmbeddedS3 s3 = EmbeddedS3.perClass();
   private String bucket;
-
-  @BeforeAll
-  static void startS3() {
-    s3 = EmbeddedS3.start();
-  }
-
-  @AfterAll
-  static void stopS3() {
-    s3.close();
-  }
 
   @Override
   protected ArtifactStore newStore() {
