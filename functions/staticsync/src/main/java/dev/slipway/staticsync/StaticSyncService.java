@@ -2,7 +2,8 @@ package dev.slipway.staticsync;
 
 import dev.slipway.store.ArtifactErrors;
 import dev.slipway.store.ArtifactStore;
-import dev.slipway.store.StoredObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * Copies every object under the source prefix to each destination prefix, then verifies each one by
  * a SHA-256 that Slipway computes over the bytes it reads back (not the ETag, which multipart
  * uploads and SSE-KMS make meaningless as a checksum). An object whose destination checksum already
- * matches is not copied again, so a re-run copies only what differs.
+ * matches is not copied again, so a re-run copies only what differs. Objects are streamed, so
+ * memory stays at one upload part whatever their size.
  */
 public final class StaticSyncService {
   private final Buckets buckets;
@@ -33,7 +35,9 @@ public final class StaticSyncService {
 
     var checksums = new LinkedHashMap<String, String>();
     for (String key : from.list(sourcePrefix)) {
-      checksums.put(key.substring(sourcePrefix.length()), sha256(from.get(key).body()));
+      checksums.put(
+          key.substring(sourcePrefix.length()),
+          checksum(from, key).orElseThrow(() -> ArtifactErrors.notFound(key)));
     }
     if (checksums.isEmpty()) {
       throw ArtifactErrors.notFound(
@@ -52,19 +56,22 @@ public final class StaticSyncService {
       if (!request.verifyOnly()) {
         for (var entry : checksums.entrySet()) {
           String key = prefix + entry.getKey();
-          if (checksum(to.find(key)).filter(entry.getValue()::equals).isPresent()) {
+          if (checksum(to, key).filter(entry.getValue()::equals).isPresent()) {
             unchanged++;
             continue;
           }
-          StoredObject object = from.get(sourcePrefix + entry.getKey());
-          to.put(key, object.body(), contentType(object));
+          String sourceKey = sourcePrefix + entry.getKey();
+          try (var object =
+              from.openStream(sourceKey).orElseThrow(() -> ArtifactErrors.notFound(sourceKey))) {
+            to.putStream(key, object.body(), object.length(), contentType(object.contentType()));
+          }
           copied.add(key);
         }
       }
       int verified = 0;
       for (var entry : checksums.entrySet()) {
         String key = prefix + entry.getKey();
-        Optional<String> actual = checksum(to.find(key));
+        Optional<String> actual = checksum(to, key);
         if (actual.isEmpty()) {
           problems.add(destination.uri(key) + " is missing");
         } else if (!actual.get().equals(entry.getValue())) {
@@ -93,20 +100,29 @@ public final class StaticSyncService {
     return new StaticSyncResult(request.app(), checksums.size(), List.copyOf(results));
   }
 
-  private static Optional<String> checksum(Optional<StoredObject> object) {
-    return object.map(o -> sha256(o.body()));
+  /** The SHA-256 of the object's bytes, read as a stream; empty when the object is missing. */
+  private static Optional<String> checksum(ArtifactStore store, String key) {
+    return store
+        .openStream(key)
+        .map(
+            object -> {
+              try (object) {
+                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                byte[] buffer = new byte[64 * 1024];
+                for (int n = object.body().read(buffer); n >= 0; n = object.body().read(buffer)) {
+                  digest.update(buffer, 0, n);
+                }
+                return HexFormat.of().formatHex(digest.digest());
+              } catch (IOException e) {
+                throw new UncheckedIOException("could not read " + key, e);
+              } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JVM has SHA-256", e);
+              }
+            });
   }
 
-  private static String contentType(StoredObject object) {
-    return object.contentType() == null ? "application/octet-stream" : object.contentType();
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+  private static String contentType(String contentType) {
+    return contentType == null ? "application/octet-stream" : contentType;
   }
 
   private static void validate(StaticSyncRequest request) {

@@ -1,5 +1,8 @@
 package dev.slipway.store;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,6 +116,52 @@ public final class S3ArtifactStore implements ArtifactStore {
   }
 
   @Override
+  public Optional<ObjectStream> openStream(String key) {
+    try {
+      var stream = s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build());
+      var response = stream.response();
+      return Optional.of(
+          new ObjectStream(stream, response.contentLength(), response.contentType()));
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) {
+        return Optional.empty();
+      }
+      throw translate(e, key, "GetObject");
+    } catch (SdkException e) {
+      throw translate(e, key, "GetObject");
+    }
+  }
+
+  /**
+   * Streams in parts of {@link Settings#partSize()}: memory stays at one part, whatever the size.
+   */
+  @Override
+  public String putStream(String key, InputStream body, long length, String contentType) {
+    if (length <= settings.multipartThreshold()) {
+      return ArtifactStore.super.putStream(key, body, length, contentType);
+    }
+    int partSize = settings.partSize();
+    long[] remaining = {length};
+    Parts parts =
+        () -> {
+          if (remaining[0] == 0) {
+            return null;
+          }
+          byte[] part = body.readNBytes((int) Math.min(partSize, remaining[0]));
+          if (part.length == 0) {
+            throw new IOException("the stream ended " + remaining[0] + " bytes early");
+          }
+          remaining[0] -= part.length;
+          return part;
+        };
+    try {
+      return multipart(key, parts, contentType, null, null);
+    } catch (SdkException e) {
+      throw translate(e, key, "UploadPart");
+    }
+  }
+
+  @Override
   public String put(String key, byte[] body, String contentType) {
     return write(key, body, contentType, null, null)
         .orElseThrow(() -> new IllegalStateException("an unconditional write was refused"));
@@ -171,7 +220,7 @@ public final class S3ArtifactStore implements ArtifactStore {
     try {
       return Optional.of(
           body.length > settings.multipartThreshold()
-              ? multipart(key, body, contentType, ifNoneMatch, ifMatch)
+              ? multipart(key, chunks(body), contentType, ifNoneMatch, ifMatch)
               : single(key, body, contentType, ifNoneMatch, ifMatch));
     } catch (S3Exception e) {
       if (e.statusCode() == 412) {
@@ -212,8 +261,28 @@ public final class S3ArtifactStore implements ArtifactStore {
     return s3.putObject(request, RequestBody.fromBytes(body)).eTag();
   }
 
+  /** The next part of an upload, or null after the last one. */
+  @FunctionalInterface
+  private interface Parts {
+    byte[] next() throws IOException;
+  }
+
+  private Parts chunks(byte[] body) {
+    int partSize = settings.partSize();
+    int[] offset = {0};
+    return () -> {
+      if (offset[0] >= body.length) {
+        return null;
+      }
+      int end = Math.min(body.length, offset[0] + partSize);
+      byte[] part = Arrays.copyOfRange(body, offset[0], end);
+      offset[0] = end;
+      return part;
+    };
+  }
+
   private String multipart(
-      String key, byte[] body, String contentType, String ifNoneMatch, String ifMatch) {
+      String key, Parts partSource, String contentType, String ifNoneMatch, String ifMatch) {
     String uploadId =
         s3.createMultipartUpload(
                 r ->
@@ -224,9 +293,9 @@ public final class S3ArtifactStore implements ArtifactStore {
             .uploadId();
     try {
       var parts = new ArrayList<CompletedPart>();
-      int partSize = settings.partSize();
-      for (int offset = 0, number = 1; offset < body.length; offset += partSize, number++) {
-        int length = Math.min(partSize, body.length - offset);
+      int number = 0;
+      for (byte[] part = partSource.next(); part != null; part = partSource.next()) {
+        number++;
         var request =
             UploadPartRequest.builder()
                 .bucket(bucket)
@@ -235,9 +304,7 @@ public final class S3ArtifactStore implements ArtifactStore {
                 .partNumber(number)
                 .checksumAlgorithm(ChecksumAlgorithm.CRC32)
                 .build();
-        var response =
-            s3.uploadPart(
-                request, RequestBody.fromBytes(Arrays.copyOfRange(body, offset, offset + length)));
+        var response = s3.uploadPart(request, RequestBody.fromBytes(part));
         parts.add(
             CompletedPart.builder()
                 .partNumber(number)
@@ -258,10 +325,13 @@ public final class S3ArtifactStore implements ArtifactStore {
     } catch (SdkException e) {
       abortQuietly(key, uploadId, e);
       throw e;
+    } catch (IOException e) {
+      abortQuietly(key, uploadId, e);
+      throw new UncheckedIOException("could not read the body of " + key, e);
     }
   }
 
-  private void abortQuietly(String key, String uploadId, SdkException failure) {
+  private void abortQuietly(String key, String uploadId, Exception failure) {
     try {
       s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
     } catch (SdkException abortFailure) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.model.SlipwayException;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -169,6 +170,36 @@ abstract class ArtifactStoreContract {
     assertThat(store.putIfAbsent("big", body, "application/octet-stream")).isPresent();
     assertThat(store.putIfAbsent("big", randomBytes(LARGE_OBJECT_BYTES, 4), "x")).isEmpty();
     assertThat(store.get("big").body()).isEqualTo(body);
+  }
+
+  @Test
+  void putStream_shouldRoundTripALargeObjectThroughStreams() throws Exception {
+    byte[] body = randomBytes(LARGE_OBJECT_BYTES, 7);
+    store.putStream(
+        "static/big.bin", new ByteArrayInputStream(body), body.length, "application/x-tar");
+
+    try (var stream = store.openStream("static/big.bin").orElseThrow()) {
+      assertThat(stream.length()).isEqualTo(body.length);
+      assertThat(stream.contentType()).isEqualTo("application/x-tar");
+      assertThat(stream.body().readAllBytes()).isEqualTo(body);
+    }
+  }
+
+  @Test
+  void putStream_shouldStoreNothing_whenTheStreamIsShorterThanItsLength() {
+    byte[] body = randomBytes(LARGE_OBJECT_BYTES, 8);
+    assertThatThrownBy(
+            () ->
+                store.putStream(
+                    "static/cut.bin", new ByteArrayInputStream(body), body.length + 10L, "x"))
+        .isInstanceOf(RuntimeException.class)
+        .hasMessageContaining("static/cut.bin");
+    assertThat(store.find("static/cut.bin")).isEmpty();
+  }
+
+  @Test
+  void openStream_shouldBeEmpty_whenTheKeyIsMissing() {
+    assertThat(store.openStream("static/none.bin")).isEmpty();
   }
 
   @Test

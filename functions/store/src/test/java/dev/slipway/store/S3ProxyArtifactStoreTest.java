@@ -2,6 +2,7 @@ package dev.slipway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,6 +39,13 @@ class S3ProxyArtifactStoreTest extends ArtifactStoreContract {
     assertThat(head.contentLength()).isEqualTo(LARGE_OBJECT_BYTES);
     // S3 gives a multipart object the ETag "<md5 of part md5s>-<part count>"
     assertThat(head.eTag()).endsWith("-3\"");
+  }
+
+  @Test
+  void putStream_shouldUploadInParts_whenTheStreamIsAboveTheThreshold() {
+    byte[] body = randomBytes(LARGE_OBJECT_BYTES, 9);
+    store.putStream("big", new ByteArrayInputStream(body), body.length, "x");
+    assertThat(s3.client().headObject(r -> r.bucket(bucket).key("big")).eTag()).endsWith("-3\"");
   }
 
   @Test
