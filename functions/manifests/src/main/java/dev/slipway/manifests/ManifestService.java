@@ -197,6 +197,9 @@ public final class ManifestService {
     if (!missing.isEmpty()) {
       throw ManifestErrors.invalidRequest("missing " + String.join(", ", missing));
     }
+    if (request.clusters().stream().distinct().count() != request.clusters().size()) {
+      throw ManifestErrors.invalidRequest("clusters " + request.clusters() + " repeats a cluster");
+    }
     var fields = new LinkedHashMap<String, String>();
     fields.put("app", request.app());
     fields.put("build_num", request.buildNum());

@@ -384,6 +384,26 @@ class ManifestServiceTest {
   }
 
   @Test
+  void generate_shouldFailWithInvalidRequest_whenAClusterIsListedTwice() {
+    var twice =
+        new ManifestRequest(
+            "shop",
+            null,
+            null,
+            "142",
+            "abc",
+            null,
+            null,
+            release.images(),
+            "prod",
+            List.of("core-1", "core-1"),
+            null,
+            null,
+            release.settings());
+    assertError(() -> service.generate(twice), ManifestErrors.INVALID_REQUEST, "repeats a cluster");
+  }
+
+  @Test
   void generate_shouldNotSubstituteInsideParameterValues() {
     replaceInTemplate(
         "configmap.yaml",
