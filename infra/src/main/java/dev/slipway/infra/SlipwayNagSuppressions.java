@@ -42,6 +42,21 @@ final class SlipwayNagSuppressions {
               SNAPSTART_ACK, "the function is invoked through an alias on a published version");
       if (rolesDone.add(f.roleId())) {
         suppressRoleWildcards(stack.role(f), f, bucketArn, config);
+        if (config.vpc() != null && f.vpcCandidate()) {
+          suppress(
+              stack.role(f),
+              NagPackSuppression.builder()
+                  .id("AwsSolutions-IAM4")
+                  .reason(
+                      "Functions placed in the VPC need to create and delete their network"
+                          + " interfaces; AWSLambdaVPCAccessExecutionRole is the policy AWS"
+                          + " documents (and maintains) for exactly that.")
+                  .appliesTo(
+                      List.of(
+                          "Policy::arn:<AWS::Partition>:iam::aws:policy/"
+                              + SlipwayStack.VPC_ACCESS_POLICY))
+                  .build());
+        }
       }
     }
 

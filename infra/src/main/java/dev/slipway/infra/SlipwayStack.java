@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnOutputProps;
@@ -42,6 +44,7 @@ import software.amazon.awscdk.services.ec2.Subnet;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ec2.VpcAttributes;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
@@ -87,6 +90,7 @@ public class SlipwayStack extends Stack {
   static final int MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
   static final String ALIAS = "live";
+  static final String VPC_ACCESS_POLICY = "service-role/AWSLambdaVPCAccessExecutionRole";
   static final String BUCKET_SUBSTITUTION = "ArtifactBucketName";
   static final String TOPIC_SUBSTITUTION = "NotificationTopicArn";
 
@@ -219,6 +223,7 @@ public class SlipwayStack extends Stack {
       }
     }
 
+    Set<String> rolesInVpc = new HashSet<>();
     for (SlipwayFunction f : SlipwayFunction.values()) {
       Role role =
           roles.computeIfAbsent(
@@ -257,6 +262,10 @@ public class SlipwayStack extends Stack {
         fn.vpc(vpc)
             .vpcSubnets(SubnetSelection.builder().subnets(subnets).build())
             .securityGroups(securityGroups);
+        // With its own role CDK adds nothing: Lambda needs this to attach network interfaces.
+        if (rolesInVpc.add(f.roleId())) {
+          role.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName(VPC_ACCESS_POLICY));
+        }
       }
       Function function = fn.build();
       functions.put(f, function);

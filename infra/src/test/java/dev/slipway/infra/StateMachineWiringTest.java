@@ -62,6 +62,25 @@ class StateMachineWiringTest {
   }
 
   @Test
+  @DisplayName(
+      "the real statemachines/release.asl.json uses only placeholders the stack substitutes")
+  void realDefinition_shouldUseOnlyKnownPlaceholders() throws IOException {
+    java.nio.file.Path real =
+        java.nio.file.Path.of("")
+            .toAbsolutePath()
+            .getParent()
+            .resolve("statemachines/release.asl.json");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isRegularFile(real), "statemachines/release.asl.json is not written yet");
+    Matcher m = Pattern.compile("\\$\\{([A-Za-z0-9]+)}").matcher(Files.readString(real));
+    Set<String> placeholders = new TreeSet<>();
+    while (m.find()) {
+      placeholders.add(m.group(1));
+    }
+    assertThat(substitutions.keySet()).containsAll(placeholders);
+  }
+
+  @Test
   @DisplayName("each function placeholder is the 'live' alias of the function with that handler")
   void functionPlaceholders_shouldResolveToTheLiveAliasOfTheRightHandler() {
     for (SlipwayFunction f : SlipwayFunction.values()) {
