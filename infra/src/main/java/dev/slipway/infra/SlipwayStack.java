@@ -304,7 +304,8 @@ public class SlipwayStack extends Stack {
             .stateMachineType(StateMachineType.STANDARD)
             .definitionBody(DefinitionBody.fromFile(props.definition().toString()))
             .definitionSubstitutions(substitutions)
-            .timeout(Duration.hours(2))
+            // No .timeout(): CDK ignores it for fromFile; the ASL's TimeoutSeconds (7200) is
+            // checked by SlipwayStackProps.
             .tracingEnabled(true)
             .logs(
                 LogOptions.builder()

@@ -1,5 +1,8 @@
 package dev.slipway.infra;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -34,6 +37,37 @@ public record SlipwayStackProps(
           "state machine definition "
               + definition
               + " does not exist: check out statemachines/ or pass -c slipway:definition=FILE");
+    }
+    checkTimeout(definition);
+  }
+
+  /** A release may run for two hours at most (issue 9). */
+  static final int RELEASE_TIMEOUT_SECONDS = 2 * 60 * 60;
+
+  /**
+   * CDK drops StateMachineProps.timeout for a DefinitionBody.fromFile definition (it can only add
+   * TimeoutSeconds to definitions it builds), so the ASL file itself must carry the 2-hour limit;
+   * the local executor then honours the same limit.
+   */
+  static void checkTimeout(Path definition) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(definition.toFile());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "state machine definition " + definition + " is not valid JSON: " + e.getMessage(), e);
+    }
+    JsonNode timeout = root == null ? null : root.get("TimeoutSeconds");
+    if (timeout == null || !timeout.isInt() || timeout.asInt() != RELEASE_TIMEOUT_SECONDS) {
+      throw new IllegalArgumentException(
+          "state machine definition "
+              + definition
+              + " must declare \"TimeoutSeconds\": "
+              + RELEASE_TIMEOUT_SECONDS
+              + " at its top level (found "
+              + timeout
+              + "): a release never runs longer than 2 hours, and CDK's timeout property does not"
+              + " reach a definition loaded from a file");
     }
   }
 

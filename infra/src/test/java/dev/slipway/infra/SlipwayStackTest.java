@@ -232,7 +232,7 @@ class SlipwayStackTest {
     template.hasResourceProperties(
         "AWS::Logs::LogGroup",
         Map.of("LogGroupName", "/aws/vendedlogs/states/Slipway-release", "RetentionInDays", 30));
-    // The 2-hour timeout lives in the definition (TimeoutSeconds), which CDK adds to the ASL.
+    // The 2-hour timeout is the definition's own TimeoutSeconds (SlipwayStackPropsTest).
   }
 
   @Test
