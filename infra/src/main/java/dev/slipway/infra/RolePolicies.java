@@ -86,6 +86,12 @@ final class RolePolicies {
       }
       out.add(allow(actions, List.of(bucket.arnForObjects(g.keyPattern()))));
     }
+    if (f.s3Grants().stream().anyMatch(g -> g.ops().contains(S3Op.GET))) {
+      // Without s3:ListBucket, S3 answers a GET of a missing key with 403 AccessDenied instead of
+      // 404 NoSuchKey, and "no lock yet", "first release of this app" or "no snapshot" would
+      // look like a permission error. It reveals key names, never contents.
+      out.add(allow(Set.of("s3:ListBucket"), List.of(bucket.getBucketArn())));
+    }
     if (!kms.isEmpty()) {
       out.add(viaService(allowBuilder(kms, List.of(key.getKeyArn())), "s3"));
     }

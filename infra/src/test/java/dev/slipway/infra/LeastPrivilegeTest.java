@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LeastPrivilegeTest {
   private static final String BUCKET = "<ArtifactBucket.Arn>/";
   private static final String KEY = "<BucketKey.Arn>";
+  // Readers may list the bucket: S3 answers a missing key with 403 instead of 404 without it.
+  private static final String LIST_BUCKET = "s3:ListBucket <ArtifactBucket.Arn>";
   private static final String VIA_S3 =
       " if StringEquals kms:ViaService=s3.${AWS::Region}.amazonaws.com";
   private static final String VIA_SNS =
@@ -42,6 +44,7 @@ class LeastPrivilegeTest {
             "WebhookRole",
             List.of("Webhook"),
             List.of(
+                LIST_BUCKET,
                 "s3:GetObject " + BUCKET + "config/*",
                 "kms:Decrypt " + KEY + VIA_S3,
                 "states:StartExecution <Release>",
@@ -53,6 +56,7 @@ class LeastPrivilegeTest {
             "ApprovalRole",
             List.of("Approval"),
             List.of(
+                LIST_BUCKET,
                 "states:SendTaskSuccess *",
                 "states:SendTaskFailure *",
                 "s3:GetObject " + BUCKET + "artifacts/*/approvals/*",
@@ -61,6 +65,7 @@ class LeastPrivilegeTest {
             "LockRole",
             List.of("Lock"),
             List.of(
+                LIST_BUCKET,
                 "s3:GetObject " + BUCKET + "locks/*",
                 "s3:PutObject " + BUCKET + "locks/*",
                 "s3:DeleteObject " + BUCKET + "locks/*",
@@ -71,6 +76,7 @@ class LeastPrivilegeTest {
             "AnnotateRole",
             List.of("Annotate"),
             List.of(
+                LIST_BUCKET,
                 "secretsmanager:GetSecretValue <GrafanaToken>",
                 "s3:GetObject " + BUCKET + "config/*",
                 "kms:Decrypt " + KEY + VIA_S3)),
@@ -78,6 +84,7 @@ class LeastPrivilegeTest {
             "ManifestsRole",
             List.of("Manifests"),
             List.of(
+                LIST_BUCKET,
                 "s3:GetObject " + BUCKET + "templates/*",
                 "s3:GetObject " + BUCKET + "config/*",
                 "s3:PutObject " + BUCKET + "artifacts/*",
@@ -96,6 +103,7 @@ class LeastPrivilegeTest {
             "ClusterRole",
             List.of("Deploy", "Rollout", "Rollback"),
             List.of(
+                LIST_BUCKET,
                 "eks:DescribeCluster arn:${AWS::Partition}:eks:eu-west-1:${AWS::AccountId}:cluster/prod-eu-1",
                 "eks:DescribeCluster arn:${AWS::Partition}:eks:${AWS::Region}:${AWS::AccountId}:cluster/staging",
                 "sts:AssumeRole arn:aws:iam::111122223333:role/slipway-deployer-prod-eu",
@@ -110,6 +118,7 @@ class LeastPrivilegeTest {
             "CanaryRole",
             List.of("Canary"),
             List.of(
+                LIST_BUCKET,
                 "s3:GetObject " + BUCKET + "config/*",
                 "s3:PutObject " + BUCKET + "artifacts/*/canary/*",
                 "kms:Decrypt " + KEY + VIA_S3,
@@ -119,6 +128,7 @@ class LeastPrivilegeTest {
             "RecordRole",
             List.of("Record"),
             List.of(
+                LIST_BUCKET,
                 "s3:GetObject " + BUCKET + "releases/*",
                 "s3:PutObject " + BUCKET + "releases/*",
                 "kms:Decrypt " + KEY + VIA_S3,
