@@ -25,6 +25,16 @@ class InfraConfigTest {
   }
 
   @Test
+  @DisplayName("the example config in infra/ (the README's starting point) is valid")
+  void read_shouldAcceptTheShippedExample() {
+    InfraConfig c = InfraConfig.read(java.nio.file.Path.of("slipway-infra.example.json"));
+    assertThat(c.clusters())
+        .extracting(InfraConfig.Cluster::name)
+        .containsExactly("prod-eu", "prod-us", "onprem-lab");
+    assertThat(c.slipwayConfigFile()).isEqualTo("../slipway.yaml");
+  }
+
+  @Test
   @DisplayName("an empty object gives the documented defaults")
   void parse_shouldDefault_whenEmpty() {
     InfraConfig c = InfraConfig.parse("{}", "t.json");
