@@ -31,6 +31,20 @@ class LeastPrivilegeTest {
   private static final String EXECUTIONS =
       "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:Slipway-release:*";
 
+  private static final List<String> FUNCTION_ROLES =
+      List.of(
+          "WebhookRole",
+          "ApprovalRole",
+          "LockRole",
+          "AnnotateRole",
+          "ManifestsRole",
+          "StaticSyncRole",
+          "ClusterRole",
+          "CanaryRole",
+          "RecordRole");
+  private static final List<String> ALL_ROLES =
+      java.util.stream.Stream.concat(FUNCTION_ROLES.stream(), Stream.of("ReleaseRole")).toList();
+
   private static Map<String, Object> resources;
 
   @BeforeAll
@@ -203,18 +217,7 @@ class LeastPrivilegeTest {
   @DisplayName("no Slipway role has a wildcard action, and '*' resources only where AWS requires")
   void slipwayRoles_shouldHaveNoWildcardActions() {
     List<String> wildcards = new ArrayList<>();
-    for (String role :
-        List.of(
-            "WebhookRole",
-            "ApprovalRole",
-            "LockRole",
-            "AnnotateRole",
-            "ManifestsRole",
-            "StaticSyncRole",
-            "ClusterRole",
-            "CanaryRole",
-            "RecordRole",
-            "ReleaseRole")) {
+    for (String role : ALL_ROLES) {
       for (String line : TemplateJson.permissionsOf(resources, logicalId(role))) {
         String[] parts = line.split(" ");
         if (parts[1].contains("*")) {
@@ -237,17 +240,7 @@ class LeastPrivilegeTest {
   @Test
   @DisplayName("no role grants an AWS managed policy (the functions' roles are inline-only)")
   void functionRoles_shouldHaveNoManagedPolicies() {
-    for (String role :
-        List.of(
-            "WebhookRole",
-            "ApprovalRole",
-            "LockRole",
-            "AnnotateRole",
-            "ManifestsRole",
-            "StaticSyncRole",
-            "ClusterRole",
-            "CanaryRole",
-            "RecordRole")) {
+    for (String role : FUNCTION_ROLES) {
       Map<String, Object> props =
           TemplateJson.map(TemplateJson.map(resources.get(logicalId(role))).get("Properties"));
       assertThat(props).as(role).doesNotContainKey("ManagedPolicyArns");

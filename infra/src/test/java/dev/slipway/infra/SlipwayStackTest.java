@@ -113,26 +113,19 @@ class SlipwayStackTest {
                   "Bucket",
                   Map.of("Ref", id(bucket)),
                   "PolicyDocument",
-                  Match.objectLike(
-                      Map.of(
-                          "Statement",
-                          Match.arrayWith(
-                              List.of(
-                                  Match.objectLike(
-                                      Map.of(
-                                          "Effect",
-                                          "Deny",
-                                          "Condition",
-                                          Map.of("Bool", Map.of("aws:SecureTransport", "false")))),
-                                  Match.objectLike(
-                                      Map.of(
-                                          "Effect",
-                                          "Deny",
-                                          "Condition",
-                                          Map.of(
-                                              "NumericLessThan",
-                                              Map.of("s3:TlsVersion", 1.2)))))))))));
+                  denies(
+                      Map.of("Bool", Map.of("aws:SecureTransport", "false")),
+                      Map.of("NumericLessThan", Map.of("s3:TlsVersion", 1.2))))));
     }
+  }
+
+  /** A policy document with a Deny statement for each of the given conditions. */
+  private static Object denies(Map<?, ?>... conditions) {
+    List<Object> statements =
+        java.util.Arrays.stream(conditions)
+            .map(c -> (Object) Match.objectLike(Map.of("Effect", "Deny", "Condition", c)))
+            .toList();
+    return Match.objectLike(Map.of("Statement", Match.arrayWith(statements)));
   }
 
   @ParameterizedTest
@@ -263,20 +256,7 @@ class SlipwayStackTest {
         "AWS::SNS::TopicPolicy",
         Match.objectLike(
             Map.of(
-                "PolicyDocument",
-                Match.objectLike(
-                    Map.of(
-                        "Statement",
-                        Match.arrayWith(
-                            List.of(
-                                Match.objectLike(
-                                    Map.of(
-                                        "Effect",
-                                        "Deny",
-                                        "Condition",
-                                        Map.of(
-                                            "Bool",
-                                            Map.of("aws:SecureTransport", "false")))))))))));
+                "PolicyDocument", denies(Map.of("Bool", Map.of("aws:SecureTransport", "false"))))));
     template.hasResourceProperties(
         "AWS::SNS::Subscription",
         Map.of(
