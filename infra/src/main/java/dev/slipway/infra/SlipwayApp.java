@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -120,7 +121,7 @@ public final class SlipwayApp {
                 .getBytes(StandardCharsets.UTF_8));
         z.closeEntry();
       }
-      Files.move(tmp, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING);
       return zip;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the placeholder asset in " + dir, e);

@@ -27,6 +27,7 @@ import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.RequestValidator;
+import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
 import software.amazon.awscdk.services.apigateway.Resource;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
@@ -45,6 +46,7 @@ import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ec2.VpcAttributes;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
@@ -119,7 +121,7 @@ public class SlipwayStack extends Stack {
             .build();
     // CloudWatch alarms publish to the encrypted topic as the CloudWatch service.
     key.addToResourcePolicy(
-        software.amazon.awscdk.services.iam.PolicyStatement.Builder.create()
+        PolicyStatement.Builder.create()
             .sid("AllowCloudWatchAlarmsToPublishToTheTopic")
             .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
             .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
@@ -276,7 +278,7 @@ public class SlipwayStack extends Stack {
               .version(function.getCurrentVersion())
               .build());
       role.addToPrincipalPolicy(
-          software.amazon.awscdk.services.iam.PolicyStatement.Builder.create()
+          PolicyStatement.Builder.create()
               .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
               .resources(List.of(logs.getLogGroupArn()))
               .build());
@@ -410,7 +412,7 @@ public class SlipwayStack extends Stack {
     RequestValidator validator =
         rest.addRequestValidator(
             "ParameterValidator",
-            software.amazon.awscdk.services.apigateway.RequestValidatorOptions.builder()
+            RequestValidatorOptions.builder()
                 .requestValidatorName("required-headers-and-parameters")
                 .validateRequestParameters(true)
                 // No body model: the function parses and verifies the (signed) body itself.

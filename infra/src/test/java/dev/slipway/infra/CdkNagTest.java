@@ -35,7 +35,9 @@ class CdkNagTest {
   @Test
   @DisplayName("the same checks do flag a non-compliant resource (they are live, not a no-op)")
   void checks_shouldFlagAnUnencryptedUnloggedBucket() {
-    App app = new App();
+    App app =
+        new App(
+            software.amazon.awscdk.AppProps.builder().outdir(SynthesizedSlipway.outdir()).build());
     Stack stack = new Stack(app, "NagProbe");
     new Bucket(stack, "Plain");
     Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().build()));

@@ -20,10 +20,21 @@ final class SynthesizedSlipway {
   final Annotations annotations;
 
   private SynthesizedSlipway(Map<String, Object> context) {
-    App app = new App(AppProps.builder().context(context).build());
+    App app = new App(AppProps.builder().context(context).outdir(outdir()).build());
     stack = SlipwayApp.build(app, Path.of("").toAbsolutePath());
     template = Template.fromStack(stack);
     annotations = Annotations.fromStack(stack);
+  }
+
+  /** Synth output under target/ rather than a temporary folder per synth. */
+  static String outdir() {
+    try {
+      return java.nio.file.Files.createTempDirectory(
+              java.nio.file.Files.createDirectories(Path.of("target")), "cdk-test")
+          .toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The stack every infra test looks at. */
