@@ -9,12 +9,12 @@ import java.util.Optional;
  * The annotate function's settings, from its environment.
  *
  * <ul>
- *   <li>{@code GRAFANA_URL}: Grafana's root URL; unset or blank turns annotations off
- *   <li>{@code GRAFANA_TOKEN_SECRET_ID}: the Secrets Manager secret holding the service-account
- *       token (never an environment variable of its own)
- *   <li>{@code GRAFANA_DASHBOARD_UID}, {@code GRAFANA_PANEL_ID}: optional pinning
- *   <li>{@code GRAFANA_TIMEOUT_MS}: per-request bound, default 3000
- *   <li>{@code AWS_REGION}, {@code SECRETS_MANAGER_ENDPOINT} (local runs only)
+ *   <li>{@code SLIPWAY_GRAFANA_URL}: Grafana's root URL; unset or blank turns annotations off
+ *   <li>{@code SLIPWAY_GRAFANA_TOKEN_SECRET_ARN}: the Secrets Manager secret holding the
+ *       service-account token (never an environment variable of its own)
+ *   <li>{@code SLIPWAY_GRAFANA_DASHBOARD_UID}, {@code SLIPWAY_GRAFANA_PANEL_ID}: optional pinning
+ *   <li>{@code SLIPWAY_GRAFANA_TIMEOUT_MS}: per-request bound, default 3000
+ *   <li>{@code AWS_REGION}, {@code SLIPWAY_SECRETS_ENDPOINT} (local runs only)
  * </ul>
  */
 public record AnnotateConfig(
@@ -32,14 +32,14 @@ public record AnnotateConfig(
 
   static AnnotateConfig fromEnvironment(Map<String, String> env) {
     return new AnnotateConfig(
-        nonBlank(env.get("GRAFANA_URL")).map(URI::create),
-        nonBlank(env.get("GRAFANA_TOKEN_SECRET_ID")),
-        nonBlank(env.get("GRAFANA_DASHBOARD_UID")).orElse(null),
-        nonBlank(env.get("GRAFANA_PANEL_ID")).map(Long::valueOf).orElse(null),
+        nonBlank(env.get("SLIPWAY_GRAFANA_URL")).map(URI::create),
+        nonBlank(env.get("SLIPWAY_GRAFANA_TOKEN_SECRET_ARN")),
+        nonBlank(env.get("SLIPWAY_GRAFANA_DASHBOARD_UID")).orElse(null),
+        nonBlank(env.get("SLIPWAY_GRAFANA_PANEL_ID")).map(Long::valueOf).orElse(null),
         Duration.ofMillis(
-            nonBlank(env.get("GRAFANA_TIMEOUT_MS")).map(Long::parseLong).orElse(3000L)),
+            nonBlank(env.get("SLIPWAY_GRAFANA_TIMEOUT_MS")).map(Long::parseLong).orElse(3000L)),
         nonBlank(env.get("AWS_REGION")).orElse("us-east-1"),
-        nonBlank(env.get("SECRETS_MANAGER_ENDPOINT")).map(URI::create));
+        nonBlank(env.get("SLIPWAY_SECRETS_ENDPOINT")).map(URI::create));
   }
 
   private static Optional<String> nonBlank(String s) {
