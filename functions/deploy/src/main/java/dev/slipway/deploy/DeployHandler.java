@@ -1,10 +1,14 @@
 package dev.slipway.deploy;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.slipway.lambda.JsonStreamHandler;
+
 /**
  * The {@code deploy} state. Applies a cluster's manifest with server-side apply, after snapshotting
  * the live objects. Input and output samples: {@code events/deploy/}.
  */
-public final class DeployHandler extends JsonHandler<DeployService.Request, DeployService.Result> {
+public final class DeployHandler
+    extends JsonStreamHandler<DeployService.Request, DeployService.Result> {
   public static final String TASK_NAME = "deploy";
 
   private final DeployService service;
@@ -20,7 +24,7 @@ public final class DeployHandler extends JsonHandler<DeployService.Request, Depl
   }
 
   @Override
-  DeployService.Result handle(DeployService.Request input) {
+  protected DeployService.Result handle(DeployService.Request input, Context context) {
     return service.deploy(input);
   }
 }

@@ -5,8 +5,9 @@ import dev.slipway.deploy.access.KubeConnection;
 import dev.slipway.deploy.access.SdkEksClusters;
 import dev.slipway.deploy.kube.ClusterClient;
 import dev.slipway.deploy.kube.KubernetesClusterClient;
-import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.ArtifactStore;
+import dev.slipway.store.S3ArtifactStore;
+import dev.slipway.store.StoreConfig;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,14 +48,18 @@ public final class DeployModule {
         ref -> clients.computeIfAbsent(connector.connect(ref), KubernetesClusterClient::new);
   }
 
-  /** The graph for a Lambda container: the function's own AWS credentials, the real clock. */
+  /**
+   * The graph for a Lambda container: the artifact bucket from {@link StoreConfig}, the function's
+   * own AWS credentials, the real clock.
+   */
   static DeployModule fromEnvironment() {
     var config = DeployConfig.fromEnvironment();
+    var store = S3ArtifactStore.fromConfig(StoreConfig.fromEnvironment());
     var defaultCredentials = DefaultCredentialsProvider.builder().build();
     Map<String, StsClient> sts = new ConcurrentHashMap<>();
     var connector =
         new ClusterConnector(
-            artifactStore(),
+            store,
             new SdkEksClusters(config.connectTimeout(), config.readTimeout()),
             (roleArn, region) ->
                 StsAssumeRoleCredentialsProvider.builder()
@@ -71,31 +76,20 @@ public final class DeployModule {
             defaultCredentials,
             Clock.systemUTC(),
             new ClusterConnector.Timeouts(config.connectTimeout(), config.readTimeout()));
-    return new DeployModule(artifactStore(), connector, config, Clock.systemUTC());
+    return new DeployModule(store, connector, config, Clock.systemUTC());
   }
+
+  private static DeployModule instance;
 
   /**
-   * The S3 artifact store of this container.
-   *
-   * <p>Merge point: the S3 adapter of {@code functions/store} is built on another branch; until it
-   * is wired here ({@code var c = StoreConfig.fromEnvironment(); return new
-   * S3ArtifactStore(S3Clients.create(c), c.bucket());}), the Lambda entry points fail with a named
-   * error instead of guessing.
+   * The container's graph, built on first use. Not a class-holder singleton: a configuration error
+   * must reach the caller as its named Slipway error, not as an ExceptionInInitializerError.
    */
-  private static ArtifactStore artifactStore() {
-    throw new TerminalStepException(
-        "Slipway.Config.Invalid",
-        "this build of the deploy functions has no S3 artifact store wired in (DeployModule)."
-            + " Build from a branch that includes the S3 adapter.");
-  }
-
-  private static final class Holder {
-    static final DeployModule INSTANCE = fromEnvironment();
-  }
-
-  /** The container's graph, built on first use. */
-  static DeployModule instance() {
-    return Holder.INSTANCE;
+  static synchronized DeployModule instance() {
+    if (instance == null) {
+      instance = fromEnvironment();
+    }
+    return instance;
   }
 
   public DeployService deployService() {

@@ -1,11 +1,14 @@
 package dev.slipway.deploy;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.slipway.lambda.JsonStreamHandler;
+
 /**
  * The {@code rollback} state. Puts a cluster back as the deploy's snapshot found it. Input and
  * output samples: {@code events/rollback/}.
  */
 public final class RollbackHandler
-    extends JsonHandler<RollbackService.Request, RollbackService.Result> {
+    extends JsonStreamHandler<RollbackService.Request, RollbackService.Result> {
   public static final String TASK_NAME = "rollback";
 
   private final RollbackService service;
@@ -21,7 +24,7 @@ public final class RollbackHandler
   }
 
   @Override
-  RollbackService.Result handle(RollbackService.Request input) {
+  protected RollbackService.Result handle(RollbackService.Request input, Context context) {
     return service.rollback(input);
   }
 }

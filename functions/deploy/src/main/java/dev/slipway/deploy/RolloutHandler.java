@@ -1,11 +1,14 @@
 package dev.slipway.deploy;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.slipway.lambda.JsonStreamHandler;
+
 /**
  * The {@code rollout} state. One poll of a rollout: IN_PROGRESS, DONE or FAILED with the pods'
  * reasons. Input and output samples: {@code events/rollout/}.
  */
 public final class RolloutHandler
-    extends JsonHandler<RolloutService.Request, dev.slipway.deploy.rollout.RolloutResult> {
+    extends JsonStreamHandler<RolloutService.Request, dev.slipway.deploy.rollout.RolloutResult> {
   public static final String TASK_NAME = "rollout";
 
   private final RolloutService service;
@@ -21,7 +24,8 @@ public final class RolloutHandler
   }
 
   @Override
-  dev.slipway.deploy.rollout.RolloutResult handle(RolloutService.Request input) {
+  protected dev.slipway.deploy.rollout.RolloutResult handle(
+      RolloutService.Request input, Context context) {
     return service.check(input);
   }
 }

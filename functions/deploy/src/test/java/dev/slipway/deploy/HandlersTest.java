@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.lambda.JsonStreamHandler;
 import dev.slipway.model.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -88,11 +89,12 @@ class HandlersTest {
   }
 
   @Test
-  void handler_shouldNameTheError_whenTheInputIsNotJson() {
+  void deploy_shouldNameTheMissingField_whenTheInputLacksIt() {
+    var input = "{\"app\": \"web\", \"cluster\": {\"name\": \"embedded\"}}";
+
     assertThatThrownBy(
-            () ->
-                run(deploy, new ByteArrayInputStream("{not json".getBytes(StandardCharsets.UTF_8))))
-        .hasMessageStartingWith("Slipway.Deploy.InvalidInput: ");
+            () -> run(deploy, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8))))
+        .hasMessageStartingWith("Slipway.Deploy.InvalidInput: the deploy input has no execution");
   }
 
   private JsonNode deploy(String image) throws IOException {
@@ -103,13 +105,13 @@ class HandlersTest {
     return invoke(deploy, "deploy/deploy.json");
   }
 
-  private static JsonNode invoke(JsonHandler<?, ?> handler, String event) throws IOException {
+  private static JsonNode invoke(JsonStreamHandler<?, ?> handler, String event) throws IOException {
     try (var in = Files.newInputStream(EVENTS.resolve(event))) {
       return run(handler, in);
     }
   }
 
-  private static JsonNode run(JsonHandler<?, ?> handler, InputStream in) throws IOException {
+  private static JsonNode run(JsonStreamHandler<?, ?> handler, InputStream in) throws IOException {
     var out = new ByteArrayOutputStream();
     handler.handleRequest(in, out, null);
     return Json.mapper().readTree(out.toByteArray());

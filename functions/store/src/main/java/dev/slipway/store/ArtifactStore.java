@@ -1,5 +1,9 @@
 package dev.slipway.store;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,4 +46,45 @@ public interface ArtifactStore {
 
   /** Deletes the object; deleting a missing key is not an error. */
   void delete(String key);
+
+  /**
+   * The object as a stream, for objects too large to hold in memory; the caller closes it. Empty
+   * when there is none under {@code key}.
+   */
+  default Optional<ObjectStream> openStream(String key) {
+    return find(key)
+        .map(
+            o ->
+                new ObjectStream(
+                    new ByteArrayInputStream(o.body()), o.body().length, o.contentType()));
+  }
+
+  /**
+   * Writes {@code length} bytes read from {@code body} unconditionally and returns the new ETag.
+   * The stream is read to the end but not closed.
+   */
+  default String putStream(String key, InputStream body, long length, String contentType) {
+    try {
+      byte[] bytes = body.readNBytes(Math.toIntExact(length));
+      if (bytes.length != length) {
+        throw new IllegalArgumentException(
+            "the stream for " + key + " ended after " + bytes.length + " of " + length + " bytes");
+      }
+      return put(key, bytes, contentType);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An object being read: its bytes, how many there are, and its content type. */
+  record ObjectStream(InputStream body, long length, String contentType) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        body.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
 }

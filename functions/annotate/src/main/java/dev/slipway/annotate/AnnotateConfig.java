@@ -1,0 +1,48 @@
+package dev.slipway.annotate;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The annotate function's settings, from its environment.
+ *
+ * <ul>
+ *   <li>{@code SLIPWAY_GRAFANA_URL}: Grafana's root URL; unset or blank turns annotations off
+ *   <li>{@code SLIPWAY_GRAFANA_TOKEN_SECRET_ARN}: the Secrets Manager secret holding the
+ *       service-account token (never an environment variable of its own)
+ *   <li>{@code SLIPWAY_GRAFANA_DASHBOARD_UID}, {@code SLIPWAY_GRAFANA_PANEL_ID}: optional pinning
+ *   <li>{@code SLIPWAY_GRAFANA_TIMEOUT_MS}: per-request bound, default 3000
+ *   <li>{@code AWS_REGION}, {@code SLIPWAY_SECRETS_ENDPOINT} (local runs only)
+ * </ul>
+ */
+public record AnnotateConfig(
+    Optional<URI> grafanaUrl,
+    Optional<String> tokenSecretId,
+    String dashboardUid,
+    Long panelId,
+    Duration timeout,
+    String region,
+    Optional<URI> secretsEndpoint) {
+
+  public static AnnotateConfig fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  static AnnotateConfig fromEnvironment(Map<String, String> env) {
+    return new AnnotateConfig(
+        nonBlank(env.get("SLIPWAY_GRAFANA_URL")).map(URI::create),
+        nonBlank(env.get("SLIPWAY_GRAFANA_TOKEN_SECRET_ARN")),
+        nonBlank(env.get("SLIPWAY_GRAFANA_DASHBOARD_UID")).orElse(null),
+        nonBlank(env.get("SLIPWAY_GRAFANA_PANEL_ID")).map(Long::valueOf).orElse(null),
+        Duration.ofMillis(
+            nonBlank(env.get("SLIPWAY_GRAFANA_TIMEOUT_MS")).map(Long::parseLong).orElse(3000L)),
+        nonBlank(env.get("AWS_REGION")).orElse("us-east-1"),
+        nonBlank(env.get("SLIPWAY_SECRETS_ENDPOINT")).map(URI::create));
+  }
+
+  private static Optional<String> nonBlank(String s) {
+    return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.trim());
+  }
+}

@@ -1,0 +1,93 @@
+package dev.slipway.manifests;
+
+import dev.slipway.model.TerminalStepException;
+
+/** The named errors of manifest generation; each message says where and what to do. */
+public final class ManifestErrors {
+  public static final String UNKNOWN_PARAMETER = "Slipway.Manifest.UnknownParameter";
+  public static final String INVALID_YAML = "Slipway.Manifest.InvalidYaml";
+  public static final String INVALID_OBJECT = "Slipway.Manifest.InvalidObject";
+  public static final String INVALID_TEMPLATE = "Slipway.Manifest.InvalidTemplate";
+  public static final String INVALID_OVERRIDE = "Slipway.Manifest.InvalidOverride";
+  public static final String IMAGE_MISMATCH = "Slipway.Manifest.ImageMismatch";
+  public static final String INVALID_REQUEST = "Slipway.Manifest.InvalidRequest";
+
+  private ManifestErrors() {}
+
+  static TerminalStepException unknownParameter(
+      String file, int line, int column, String name, Iterable<String> known) {
+    return new TerminalStepException(
+        UNKNOWN_PARAMETER,
+        at(file, line, column)
+            + ": unknown template parameter '${"
+            + name
+            + "}'. Known parameters: "
+            + String.join(", ", known)
+            + ". Fix the name, add it to the app's settings.parameters, or write $${"
+            + name
+            + "} for a literal '${"
+            + name
+            + "}'.");
+  }
+
+  static TerminalStepException unsetParameter(
+      String file, int line, int column, String name, String why) {
+    return new TerminalStepException(
+        UNKNOWN_PARAMETER,
+        at(file, line, column)
+            + ": template parameter '${"
+            + name
+            + "}' has no value in this release: "
+            + why
+            + ". Send it with the build, or stop using it in the template.");
+  }
+
+  static TerminalStepException invalidYaml(
+      String file, int line, int column, String problem, Throwable cause) {
+    return new TerminalStepException(
+        INVALID_YAML,
+        at(file, line, column)
+            + ": not valid YAML after parameter substitution: "
+            + problem
+            + ". Check the indentation and quoting there (quote a parameter whose value may"
+            + " contain ':' or '#', e.g. \"${ticket}\"); `yq . FILE` shows the same error locally.",
+        cause);
+  }
+
+  private static String at(String file, int line, int column) {
+    return file + ":" + line + ":" + column;
+  }
+
+  static TerminalStepException invalidObject(String file, int line, String problem) {
+    return new TerminalStepException(
+        INVALID_OBJECT,
+        file
+            + ":"
+            + line
+            + ": the document is not a Kubernetes object Slipway can deploy: "
+            + problem
+            + ".");
+  }
+
+  static TerminalStepException invalidTemplate(String file, int line, String problem) {
+    return new TerminalStepException(
+        INVALID_TEMPLATE, file + (line > 0 ? ":" + line : "") + ": " + problem + ".");
+  }
+
+  static TerminalStepException invalidOverride(String file, int line, String problem) {
+    return new TerminalStepException(INVALID_OVERRIDE, file + ":" + line + ": " + problem + ".");
+  }
+
+  static TerminalStepException imageMismatch(String problem) {
+    return new TerminalStepException(IMAGE_MISMATCH, problem);
+  }
+
+  static TerminalStepException invalidRequest(String problem) {
+    return new TerminalStepException(
+        INVALID_REQUEST,
+        "the release input is incomplete: "
+            + problem
+            + ". The webhook builds it from the CI build's notification; check the build's"
+            + " payload (or the execution input you started by hand).");
+  }
+}

@@ -1,0 +1,68 @@
+package dev.slipway.manifests;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The manifests state's input: the release (as the webhook put it into the execution input) plus
+ * where the templates are and the app's settings. JSON names are snake_case, like the seed's
+ * release fields.
+ *
+ * @param templates S3 prefix of the app's templates; {@code templates/<app>/} when absent
+ */
+public record ManifestRequest(
+    String app,
+    @JsonProperty("git_repo") String gitRepo,
+    @JsonProperty("git_branch") String gitBranch,
+    @JsonProperty("build_num") String buildNum,
+    String commit,
+    String ticket,
+    String component,
+    Images images,
+    String environment,
+    List<String> clusters,
+    @JsonProperty("execution_arn") String executionArn,
+    String templates,
+    AppSettings settings) {
+
+  /** The images the build produced: {@code runtime} goes to the clusters, {@code build} never. */
+  public record Images(String runtime, String build) {}
+
+  /**
+   * Per-app settings.
+   *
+   * @param progressDeadlineSeconds set on every Deployment that does not set its own (default 600)
+   * @param crds custom resource kinds the app may ship, as {@code <group>/<version>/<Kind>}
+   * @param parameters the app's own template parameters, beside the built-in ones
+   */
+  public record AppSettings(
+      @JsonProperty("progress_deadline_seconds") Integer progressDeadlineSeconds,
+      List<String> crds,
+      Map<String, String> parameters) {
+    public static final int DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
+
+    public int progressDeadline() {
+      return progressDeadlineSeconds == null
+          ? DEFAULT_PROGRESS_DEADLINE_SECONDS
+          : progressDeadlineSeconds;
+    }
+
+    public List<String> declaredCrds() {
+      return crds == null ? List.of() : crds;
+    }
+
+    public Map<String, String> appParameters() {
+      return parameters == null ? Map.of() : parameters;
+    }
+  }
+
+  public AppSettings appSettings() {
+    return settings == null ? new AppSettings(null, null, null) : settings;
+  }
+
+  public Optional<String> templatesPrefix() {
+    return Optional.ofNullable(templates).filter(t -> !t.isBlank());
+  }
+}

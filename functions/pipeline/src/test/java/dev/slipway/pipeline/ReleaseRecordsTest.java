@@ -1,0 +1,171 @@
+package dev.slipway.pipeline;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.model.Json;
+import dev.slipway.model.SlipwayException;
+import dev.slipway.store.InMemoryArtifactStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class ReleaseRecordsTest {
+  private final InMemoryArtifactStore store = new InMemoryArtifactStore();
+  private final List<String> published = new ArrayList<>();
+  private final ReleaseRecords records =
+      new ReleaseRecords(
+          store,
+          (subject, message) -> published.add(subject + "\n" + message),
+          Clock.fixed(Instant.parse("2026-11-26T22:00:00Z"), ZoneOffset.UTC));
+
+  private static RecordRequest request(String build, Map<String, Caught> failed, String rollback)
+      throws Exception {
+    ObjectNode release =
+        (ObjectNode)
+            Json.mapper()
+                .readTree(
+                    """
+        {"app":"checkout","environment":"prod","build_num":"%s","commit":"9f1c2e7",
+         "git_repo":"https://github.com/acme/checkout","git_branch":"main","ticket":"ABC-123",
+         "images":{"runtime":"acme/checkout:%s","build":"acme/checkout-build:%s"}}
+        """
+                        .formatted(build, build, build));
+    JsonNode waves =
+        Json.mapper()
+            .readTree(
+                """
+        [{"name":"core","clusters":["core-1"],"canary":{"verdict":"Pass","score":100.0}},
+         {"name":"edge","clusters":["edge-1","edge-2"]}]
+        """);
+    return new RecordRequest(
+        release,
+        "arn:aws:states:us-east-1:1:execution:release:checkout-prod-" + build,
+        Instant.parse("2026-11-26T21:00:00Z"),
+        waves,
+        null,
+        null,
+        rollback == null ? null : Json.mapper().readTree(rollback),
+        failed);
+  }
+
+  private JsonNode stored() throws Exception {
+    return Json.mapper().readTree(store.get("releases/checkout/prod.json").body());
+  }
+
+  @Test
+  void record_shouldMakeASuccessfulReleaseLive_withItsBillOfMaterials() throws Exception {
+    RecordResult result = records.record(request("42", null, null));
+
+    assertThat(result)
+        .isEqualTo(new RecordResult("releases/checkout/prod.json", "succeeded", null, true));
+    JsonNode doc = stored();
+    assertThat(doc.at("/live/build").asText()).isEqualTo("42");
+    assertThat(doc.at("/live/bom/checkout").asText()).isEqualTo("42");
+    assertThat(doc.at("/live/liveWhere").toString())
+        .isEqualTo("{\"core-1\":\"42\",\"edge-1\":\"42\",\"edge-2\":\"42\"}");
+    assertThat(doc.at("/live/images/runtime").asText()).isEqualTo("acme/checkout:42");
+    assertThat(doc.at("/live/finishedAt").asText()).isEqualTo("2026-11-26T22:00:00Z");
+    assertThat(published)
+        .singleElement()
+        .asString()
+        .startsWith("Slipway: checkout build 42 to prod succeeded");
+  }
+
+  @Test
+  void record_shouldKeepThePreviousReleaseLive_whenARollbackPutItBack() throws Exception {
+    records.record(request("41", null, null));
+    var caught =
+        Map.of(
+            "Canary",
+            new Caught(
+                "dev.slipway.model.TerminalStepException",
+                "{\"errorMessage\":\"Slipway.Canary.Failed: latency p95 +40%\"}"));
+
+    RecordResult result = records.record(request("42", caught, "{\"status\":\"DONE\"}"));
+
+    assertThat(result.status()).isEqualTo("rolled-back");
+    assertThat(result.failure())
+        .isEqualTo(new Failure("Slipway.Canary.Failed", "latency p95 +40%"));
+    JsonNode doc = stored();
+    assertThat(doc.at("/live/build").asText()).isEqualTo("41");
+    assertThat(doc.at("/history/0/build").asText()).isEqualTo("42");
+    assertThat(doc.at("/history/0/failure/error").asText()).isEqualTo("Slipway.Canary.Failed");
+    assertThat(doc.at("/history/1/build").asText()).isEqualTo("41");
+    assertThat(published.get(1)).contains("rolled-back").contains("Slipway.Canary.Failed");
+  }
+
+  @Test
+  void record_shouldSayFailed_whenNothingWasRolledBack() throws Exception {
+    var caught =
+        Map.of("GenerateManifests", new Caught("Slipway.Manifest.InvalidYaml", "x.yaml:3:1"));
+    assertThat(records.record(request("43", caught, null)).status()).isEqualTo("failed");
+  }
+
+  @Test
+  void record_shouldCapTheHistory() throws Exception {
+    for (int i = 0; i < ReleaseRecords.HISTORY_LIMIT + 5; i++) {
+      records.record(request(String.valueOf(i), null, null));
+    }
+    JsonNode doc = stored();
+    assertThat(doc.get("history")).hasSize(ReleaseRecords.HISTORY_LIMIT);
+    assertThat(doc.at("/history/0/build").asText())
+        .isEqualTo(String.valueOf(ReleaseRecords.HISTORY_LIMIT + 4));
+  }
+
+  @Test
+  void record_shouldLoseNoEntry_whenReleasesOfTwoEnvironmentsAndOneEnvironmentRace()
+      throws Exception {
+    int n = 4;
+    var pool = Executors.newFixedThreadPool(n);
+    var start = new CountDownLatch(1);
+    List<Future<RecordResult>> futures = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      RecordRequest r = request("b" + i, null, null);
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return records.record(r);
+              }));
+    }
+    start.countDown();
+    for (var f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+    assertThat(stored().get("history")).hasSize(n);
+  }
+
+  @Test
+  void record_shouldStillSucceed_whenTheNotificationCannotBeSent() throws Exception {
+    var quiet =
+        new ReleaseRecords(
+            store,
+            (s, m) -> {
+              throw new IllegalStateException("SNS down");
+            },
+            Clock.systemUTC());
+    RecordResult result = quiet.record(request("42", null, null));
+    assertThat(result.notified()).isFalse();
+    assertThat(stored().at("/live/build").asText()).isEqualTo("42");
+  }
+
+  @Test
+  void record_shouldNameACorruptRecord() throws Exception {
+    store.put("releases/checkout/prod.json", "[]".getBytes(UTF_8), "application/json");
+    assertThatThrownBy(() -> records.record(request("42", null, null)))
+        .isInstanceOf(SlipwayException.class)
+        .hasMessageStartingWith("Slipway.Record.Corrupt");
+  }
+}

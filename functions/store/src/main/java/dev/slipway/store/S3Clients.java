@@ -1,0 +1,30 @@
+package dev.slipway.store;
+
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Builds S3 clients the one way Slipway does: URL-connection HTTP, explicit region. */
+public final class S3Clients {
+  private S3Clients() {}
+
+  /**
+   * A client for {@code region}; with an endpoint (an S3-compatible server) it uses path-style
+   * addressing. Credentials come from the SDK's default chain (the Lambda role on AWS).
+   */
+  public static S3Client create(String region, Optional<URI> endpoint) {
+    var builder =
+        S3Client.builder()
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .region(Region.of(region));
+    endpoint.ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
+    return builder.build();
+  }
+
+  /** The client for the artifact bucket described by {@code config}. */
+  public static S3Client create(StoreConfig config) {
+    return create(config.region(), config.endpoint());
+  }
+}

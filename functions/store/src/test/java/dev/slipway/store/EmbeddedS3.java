@@ -1,0 +1,117 @@
+package dev.slipway.store;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.UUID;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A real S3 API in-process for tests: S3Proxy 4.1.0 over a transient (in-memory) blob store, on a
+ * free loopback port. Modules that build on the store reuse it through the store's test jar, as
+ * {@code @RegisterExtension static final EmbeddedS3 s3 = EmbeddedS3.perClass();} or with {@link
+ * #start()} in a try-with-resources block.
+ */
+public final class EmbeddedS3 implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+  public static final String ACCESS_KEY = "slipway-test";
+  public static final String SECRET_KEY = "slipway-test-secret";
+  public static final String REGION = "us-east-1";
+
+  private S3Proxy proxy;
+  private URI endpoint;
+  private S3Client client;
+
+  private EmbeddedS3() {}
+
+  /** A server that starts before the test class's first test and stops after its last. */
+  public static EmbeddedS3 perClass() {
+    return new EmbeddedS3();
+  }
+
+  /** Starts a server and waits until it accepts requests. */
+  public static EmbeddedS3 start() {
+    var s3 = new EmbeddedS3();
+    s3.begin();
+    return s3;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    begin();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  private void begin() {
+    proxy =
+        S3Proxy.builder()
+            .blobStore(new TransientNio2BlobStore())
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            .build();
+    try {
+      proxy.start();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!"STARTED".equals(proxy.getState())) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
+        }
+        Thread.sleep(5);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("could not start S3Proxy", e);
+    }
+    endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+    client = client(endpoint);
+  }
+
+  /** A client for any S3-compatible endpoint with this server's test credentials. */
+  public static S3Client client(URI endpoint) {
+    return S3Client.builder()
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .endpointOverride(endpoint)
+        .forcePathStyle(true)
+        .region(Region.of(REGION))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .build();
+  }
+
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  public S3Client client() {
+    return client;
+  }
+
+  /** Creates a bucket with a fresh name starting with {@code prefix} and returns the name. */
+  public String createBucket(String prefix) {
+    String name =
+        (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+    client.createBucket(r -> r.bucket(name));
+    return name;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not stop S3Proxy", e);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.slipway.infra;
+
+import dev.slipway.infra.SlipwayFunction.S3Grant;
+import java.util.List;
+
+/**
+ * The bucket's key patterns that IAM grants and lifecycle rules refer to. They mirror {@code
+ * dev.slipway.store.Keys} (functions/store), which builds every key the functions use; infra does
+ * not depend on it so that {@code cdk synth} needs no other Slipway module built first.
+ */
+final class BucketLayout {
+  static final String CONFIG_PREFIX = "config/";
+  static final String KUBECONFIGS_PREFIX = "kubeconfigs/";
+  static final String ARTIFACTS_PREFIX = "artifacts/";
+
+  static final String CONFIG = CONFIG_PREFIX + "*";
+  static final String KUBECONFIGS = KUBECONFIGS_PREFIX + "*";
+  static final String TEMPLATES = "templates/*";
+  static final String ARTIFACTS = ARTIFACTS_PREFIX + "*";
+  static final String APPROVALS = ARTIFACTS_PREFIX + "*/approvals/*";
+  static final String CANARY_RESULTS = ARTIFACTS_PREFIX + "*/canary/*";
+  static final String SNAPSHOTS = "snapshots/*";
+  static final String RELEASES = "releases/*";
+  static final String LOCKS = "locks/*";
+
+  /** Deploy, rollout and rollback share one role and so one set of grants. */
+  static final List<S3Grant> CLUSTER_FUNCTION_GRANTS =
+      List.of(S3Grant.get(KUBECONFIGS), S3Grant.get(ARTIFACTS), S3Grant.getPut(SNAPSHOTS));
+
+  private BucketLayout() {}
+}

@@ -1,0 +1,347 @@
+package dev.slipway.infra;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awscdk.Duration;
+
+/**
+ * The catalogue of Slipway's Lambda functions, in one place: what the stack deploys, from which
+ * jar, with how much memory and time, and exactly which permissions each one gets.
+ *
+ * <p>Memory is CPU on Lambda (1,769 MB = one vCPU), and a Java function's first invocation after a
+ * SnapStart restore still JITs its hot path, so the sizes follow the work each function does, not
+ * its heap: a webhook has GitHub's 10-second delivery timeout to meet, the Kubernetes functions
+ * load client-java (a 45 MB jar with Bouncy Castle) and do TLS to the API server, the canary
+ * function parses Prometheus ranges and runs the Mann-Whitney judge. The others are small S3/HTTP
+ * calls for which 512 MB is the smallest size that keeps a Java cold start short.
+ *
+ * <p>Reserved concurrency is set where it protects something: the webhook (a flood of deliveries
+ * must not eat the account's concurrency nor Step Functions' StartExecution quota), the approval
+ * endpoint (public, human-paced), and the Kubernetes functions (a Map over many clusters must not
+ * open hundreds of connections to the API servers at once).
+ */
+public enum SlipwayFunction {
+  WEBHOOK(
+      "Webhook",
+      "functions/webhook/target/slipway-webhook.jar",
+      "dev.slipway.webhook.WebhookHandler::handleRequest",
+      1024,
+      Duration.seconds(15),
+      20,
+      "Webhook",
+      false,
+      false,
+      List.of(S3Grant.get(BucketLayout.CONFIG)),
+      EnumSet.of(
+          Capability.START_RELEASES, Capability.DESCRIBE_RELEASES, Capability.READ_WEBHOOK_SECRETS),
+      "GitHub gives a delivery 10 s; 1 GB halves the restore-to-response time of 512 MB"),
+  APPROVAL(
+      "Approval",
+      "functions/webhook/target/slipway-webhook.jar",
+      "dev.slipway.webhook.ApprovalHandler::handleRequest",
+      512,
+      Duration.seconds(15),
+      5,
+      "Approval",
+      false,
+      false,
+      List.of(S3Grant.get(BucketLayout.APPROVALS)),
+      EnumSet.of(Capability.COMPLETE_TASK_TOKENS),
+      "one S3 read and one Step Functions call per human click"),
+  LOCK(
+      "Lock",
+      "functions/pipeline/target/slipway-pipeline.jar",
+      "dev.slipway.pipeline.LockHandler",
+      512,
+      Duration.seconds(30),
+      null,
+      "Lock",
+      true,
+      false,
+      List.of(S3Grant.getPutDelete(BucketLayout.LOCKS)),
+      EnumSet.of(Capability.DESCRIBE_RELEASES),
+      "a conditional S3 write and at most one DescribeExecution"),
+  ANNOTATE(
+      "Annotate",
+      "functions/annotate/target/slipway-annotate.jar",
+      "dev.slipway.annotate.AnnotateHandler",
+      512,
+      Duration.seconds(30),
+      null,
+      "Annotate",
+      true,
+      true,
+      List.of(S3Grant.get(BucketLayout.CONFIG)),
+      EnumSet.of(Capability.READ_GRAFANA_SECRET),
+      "one HTTP call to Grafana; best effort, so it must not be slow"),
+  MANIFESTS(
+      "Manifests",
+      "functions/manifests/target/slipway-manifests.jar",
+      "dev.slipway.manifests.ManifestsHandler",
+      1024,
+      Duration.seconds(120),
+      null,
+      "Manifests",
+      true,
+      false,
+      List.of(
+          S3Grant.get(BucketLayout.TEMPLATES),
+          S3Grant.get(BucketLayout.CONFIG),
+          S3Grant.put(BucketLayout.ARTIFACTS)),
+      EnumSet.noneOf(Capability.class),
+      "renders every template of every cluster and parses the YAML back to validate it"),
+  STATIC_SYNC(
+      "StaticSync",
+      "functions/staticsync/target/slipway-staticsync.jar",
+      "dev.slipway.staticsync.StaticSyncHandler",
+      1024,
+      Duration.minutes(15),
+      null,
+      "StaticSync",
+      true,
+      false,
+      List.of(),
+      EnumSet.of(Capability.SYNC_STATIC_DATA),
+      "copies and checksums objects; network throughput scales with memory"),
+  DEPLOY(
+      "Deploy",
+      "functions/deploy/target/slipway-deploy.jar",
+      "dev.slipway.deploy.DeployHandler",
+      1536,
+      Duration.minutes(5),
+      10,
+      "Cluster",
+      true,
+      true,
+      BucketLayout.CLUSTER_FUNCTION_GRANTS,
+      EnumSet.of(Capability.DESCRIBE_CLUSTERS, Capability.ASSUME_CLUSTER_ROLES),
+      "client-java + Bouncy Castle + TLS handshakes: CPU-bound start, snapshot then apply"),
+  ROLLOUT(
+      "Rollout",
+      "functions/deploy/target/slipway-deploy.jar",
+      "dev.slipway.deploy.RolloutHandler",
+      1024,
+      Duration.seconds(60),
+      10,
+      "Cluster",
+      true,
+      true,
+      BucketLayout.CLUSTER_FUNCTION_GRANTS,
+      EnumSet.of(Capability.DESCRIBE_CLUSTERS, Capability.ASSUME_CLUSTER_ROLES),
+      "client-java, but only reads a few objects per poll"),
+  ROLLBACK(
+      "Rollback",
+      "functions/deploy/target/slipway-deploy.jar",
+      "dev.slipway.deploy.RollbackHandler",
+      1536,
+      Duration.minutes(5),
+      10,
+      "Cluster",
+      true,
+      true,
+      BucketLayout.CLUSTER_FUNCTION_GRANTS,
+      EnumSet.of(Capability.DESCRIBE_CLUSTERS, Capability.ASSUME_CLUSTER_ROLES),
+      "same work as deploy, run when something already went wrong: never starve it"),
+  CANARY(
+      "Canary",
+      "functions/analysis/target/slipway-analysis.jar",
+      "dev.slipway.analysis.CanaryHandler",
+      2048,
+      Duration.minutes(5),
+      null,
+      "Canary",
+      true,
+      true,
+      List.of(S3Grant.get(BucketLayout.CONFIG), S3Grant.put(BucketLayout.CANARY_RESULTS)),
+      EnumSet.of(Capability.QUERY_PROMETHEUS_WORKSPACE),
+      "parses query_range JSON for every metric and runs Mann-Whitney with its CI search"),
+  RECORD(
+      "Record",
+      "functions/pipeline/target/slipway-pipeline.jar",
+      "dev.slipway.pipeline.RecordHandler",
+      512,
+      Duration.seconds(30),
+      null,
+      "Record",
+      true,
+      false,
+      List.of(S3Grant.getPut(BucketLayout.RELEASES)),
+      EnumSet.of(Capability.PUBLISH_NOTIFICATIONS),
+      "one S3 read-modify-write and one SNS publish");
+
+  private final String id;
+  private final String jar;
+  private final String handler;
+  private final int memoryMb;
+  private final Duration timeout;
+  private final Integer reservedConcurrency;
+  private final String roleId;
+  private final boolean invokedByStateMachine;
+  private final boolean vpcCandidate;
+  private final List<S3Grant> s3Grants;
+  private final Set<Capability> capabilities;
+  private final String memoryReason;
+
+  SlipwayFunction(
+      String id,
+      String jar,
+      String handler,
+      int memoryMb,
+      Duration timeout,
+      Integer reservedConcurrency,
+      String roleId,
+      boolean invokedByStateMachine,
+      boolean vpcCandidate,
+      List<S3Grant> s3Grants,
+      Set<Capability> capabilities,
+      String memoryReason) {
+    this.id = id;
+    this.jar = jar;
+    this.handler = handler;
+    this.memoryMb = memoryMb;
+    this.timeout = timeout;
+    this.reservedConcurrency = reservedConcurrency;
+    this.roleId = roleId;
+    this.invokedByStateMachine = invokedByStateMachine;
+    this.vpcCandidate = vpcCandidate;
+    this.s3Grants = s3Grants;
+    this.capabilities = capabilities;
+    this.memoryReason = memoryReason;
+  }
+
+  /**
+   * The construct id, also the stem of the state machine's substitution {@code ${IdFunctionArn}}.
+   */
+  public String id() {
+    return id;
+  }
+
+  /** The jar's path relative to the repository root (built by {@code mvn -B package}). */
+  public Path jar() {
+    return Path.of(jar);
+  }
+
+  public String handler() {
+    return handler;
+  }
+
+  public int memoryMb() {
+    return memoryMb;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** Reserved concurrency, or null where reserving would protect nothing. */
+  public Integer reservedConcurrency() {
+    return reservedConcurrency;
+  }
+
+  /**
+   * Functions with the same role id share one IAM role: deploy, rollout and rollback are one
+   * identity, so each cluster needs one access entry, not three.
+   */
+  public String roleId() {
+    return roleId;
+  }
+
+  /**
+   * Whether the state machine calls it. Only these get a definition substitution and an invoke
+   * grant; the webhook must not be one, since it holds the state machine's ARN (a cycle).
+   */
+  public boolean invokedByStateMachine() {
+    return invokedByStateMachine;
+  }
+
+  /** The placeholder in {@code release.asl.json}: {@code ${DeployFunctionArn}} etc. */
+  public String substitutionKey() {
+    return id + "FunctionArn";
+  }
+
+  /** Whether it talks to in-VPC endpoints (clusters, Prometheus, Grafana) when a VPC is set. */
+  public boolean vpcCandidate() {
+    return vpcCandidate;
+  }
+
+  public List<S3Grant> s3Grants() {
+    return s3Grants;
+  }
+
+  public Set<Capability> capabilities() {
+    return capabilities;
+  }
+
+  public String memoryReason() {
+    return memoryReason;
+  }
+
+  /** A permission beyond the function's own bucket prefixes and log group. */
+  public enum Capability {
+    /** states:StartExecution on the release state machine. */
+    START_RELEASES,
+    /** states:DescribeExecution on the release state machine's executions. */
+    DESCRIBE_RELEASES,
+    /** states:SendTaskSuccess and SendTaskFailure (task-token APIs: resource "*"). */
+    COMPLETE_TASK_TOKENS,
+    /** secretsmanager:GetSecretValue on the GitHub, Jenkins and generic webhook secrets. */
+    READ_WEBHOOK_SECRETS,
+    /** secretsmanager:GetSecretValue on the Grafana token. */
+    READ_GRAFANA_SECRET,
+    /** eks:DescribeCluster on the configured EKS clusters. */
+    DESCRIBE_CLUSTERS,
+    /** sts:AssumeRole on the configured per-cluster roles. */
+    ASSUME_CLUSTER_ROLES,
+    /** sns:Publish on the notification topic (and the key that encrypts it). */
+    PUBLISH_NOTIFICATIONS,
+    /** aps:QueryMetrics on the configured Amazon Managed Prometheus workspace, if any. */
+    QUERY_PROMETHEUS_WORKSPACE,
+    /** read the configured static-data source buckets, write the destination buckets. */
+    SYNC_STATIC_DATA
+  }
+
+  /** Object access to one key pattern of the Slipway bucket. */
+  public record S3Grant(String keyPattern, Set<S3Op> ops) {
+    static S3Grant get(String pattern) {
+      return new S3Grant(pattern, EnumSet.of(S3Op.GET));
+    }
+
+    static S3Grant put(String pattern) {
+      return new S3Grant(pattern, EnumSet.of(S3Op.PUT));
+    }
+
+    static S3Grant getPut(String pattern) {
+      return new S3Grant(pattern, EnumSet.of(S3Op.GET, S3Op.PUT));
+    }
+
+    static S3Grant getPutDelete(String pattern) {
+      return new S3Grant(pattern, EnumSet.of(S3Op.GET, S3Op.PUT, S3Op.DELETE));
+    }
+  }
+
+  /** An S3 object operation, with the KMS action it needs on the bucket key (SSE-KMS). */
+  public enum S3Op {
+    GET("s3:GetObject", "kms:Decrypt"),
+    PUT("s3:PutObject", "kms:GenerateDataKey"),
+    DELETE("s3:DeleteObject", null);
+
+    private final String action;
+    private final String kmsAction;
+
+    S3Op(String action, String kmsAction) {
+      this.action = action;
+      this.kmsAction = kmsAction;
+    }
+
+    public String action() {
+      return action;
+    }
+
+    /** The KMS action S3 calls on the caller's behalf, or null when none. */
+    public String kmsAction() {
+      return kmsAction;
+    }
+  }
+}

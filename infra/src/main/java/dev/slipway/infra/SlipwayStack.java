@@ -1,0 +1,663 @@
+package dev.slipway.infra;
+
+import dev.slipway.infra.SlipwayFunction.Capability;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnOutputProps;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.AuthorizationType;
+import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.apigateway.LambdaIntegration;
+import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.RequestValidator;
+import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
+import software.amazon.awscdk.services.apigateway.Resource;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.ISubnet;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.Subnet;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.ec2.VpcAttributes;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
+import software.amazon.awscdk.services.s3.deployment.Source;
+import software.amazon.awscdk.services.secretsmanager.CfnSecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachineType;
+import software.constructs.Construct;
+
+/**
+ * All of Slipway in one stack: the bucket (and its key and access-log bucket), the functions, the
+ * release state machine, the webhook API, the secrets, the notification topic and the alarms.
+ */
+public class SlipwayStack extends Stack {
+  /**
+   * The webhook's request body limit (1 MiB). REST APIs accept up to 10 MB and have no setting for
+   * less, so the webhook function enforces it from SLIPWAY_MAX_BODY_BYTES (413 above it).
+   */
+  static final int MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
+  static final String ALIAS = "live";
+  static final String VPC_ACCESS_POLICY = "service-role/AWSLambdaVPCAccessExecutionRole";
+  static final String BUCKET_SUBSTITUTION = "ArtifactBucketName";
+  static final String TOPIC_SUBSTITUTION = "NotificationTopicArn";
+
+  private final Key key;
+  private final Bucket bucket;
+  private final Bucket accessLogBucket;
+  private final Topic topic;
+  private final Map<SlipwaySecret, Secret> secrets = new EnumMap<>(SlipwaySecret.class);
+  private final Map<SlipwayFunction, Function> functions = new EnumMap<>(SlipwayFunction.class);
+  private final Map<SlipwayFunction, Alias> aliases = new EnumMap<>(SlipwayFunction.class);
+  private final Map<String, Role> roles = new LinkedHashMap<>();
+  private final StateMachine stateMachine;
+  private final RestApi api;
+  private final BucketDeployment configUpload;
+
+  public SlipwayStack(Construct scope, String id, StackProps stackProps, SlipwayStackProps props) {
+    super(scope, id, stackProps);
+    InfraConfig config = props.config();
+    RetentionDays retention = retention(config.logRetentionDays());
+
+    key =
+        Key.Builder.create(this, "BucketKey")
+            .description("Slipway: encrypts the artifact bucket (kubeconfigs!) and the topic")
+            .enableKeyRotation(true)
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .build();
+    // CloudWatch alarms publish to the encrypted topic as the CloudWatch service.
+    key.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .sid("AllowCloudWatchAlarmsToPublishToTheTopic")
+            .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+            .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+            // In a key policy "*" means "this key".
+            .resources(List.of("*"))
+            .build());
+
+    accessLogBucket =
+        Bucket.Builder.create(this, "AccessLogBucket")
+            // S3 server access logging can only deliver to SSE-S3 buckets.
+            .encryption(BucketEncryption.S3_MANAGED)
+            .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+            .enforceSsl(true)
+            .minimumTlsVersion(1.2)
+            .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+            .lifecycleRules(
+                List.of(
+                    LifecycleRule.builder()
+                        .id("expire-access-logs")
+                        .expiration(Duration.days(365))
+                        .build()))
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .build();
+
+    bucket =
+        Bucket.Builder.create(this, "ArtifactBucket")
+            .encryption(BucketEncryption.KMS)
+            .encryptionKey(key)
+            .bucketKeyEnabled(true)
+            .versioned(true)
+            .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+            .enforceSsl(true)
+            .minimumTlsVersion(1.2)
+            .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+            .serverAccessLogsBucket(accessLogBucket)
+            .serverAccessLogsPrefix("artifact-bucket/")
+            .lifecycleRules(
+                List.of(
+                    // Jenkins' buildDiscarder(daysToKeepStr: '180'); kubeconfigs/ and config/
+                    // (and releases/, locks/, templates/) never expire.
+                    LifecycleRule.builder()
+                        .id("expire-artifacts")
+                        .prefix(BucketLayout.ARTIFACTS_PREFIX)
+                        .expiration(Duration.days(180))
+                        .build(),
+                    LifecycleRule.builder()
+                        .id("expire-noncurrent-versions")
+                        .noncurrentVersionExpiration(Duration.days(30))
+                        .abortIncompleteMultipartUploadAfter(Duration.days(7))
+                        .build(),
+                    LifecycleRule.builder()
+                        .id("remove-expired-delete-markers")
+                        .expiredObjectDeleteMarker(true)
+                        .build()))
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .build();
+
+    for (SlipwaySecret s : SlipwaySecret.values()) {
+      secrets.put(s, emptySecret(s));
+    }
+
+    topic =
+        Topic.Builder.create(this, "Notifications")
+            .displayName("Slipway releases")
+            .masterKey(key)
+            .enforceSsl(true)
+            .build();
+    if (config.alarmEmail() != null) {
+      topic.addSubscription(new EmailSubscription(config.alarmEmail()));
+    }
+
+    String stateMachineName = getStackName() + "-release";
+    IVpc vpc = null;
+    List<ISubnet> subnets = new ArrayList<>();
+    List<ISecurityGroup> securityGroups = new ArrayList<>();
+    if (config.vpc() != null) {
+      InfraConfig.VpcPlacement placement = config.vpc();
+      vpc =
+          Vpc.fromVpcAttributes(
+              this,
+              "Vpc",
+              VpcAttributes.builder()
+                  .vpcId(placement.vpcId())
+                  .availabilityZones(placement.availabilityZones())
+                  .build());
+      for (int i = 0; i < placement.subnetIds().size(); i++) {
+        subnets.add(Subnet.fromSubnetId(this, "Subnet" + i, placement.subnetIds().get(i)));
+      }
+      for (int i = 0; i < placement.securityGroupIds().size(); i++) {
+        securityGroups.add(
+            SecurityGroup.fromSecurityGroupId(
+                this, "SecurityGroup" + i, placement.securityGroupIds().get(i)));
+      }
+      if (securityGroups.isEmpty()) {
+        securityGroups.add(
+            SecurityGroup.Builder.create(this, "FunctionSecurityGroup")
+                .vpc(vpc)
+                .description("Slipway functions: egress only (clusters, Prometheus, Grafana, AWS)")
+                .allowAllOutbound(true)
+                .build());
+      }
+    }
+
+    Set<String> rolesInVpc = new HashSet<>();
+    for (SlipwayFunction f : SlipwayFunction.values()) {
+      Role role =
+          roles.computeIfAbsent(
+              f.roleId(),
+              r ->
+                  Role.Builder.create(this, r + "Role")
+                      .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                      .description("Slipway " + r + " function(s): least privilege, see infra/")
+                      .build());
+      LogGroup logs =
+          LogGroup.Builder.create(this, f.id() + "Logs")
+              .retention(retention)
+              .removalPolicy(RemovalPolicy.DESTROY)
+              .build();
+      Function.Builder fn =
+          Function.Builder.create(this, f.id() + "Function")
+              .description("Slipway " + f.id() + ": " + f.memoryReason())
+              .runtime(Runtime.JAVA_21)
+              .architecture(Architecture.ARM_64)
+              .code(Code.fromAsset(props.jar(f).toString()))
+              .handler(f.handler())
+              .memorySize(f.memoryMb())
+              .timeout(f.timeout())
+              .role(role)
+              .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+              .tracing(Tracing.ACTIVE)
+              .loggingFormat(LoggingFormat.JSON)
+              .applicationLogLevelV2(ApplicationLogLevel.INFO)
+              .systemLogLevelV2(SystemLogLevel.WARN)
+              .logGroup(logs)
+              .environment(environment(f, config));
+      if (config.reservedConcurrency() && f.reservedConcurrency() != null) {
+        fn.reservedConcurrentExecutions(f.reservedConcurrency());
+      }
+      if (vpc != null && f.vpcCandidate()) {
+        fn.vpc(vpc)
+            .vpcSubnets(SubnetSelection.builder().subnets(subnets).build())
+            .securityGroups(securityGroups);
+        // With its own role CDK adds nothing: Lambda needs this to attach network interfaces.
+        if (rolesInVpc.add(f.roleId())) {
+          role.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName(VPC_ACCESS_POLICY));
+        }
+      }
+      Function function = fn.build();
+      functions.put(f, function);
+      aliases.put(
+          f,
+          Alias.Builder.create(this, f.id() + "Alias")
+              .aliasName(ALIAS)
+              .version(function.getCurrentVersion())
+              .build());
+      role.addToPrincipalPolicy(
+          PolicyStatement.Builder.create()
+              .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+              .resources(List.of(logs.getLogGroupArn()))
+              .build());
+    }
+
+    Map<String, String> substitutions = new TreeMap<>();
+    for (SlipwayFunction f : SlipwayFunction.values()) {
+      if (f.invokedByStateMachine()) {
+        substitutions.put(f.substitutionKey(), aliases.get(f).getFunctionArn());
+      }
+    }
+    substitutions.put(BUCKET_SUBSTITUTION, bucket.getBucketName());
+    substitutions.put(TOPIC_SUBSTITUTION, topic.getTopicArn());
+
+    LogGroup executionLogs =
+        LogGroup.Builder.create(this, "ReleaseLogs")
+            // The vended-logs prefix keeps Step Functions' log resource policy small.
+            .logGroupName("/aws/vendedlogs/states/" + stateMachineName)
+            .retention(retention)
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
+    stateMachine =
+        StateMachine.Builder.create(this, "Release")
+            .stateMachineName(stateMachineName)
+            .stateMachineType(StateMachineType.STANDARD)
+            .definitionBody(DefinitionBody.fromFile(props.definition().toString()))
+            .definitionSubstitutions(substitutions)
+            // No .timeout(): CDK ignores it for fromFile; the ASL's TimeoutSeconds (7200) is
+            // checked by SlipwayStackProps.
+            .tracingEnabled(true)
+            .logs(
+                LogOptions.builder()
+                    .destination(executionLogs)
+                    .level(LogLevel.ERROR)
+                    .includeExecutionData(false)
+                    .build())
+            .build();
+
+    RolePolicies policies =
+        new RolePolicies(this, bucket, key, topic, secrets, stateMachineName, stateMachine, config);
+    for (SlipwayFunction f : SlipwayFunction.values()) {
+      policies.grant(roles.get(f.roleId()), f);
+      if (f.capabilities().contains(Capability.START_RELEASES)) {
+        functions
+            .get(f)
+            .addEnvironment("SLIPWAY_STATE_MACHINE_ARN", stateMachine.getStateMachineArn());
+      }
+    }
+    policies.grantStateMachine(
+        stateMachine.getRole(),
+        aliases.entrySet().stream()
+            .filter(e -> e.getKey().invokedByStateMachine())
+            .map(e -> e.getValue().getFunctionArn())
+            .toList());
+
+    api = webhookApi(config, retention);
+    alarms();
+    configUpload = uploadSlipwayConfig(props);
+    outputs();
+    SlipwayNagSuppressions.apply(this, config);
+  }
+
+  private Secret emptySecret(SlipwaySecret s) {
+    Secret secret =
+        Secret.Builder.create(this, s.id())
+            .secretName(getStackName() + "/" + s.nameSuffix())
+            .description(
+                "Slipway: "
+                    + s.description()
+                    + ". Created empty on purpose: set it with aws secretsmanager put-secret-value"
+                    + " (README, Deploy to AWS).")
+            .build();
+    // Without a value: CDK would otherwise generate a random password, which is not the
+    // secret GitHub, Jenkins or Grafana holds. A function reading it before it is set fails
+    // with a named error.
+    ((CfnSecret) secret.getNode().getDefaultChild())
+        .addPropertyDeletionOverride("GenerateSecretString");
+    return secret;
+  }
+
+  private Map<String, String> environment(SlipwayFunction f, InfraConfig config) {
+    Map<String, String> env = new TreeMap<>();
+    env.put("SLIPWAY_BUCKET", bucket.getBucketName());
+    if (f.capabilities().contains(Capability.READ_WEBHOOK_SECRETS)) {
+      env.put("SLIPWAY_GITHUB_SECRET_ARN", secrets.get(SlipwaySecret.GITHUB).getSecretArn());
+      env.put("SLIPWAY_JENKINS_SECRET_ARN", secrets.get(SlipwaySecret.JENKINS).getSecretArn());
+      env.put("SLIPWAY_BUILD_SECRET_ARN", secrets.get(SlipwaySecret.BUILD).getSecretArn());
+      env.put("SLIPWAY_MAX_BODY_BYTES", Integer.toString(MAX_WEBHOOK_BODY_BYTES));
+    }
+    if (f.capabilities().contains(Capability.READ_GRAFANA_SECRET)) {
+      env.put(
+          "SLIPWAY_GRAFANA_TOKEN_SECRET_ARN", secrets.get(SlipwaySecret.GRAFANA).getSecretArn());
+      config.grafana().ifPresent(url -> env.put("SLIPWAY_GRAFANA_URL", url));
+    }
+    if (f == SlipwayFunction.CANARY) {
+      config.prometheus().ifPresent(url -> env.put("SLIPWAY_PROMETHEUS_URL", url));
+    }
+    if (f.capabilities().contains(Capability.PUBLISH_NOTIFICATIONS)) {
+      env.put("SLIPWAY_TOPIC_ARN", topic.getTopicArn());
+    }
+    return env;
+  }
+
+  private RestApi webhookApi(InfraConfig config, RetentionDays retention) {
+    LogGroup accessLogs =
+        LogGroup.Builder.create(this, "ApiAccessLogs")
+            .retention(retention)
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
+    RestApi rest =
+        RestApi.Builder.create(this, "Api")
+            .restApiName(getStackName() + "-webhooks")
+            .description("Slipway: CI webhooks start releases; approvers complete manual gates")
+            .endpointTypes(List.of(EndpointType.REGIONAL))
+            // The account-level role API Gateway needs to write execution and access logs.
+            .cloudWatchRole(true)
+            .deployOptions(
+                StageOptions.builder()
+                    .stageName("v1")
+                    .throttlingRateLimit(config.apiRateLimit())
+                    .throttlingBurstLimit(config.apiBurstLimit())
+                    .loggingLevel(MethodLoggingLevel.ERROR)
+                    .dataTraceEnabled(false)
+                    .metricsEnabled(true)
+                    .tracingEnabled(true)
+                    .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                    .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
+                    .build())
+            .build();
+
+    RequestValidator validator =
+        rest.addRequestValidator(
+            "ParameterValidator",
+            RequestValidatorOptions.builder()
+                .requestValidatorName("required-headers-and-parameters")
+                .validateRequestParameters(true)
+                // No body model: the function parses and verifies the (signed) body itself.
+                .validateRequestBody(true)
+                .build());
+
+    LambdaIntegration webhook = new LambdaIntegration(aliases.get(SlipwayFunction.WEBHOOK));
+    Resource webhooks = rest.getRoot().addResource("webhooks");
+    // GitHub signs every delivery; a request without the signature never reaches the function.
+    webhooks
+        .addResource("github")
+        .addMethod(
+            "POST",
+            webhook,
+            MethodOptions.builder()
+                .requestValidator(validator)
+                .requestParameters(
+                    Map.of(
+                        "method.request.header.X-Hub-Signature-256", true,
+                        "method.request.header.X-GitHub-Delivery", true,
+                        "method.request.header.X-GitHub-Event", true))
+                .build());
+    for (String source : List.of("jenkins", "build")) {
+      webhooks
+          .addResource(source)
+          .addMethod("POST", webhook, MethodOptions.builder().requestValidator(validator).build());
+    }
+
+    LambdaIntegration approval = new LambdaIntegration(aliases.get(SlipwayFunction.APPROVAL));
+    Resource approvalById = rest.getRoot().addResource("approvals").addResource("{id}");
+    // Approvers sign their requests (SigV4), so the approval records a real IAM identity.
+    MethodOptions approvalOptions =
+        MethodOptions.builder()
+            .authorizationType(AuthorizationType.IAM)
+            .requestValidator(validator)
+            .requestParameters(Map.of("method.request.path.id", true))
+            .build();
+    approvalById.addMethod("GET", approval, approvalOptions);
+    approvalById.addMethod("POST", approval, approvalOptions);
+    return rest;
+  }
+
+  private void alarms() {
+    SnsAction notify = new SnsAction(topic);
+    List<Alarm> all = new ArrayList<>();
+    all.add(
+        alarm(
+            "ReleaseFailedAlarm",
+            "A release execution failed (the execution's error names Slipway.<Area>.<What>)",
+            stateMachine.metricFailed(fiveMinuteSum()),
+            1));
+    all.add(
+        alarm(
+            "ReleaseTimedOutAlarm",
+            "A release execution hit the state machine's 2-hour timeout",
+            stateMachine.metricTimedOut(fiveMinuteSum()),
+            1));
+    all.add(
+        alarm(
+            "Webhook4xxAlarm",
+            "More than 20 rejected webhook calls in 5 minutes: a wrong secret or a probe",
+            api.metricClientError(fiveMinuteSum()),
+            20));
+    all.add(
+        alarm(
+            "Webhook5xxAlarm",
+            "The webhook API answered 5xx: CI builds may not have started releases",
+            api.metricServerError(fiveMinuteSum()),
+            1));
+    for (SlipwayFunction f : SlipwayFunction.values()) {
+      all.add(
+          alarm(
+              f.id() + "ErrorsAlarm",
+              "The " + f.id() + " function failed (an uncaught error, a timeout or out of memory)",
+              functions.get(f).metricErrors(fiveMinuteSum()),
+              1));
+    }
+    all.forEach(a -> a.addAlarmAction(notify));
+  }
+
+  private static MetricOptions fiveMinuteSum() {
+    return MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
+  }
+
+  private Alarm alarm(String id, String description, Metric metric, double threshold) {
+    return Alarm.Builder.create(this, id)
+        .alarmDescription("Slipway: " + description)
+        .metric(metric)
+        .threshold(threshold)
+        .evaluationPeriods(1)
+        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+        .treatMissingData(TreatMissingData.NOT_BREACHING)
+        .build();
+  }
+
+  private BucketDeployment uploadSlipwayConfig(SlipwayStackProps props) {
+    String file = props.config().slipwayConfigFile();
+    if (file == null) {
+      return null;
+    }
+    Path path = props.configDir().resolve(file);
+    String yaml;
+    try {
+      yaml = Files.readString(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "slipwayConfigFile " + path + " cannot be read: fix the path in the infra config", e);
+    }
+    return BucketDeployment.Builder.create(this, "SlipwayConfigUpload")
+        .sources(List.of(Source.data("slipway.yaml", yaml)))
+        .destinationBucket(bucket)
+        .destinationKeyPrefix(BucketLayout.CONFIG_PREFIX)
+        // Only config/slipway.yaml is managed here; anything else under config/ stays.
+        .prune(false)
+        .retainOnDelete(true)
+        .memoryLimit(256)
+        .build();
+  }
+
+  private void outputs() {
+    output("ApiUrl", api.getUrl(), "Base URL of the webhook API");
+    output("GitHubWebhookUrl", api.urlForPath("/webhooks/github"), "GitHub: Payload URL");
+    output("JenkinsWebhookUrl", api.urlForPath("/webhooks/jenkins"), "Jenkins: notification URL");
+    output("BuildWebhookUrl", api.urlForPath("/webhooks/build"), "Any CI: signed build webhook");
+    output("ApprovalsUrl", api.urlForPath("/approvals"), "GET|POST /approvals/{id} (SigV4)");
+    output("StateMachineArn", stateMachine.getStateMachineArn(), "The release state machine");
+    output("BucketName", bucket.getBucketName(), "Kubeconfigs, config, artifacts, releases");
+    output("TopicArn", topic.getTopicArn(), "Release notifications and alarms");
+    output(
+        "ClusterRoleArn",
+        roles.get(SlipwayFunction.DEPLOY.roleId()).getRoleArn(),
+        "Grant this role access to each EKS cluster (access entry)");
+    for (SlipwaySecret s : SlipwaySecret.values()) {
+      output(s.id() + "Name", s.nameFor(getStackName()), "Set with put-secret-value");
+    }
+  }
+
+  private void output(String id, String value, String description) {
+    new CfnOutput(this, id, CfnOutputProps.builder().value(value).description(description).build());
+  }
+
+  private static RetentionDays retention(int days) {
+    return switch (days) {
+      case 1 -> RetentionDays.ONE_DAY;
+      case 3 -> RetentionDays.THREE_DAYS;
+      case 5 -> RetentionDays.FIVE_DAYS;
+      case 7 -> RetentionDays.ONE_WEEK;
+      case 14 -> RetentionDays.TWO_WEEKS;
+      case 30 -> RetentionDays.ONE_MONTH;
+      case 60 -> RetentionDays.TWO_MONTHS;
+      case 90 -> RetentionDays.THREE_MONTHS;
+      case 120 -> RetentionDays.FOUR_MONTHS;
+      case 150 -> RetentionDays.FIVE_MONTHS;
+      case 180 -> RetentionDays.SIX_MONTHS;
+      case 365 -> RetentionDays.ONE_YEAR;
+      case 400 -> RetentionDays.THIRTEEN_MONTHS;
+      case 545 -> RetentionDays.EIGHTEEN_MONTHS;
+      case 731 -> RetentionDays.TWO_YEARS;
+      case 1096 -> RetentionDays.THREE_YEARS;
+      case 1827 -> RetentionDays.FIVE_YEARS;
+      case 2192 -> RetentionDays.SIX_YEARS;
+      case 2557 -> RetentionDays.SEVEN_YEARS;
+      case 2922 -> RetentionDays.EIGHT_YEARS;
+      case 3288 -> RetentionDays.NINE_YEARS;
+      case 3653 -> RetentionDays.TEN_YEARS;
+      default -> throw new IllegalArgumentException("unsupported log retention: " + days + " days");
+    };
+  }
+
+  public Bucket bucket() {
+    return bucket;
+  }
+
+  public Bucket accessLogBucket() {
+    return accessLogBucket;
+  }
+
+  public Key key() {
+    return key;
+  }
+
+  public Topic topic() {
+    return topic;
+  }
+
+  public StateMachine stateMachine() {
+    return stateMachine;
+  }
+
+  public RestApi api() {
+    return api;
+  }
+
+  public Function function(SlipwayFunction f) {
+    return functions.get(f);
+  }
+
+  public Alias alias(SlipwayFunction f) {
+    return aliases.get(f);
+  }
+
+  public Role role(SlipwayFunction f) {
+    return roles.get(f.roleId());
+  }
+
+  public Secret secret(SlipwaySecret s) {
+    return secrets.get(s);
+  }
+
+  /** The bucket deployment of config/slipway.yaml, or null when no file is configured. */
+  public BucketDeployment configUpload() {
+    return configUpload;
+  }
+
+  /** The secrets the stack creates, empty by design. */
+  public enum SlipwaySecret {
+    GITHUB("GitHubWebhookSecret", "github-webhook-secret", "the GitHub webhook's HMAC secret"),
+    JENKINS("JenkinsToken", "jenkins-token", "the shared token Jenkins sends"),
+    BUILD("BuildWebhookSecret", "build-webhook-secret", "the generic build webhook's HMAC secret"),
+    GRAFANA("GrafanaToken", "grafana-token", "a Grafana service-account token (Editor)");
+
+    private final String id;
+    private final String nameSuffix;
+    private final String description;
+
+    SlipwaySecret(String id, String nameSuffix, String description) {
+      this.id = id;
+      this.nameSuffix = nameSuffix;
+      this.description = description;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    public String nameSuffix() {
+      return nameSuffix;
+    }
+
+    public String description() {
+      return description;
+    }
+
+    public String nameFor(String stackName) {
+      return stackName + "/" + nameSuffix;
+    }
+  }
+}
