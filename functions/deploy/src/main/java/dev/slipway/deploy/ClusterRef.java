@@ -1,11 +1,17 @@
 package dev.slipway.deploy;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.slipway.store.Keys;
 
 /**
  * Which cluster to talk to, and how. Exactly one of {@code eks} or {@code kubeconfig}; with
  * neither, the kubeconfig is read from {@code kubeconfigs/<name>} in the artifact bucket.
+ *
+ * <p>JSON also takes the flat form of the infra config's cluster entries: {@code {"name",
+ * "eksClusterName", "region", "roleArn"}} means {@code {"name", "eks": {"cluster", "region",
+ * "roleArn"}}}.
  *
  * @param name Slipway's name for the cluster (keys, logs, errors)
  * @param eks an EKS cluster, reached with a token made like {@code aws eks get-token}
@@ -14,6 +20,21 @@ import dev.slipway.store.Keys;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClusterRef(String name, Eks eks, Kubeconfig kubeconfig, String namespace) {
+
+  /** From JSON, nested or flat. */
+  @JsonCreator
+  static ClusterRef fromJson(
+      @JsonProperty("name") String name,
+      @JsonProperty("eks") Eks eks,
+      @JsonProperty("kubeconfig") Kubeconfig kubeconfig,
+      @JsonProperty("namespace") String namespace,
+      @JsonProperty("eksClusterName") String eksClusterName,
+      @JsonProperty("region") String region,
+      @JsonProperty("roleArn") String roleArn) {
+    var nested =
+        eks == null && eksClusterName != null ? new Eks(eksClusterName, region, roleArn) : eks;
+    return new ClusterRef(name, nested, kubeconfig, namespace);
+  }
 
   /**
    * @param cluster the EKS cluster name (what {@code aws eks describe-cluster --name} takes)

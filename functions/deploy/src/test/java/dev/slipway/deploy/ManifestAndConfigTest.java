@@ -3,6 +3,7 @@ package dev.slipway.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.model.Json;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,25 @@ class ManifestAndConfigTest {
     assertThatThrownBy(() -> DeployConfig.from(Map.of("SLIPWAY_APPLY_PARALLELISM", "0")))
         .hasMessageStartingWith(
             "Slipway.Config.Invalid: SLIPWAY_APPLY_PARALLELISM must be a positive whole number, not '0'");
+  }
+
+  @Test
+  void clusterRef_shouldReadTheInfraConfigsFlatEksEntry() throws Exception {
+    var flat =
+        Json.mapper()
+            .readValue(
+                "{\"name\": \"prod-us\", \"eksClusterName\": \"prod-us-1\", \"region\": \"us-east-1\","
+                    + " \"roleArn\": \"arn:aws:iam::444455556666:role/slipway-deployer\"}",
+                ClusterRef.class);
+    var nested =
+        Json.mapper()
+            .readValue(Json.mapper().writeValueAsString(flat.validated()), ClusterRef.class);
+
+    assertThat(flat.eks())
+        .isEqualTo(
+            new ClusterRef.Eks(
+                "prod-us-1", "us-east-1", "arn:aws:iam::444455556666:role/slipway-deployer"));
+    assertThat(nested).isEqualTo(flat.validated());
   }
 
   @Test
