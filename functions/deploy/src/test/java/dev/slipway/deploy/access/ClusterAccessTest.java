@@ -41,6 +41,13 @@ class ClusterAccessTest {
   private static final AwsBasicCredentials CREDENTIALS =
       AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
 
+  private static final ClusterRef WITH_ROLE =
+      new ClusterRef(
+          "prod-eu",
+          new ClusterRef.Eks("prod-eu-1", "eu-west-1", "arn:aws:iam::111122223333:role/deployer"),
+          null,
+          "shop");
+
   private final EmbeddedCluster cluster = EmbeddedCluster.start();
   private final InMemoryArtifactStore store = new InMemoryArtifactStore();
   private final AtomicInteger describeCalls = new AtomicInteger();
@@ -74,12 +81,7 @@ class ClusterAccessTest {
   @Test
   void eks_shouldBeUnauthorized_whenTheRoleCannotBeAssumed() throws IOException {
     var connector = connector(startFakeEks(), refusing(new AtomicBoolean(true)));
-    var ref =
-        new ClusterRef(
-            "prod-eu",
-            new ClusterRef.Eks("prod-eu-1", "eu-west-1", "arn:aws:iam::111122223333:role/deployer"),
-            null,
-            "shop");
+    var ref = WITH_ROLE;
 
     assertThatThrownBy(() -> connector.connect(ref))
         .hasMessageStartingWith("Slipway.Cluster.Unauthorized: ")
@@ -92,12 +94,7 @@ class ClusterAccessTest {
     var clock = new MutableClock(NOW);
     var refuse = new AtomicBoolean(false);
     var connector = connector(startFakeEks(), refusing(refuse), clock);
-    var ref =
-        new ClusterRef(
-            "prod-eu",
-            new ClusterRef.Eks("prod-eu-1", "eu-west-1", "arn:aws:iam::111122223333:role/deployer"),
-            null,
-            "shop");
+    var ref = WITH_ROLE;
     var client = new KubernetesClusterClient(connector.connect(ref));
     client.get(new ObjectRef("v1", "ConfigMap", "shop", "x"));
     refuse.set(true);
