@@ -25,7 +25,16 @@ public final class CanaryErrors {
   /** The experiment window has not ended yet when the analysis runs. Terminal. */
   public static final String WINDOW_NOT_OVER = "Slipway.Canary.WindowNotOver";
 
+  /** The canary state's input is missing something or malformed. Terminal. */
+  public static final String INVALID_INPUT = "Slipway.Canary.InvalidInput";
+
   private CanaryErrors() {}
+
+  public static TerminalStepException invalidInput(String what) {
+    return new TerminalStepException(
+        INVALID_INPUT,
+        what + " Check the canary state's input (events/canary/README.md shows its shape).");
+  }
 
   public static TerminalStepException invalidConfig(String what) {
     return new TerminalStepException(
