@@ -212,27 +212,35 @@ public final class CanaryReport {
     double marginal = o.request().thresholds().marginal();
     double score = Math.max(0, Math.min(100, o.score()));
     int wd = 1000;
-    Svg.Scale x = new Svg.Scale(0, 100, 10, wd - 10);
+    Svg.Scale x = new Svg.Scale(0, 100, 8, wd - 8);
     StringBuilder s = new StringBuilder();
     s.append("<svg class=\"gauge\" viewBox=\"0 0 ")
         .append(wd)
-        .append(" 58\" role=\"img\" aria-label=\"score ")
+        .append(" 66\" role=\"img\" aria-label=\"score ")
         .append(num(score))
         .append("\">");
-    s.append(rect(x.at(0), 14, x.at(marginal) - x.at(0), 14, "#F3D0CF"));
-    s.append(rect(x.at(marginal), 14, x.at(pass) - x.at(marginal), 14, "#F7E6B5"));
-    s.append(rect(x.at(pass), 14, x.at(100) - x.at(pass), 14, "#CDEBD8"));
-    s.append(rect(x.at(0), 14, x.at(score) - x.at(0), 14, verdictColor(o.verdict())));
+    s.append(rect(x.at(0), 22, x.at(marginal) - x.at(0), 16, "#F6D5D3"));
+    s.append(rect(x.at(marginal), 22, x.at(pass) - x.at(marginal), 16, "#F8E8BC"));
+    s.append(rect(x.at(pass), 22, x.at(100) - x.at(pass), 16, "#D3EDDC"));
+    s.append(rect(x.at(0), 24, x.at(score) - x.at(0), 12, verdictColor(o.verdict())));
+    s.append(text(x.at(0), 14, "Fail", "start", "gz"));
+    s.append(text((x.at(marginal) + x.at(pass)) / 2, 14, "Marginal", "middle", "gz"));
+    s.append(text(x.at(100), 14, "Pass", "end", "gz"));
     for (double t : new double[] {marginal, pass}) {
       s.append("<line x1=\"")
           .append(px(x.at(t)))
           .append("\" x2=\"")
           .append(px(x.at(t)))
-          .append("\" y1=\"8\" y2=\"34\" stroke=\"#333\" stroke-width=\"2\"/>");
-      s.append(text(x.at(t), 50, (t == pass ? "pass " : "marginal ") + num(t), "middle", "gl"));
+          .append("\" y1=\"19\" y2=\"41\" stroke=\"#3E4C59\" stroke-width=\"2\"/>");
+      s.append(text(x.at(t), 56, num(t), "middle", "gl"));
     }
-    s.append(text(x.at(0), 50, "0", "start", "gl"));
-    s.append(text(x.at(100), 50, "100", "end", "gl"));
+    double sx = x.at(score);
+    s.append("<path d=\"M").append(px(sx)).append(",42 l-6,9 h12 z\" fill=\"#1F2933\"/>");
+    String anchor = score < 8 ? "start" : score > 92 ? "end" : "middle";
+    boolean clash = Math.abs(score - pass) < 6 || Math.abs(score - marginal) < 6;
+    if (!clash) {
+      s.append(text(sx, 64, "score " + num(o.score()), anchor, "gs"));
+    }
     s.append("</svg>");
     return s.toString();
   }
@@ -255,7 +263,9 @@ public final class CanaryReport {
         .append(px(Math.max(0, Math.min(100, g.score()))))
         .append("%;background:")
         .append(color)
-        .append("\"></div></div><div class=\"gscore\">")
+        .append("\"></div></div><div class=\"gscore\"")
+        .append(counted > 0 && g.score() < 100 ? " style=\"color:#C93434;font-weight:650\"" : "")
+        .append(">")
         .append(counted == 0 ? "no data (counts as 100)" : num(g.score()))
         .append("</div></div>");
     return s.toString();
@@ -335,7 +345,7 @@ public final class CanaryReport {
     int ht = 220;
     int l = 56;
     int rgt = 12;
-    int t = 14;
+    int t = 26;
     int btm = 34;
     double minutes = w.control().length().toSeconds() / 60.0;
     Svg.Scale x = new Svg.Scale(0, minutes, l, wd - rgt);
@@ -352,14 +362,20 @@ public final class CanaryReport {
     s.append(line(p.control().values(), x, y, stepMin, CONTROL));
     s.append(line(p.experiment().values(), x, y, stepMin, EXPERIMENT));
     s.append("<g class=\"legend\">")
-        .append(rect(l + 8, t + 2, 10, 10, CONTROL))
-        .append(text(l + 22, t + 11, "control " + HHMM.format(w.control().start()), "start", "lg"))
-        .append(rect(l + 128, t + 2, 10, 10, EXPERIMENT))
+        .append(rect(l, 4, 10, 10, CONTROL))
         .append(
             text(
-                l + 142,
-                t + 11,
-                "experiment " + HHMM.format(w.experiment().start()),
+                l + 14,
+                13,
+                "control, from " + HHMM.format(w.control().start()) + " UTC",
+                "start",
+                "lg"))
+        .append(rect(l + 190, 4, 10, 10, EXPERIMENT))
+        .append(
+            text(
+                l + 204,
+                13,
+                "experiment, from " + HHMM.format(w.experiment().start()) + " UTC",
                 "start",
                 "lg"))
         .append("</g></svg>");
@@ -416,7 +432,7 @@ public final class CanaryReport {
   private static String boxChart(double[] c, double[] e, double[] yr) {
     int wd = 220;
     int ht = 220;
-    int t = 14;
+    int t = 26;
     int btm = 34;
     Svg.Scale y = new Svg.Scale(yr[0], yr[1], ht - btm, t);
     StringBuilder s = new StringBuilder();
@@ -434,6 +450,7 @@ public final class CanaryReport {
           .append(px(y.at(tick)))
           .append("\" class=\"grid\"/>");
     }
+    s.append(text(wd / 2.0, 13, "distribution", "middle", "lg"));
     box(s, Svg.finiteSorted(c), 62, y, CONTROL, "control");
     box(s, Svg.finiteSorted(e), 158, y, EXPERIMENT, "experiment");
     s.append("</svg>");
@@ -442,7 +459,8 @@ public final class CanaryReport {
 
   private static void box(
       StringBuilder s, double[] v, double cx, Svg.Scale y, String color, String label) {
-    s.append(text(cx, 212, label + " (n=" + v.length + ")", "middle", "al"));
+    s.append(text(cx, 200, label, "middle", "lg"));
+    s.append(text(cx, 214, "n=" + v.length, "middle", "al"));
     if (v.length == 0) {
       s.append(text(cx, 110, "no data", "middle", "nodata"));
       return;
@@ -760,7 +778,9 @@ public final class CanaryReport {
       h2{font-size:15px;text-transform:uppercase;letter-spacing:.06em;color:var(--sub);margin:0 0 12px}
       h3{font-size:18px;margin:0}
       .gauge{width:100%;height:auto;display:block}
-      .gl{font-size:22px;fill:#52606D}
+      .gl{font-size:12.5px;fill:#52606D}
+      .gz{font-size:12px;fill:#7B8794;text-transform:uppercase;letter-spacing:.06em}
+      .gs{font-size:13px;fill:#1F2933;font-weight:650}
       .lead{font-size:17px;margin:10px 0 4px;font-weight:550}
       .reason{margin:4px 0;color:var(--sub)}
       .warn{margin:10px 0 0;padding:10px 14px 10px 30px;background:#FFF8E6;border:1px solid #F5DFA3;
@@ -792,7 +812,7 @@ public final class CanaryReport {
       .pill.nd{border-color:#8795A8}
       .ratio{margin-left:auto;font-size:20px;font-variant-numeric:tabular-nums}
       .ratio small{font-size:12.5px;color:var(--sub);font-weight:400;margin-left:6px}
-      .charts{display:grid;grid-template-columns:1fr 220px;gap:10px;align-items:start}
+      .charts{display:grid;grid-template-columns:640fr 220fr;gap:10px;align-items:start}
       .charts svg{width:100%;height:auto;display:block}
       .grid{stroke:#EEF1F4}
       .al{font-size:11.5px;fill:#7B8794}
