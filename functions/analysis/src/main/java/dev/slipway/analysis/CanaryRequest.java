@@ -31,5 +31,18 @@ public record CanaryRequest(
     vars = Map.copyOf(vars == null ? Map.of() : vars);
     thresholds = thresholds == null ? ScoreThresholds.DEFAULT : thresholds;
     gate = gate == null ? DataGate.DEFAULT : gate;
+    int points = Math.min(windows.control().points(), windows.experiment().points());
+    if (gate.required(points) > points) {
+      throw CanaryErrors.invalidInput(
+          "the minimum-data gate needs "
+              + gate.required(points)
+              + " points per window but a window holds only "
+              + points
+              + " ("
+              + Durations.format(windows.control().length())
+              + " at "
+              + Durations.format(windows.control().step())
+              + "). Use a longer window, a smaller step or a lower minPoints.");
+    }
   }
 }

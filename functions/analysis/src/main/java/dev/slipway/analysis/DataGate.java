@@ -22,10 +22,10 @@ public record DataGate(int minPoints, double minFraction) {
     }
   }
 
-  /** Finite points a side of {@code expected} points needs (never more than {@code expected}). */
+  /** Finite points a side of {@code expected} points needs. */
   public int required(int expected) {
     int byFraction = (int) Math.ceil(minFraction * expected);
-    return Math.min(expected, Math.max(minPoints, byFraction));
+    return Math.max(minPoints, byFraction);
   }
 
   public boolean sufficient(SideData side) {

@@ -50,6 +50,12 @@ public final class RecordPrometheus {
         scenario,
         new OpenMetricsData.App("search", Scenario.CLUSTER, normal, slow),
         events.resolve("latency-regression.json"));
+    record(
+        spec,
+        scenario,
+        new OpenMetricsData.App(
+            "search", Scenario.CLUSTER, normal, new OpenMetricsData.Behaviour(0, 0.2, 0.005)),
+        events.resolve("traffic-drop.json"));
 
     try (RealPrometheus p = RealPrometheus.start(scenario.openMetrics())) {
       AnalysisWindow w = scenario.windows.control();

@@ -1,0 +1,91 @@
+package dev.slipway.analysis;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The canary function's settings, read once per container from the environment.
+ *
+ * <ul>
+ *   <li>{@code SLIPWAY_PROMETHEUS_URL} (required): the query API's base, e.g. {@code
+ *       http://thanos-query.monitoring:9090};
+ *   <li>{@code SLIPWAY_PROMETHEUS_METHOD}: GET (default) or POST;
+ *   <li>{@code SLIPWAY_PROMETHEUS_TIMEOUT}: per request, default 10s;
+ *   <li>{@code SLIPWAY_PROMETHEUS_HEADERS}: extra non-secret headers, {@code
+ *       Name=value,Other=value} (e.g. {@code X-Scope-OrgID=search});
+ *   <li>{@code SLIPWAY_PROMETHEUS_ATTEMPTS}: tries per query before MetricsUnavailable, default 4.
+ * </ul>
+ *
+ * Credentials are not read from the environment: the deployed stack resolves them from Secrets
+ * Manager, {@code slipway canary} from files ({@code --bearer-token-file}, {@code
+ * --basic-auth-file}).
+ */
+public record AnalysisConfig(PrometheusEndpoint endpoint, RetryingMetricsProvider.Policy retry) {
+
+  public static AnalysisConfig fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  static AnalysisConfig fromEnvironment(Map<String, String> env) {
+    String url = env.get("SLIPWAY_PROMETHEUS_URL");
+    if (url == null || url.isBlank()) {
+      throw CanaryErrors.invalidInput(
+          "SLIPWAY_PROMETHEUS_URL is not set: the canary function needs the Prometheus (or"
+              + " Thanos/Mimir) query URL.");
+    }
+    PrometheusEndpoint e;
+    try {
+      e = new PrometheusEndpoint(URI.create(url.strip()), null, null, null, null);
+    } catch (IllegalArgumentException bad) {
+      throw CanaryErrors.invalidInput("SLIPWAY_PROMETHEUS_URL: " + bad.getMessage() + ".");
+    }
+    String method = env.get("SLIPWAY_PROMETHEUS_METHOD");
+    if (method != null && !method.isBlank()) {
+      try {
+        e = e.withMethod(PrometheusEndpoint.Method.valueOf(method.strip().toUpperCase()));
+      } catch (IllegalArgumentException bad) {
+        throw CanaryErrors.invalidInput(
+            "SLIPWAY_PROMETHEUS_METHOD is '" + method + "'; use GET or POST.");
+      }
+    }
+    String timeout = env.get("SLIPWAY_PROMETHEUS_TIMEOUT");
+    if (timeout != null && !timeout.isBlank()) {
+      e = e.withTimeout(Durations.parse(timeout));
+    }
+    for (Map.Entry<String, String> h : headers(env.get("SLIPWAY_PROMETHEUS_HEADERS")).entrySet()) {
+      e = e.withHeader(h.getKey(), h.getValue());
+    }
+    RetryingMetricsProvider.Policy d = RetryingMetricsProvider.Policy.DEFAULT;
+    String attempts = env.get("SLIPWAY_PROMETHEUS_ATTEMPTS");
+    RetryingMetricsProvider.Policy retry =
+        attempts == null || attempts.isBlank()
+            ? d
+            : new RetryingMetricsProvider.Policy(
+                Integer.parseInt(attempts.strip()), d.firstDelay(), d.maxDelay(), d.budget());
+    return new AnalysisConfig(e, retry);
+  }
+
+  /** {@code Name=value,Other=value} as a map; a malformed entry is an error. */
+  static Map<String, String> headers(String spec) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (spec == null || spec.isBlank()) {
+      return out;
+    }
+    for (String kv : spec.split(",")) {
+      int i = kv.indexOf('=');
+      if (i <= 0) {
+        throw CanaryErrors.invalidInput(
+            "Prometheus headers must be Name=value pairs separated by commas; got '" + kv + "'.");
+      }
+      out.put(kv.substring(0, i).strip(), kv.substring(i + 1).strip());
+    }
+    return out;
+  }
+
+  /** Default per-request timeout, for documentation. */
+  static Duration defaultTimeout() {
+    return PrometheusEndpoint.DEFAULT_TIMEOUT;
+  }
+}
