@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Kayenta's MetricSetPair: one metric's control and experiment series. The judge uses {@code name}
  * (to find the metric config), {@code id}, {@code tags} and {@code values}; {@code scopes} and
- * {@code attributes} are carried along untouched.
+ * {@code attributes} are carried along. Kayenta writes {@code attributes} as one object per side
+ * ({@code {"control": {"query": "..."}}}); such values are kept as their JSON text.
  */
 public record MetricSetPair(
     String name,
@@ -112,8 +113,14 @@ public record MetricSetPair(
     for (var e : p.field("scopes").fields()) {
       scopes.put(e.getKey(), e.getValue().raw());
     }
-    return new MetricSetPair(
-        name, id, tags, new Values(control, experiment), scopes, stringMap(p.field("attributes")));
+    Map<String, String> attributes = new LinkedHashMap<>();
+    for (var e : p.field("attributes").fields()) {
+      JsonNode v = e.getValue().raw();
+      // Kayenta writes one object per side ({"control": {"query": ...}}); keep it as JSON text.
+      attributes.put(
+          e.getKey(), v.isContainerNode() ? v.toString() : v.isNull() ? null : v.asText());
+    }
+    return new MetricSetPair(name, id, tags, new Values(control, experiment), scopes, attributes);
   }
 
   private static Map<String, String> stringMap(Node n) {
