@@ -304,7 +304,7 @@ public final class CanaryReport {
         .append("\">")
         .append(esc(d.change()))
         .append("<small> mean ratio ")
-        .append(d.ratio() == null ? "n/a" : num(d.ratio()))
+        .append(d.ratio() == null || d.change().equals("n/a") ? "n/a" : num(d.ratio()))
         .append("</small></span></div>");
 
     if (p != null) {
