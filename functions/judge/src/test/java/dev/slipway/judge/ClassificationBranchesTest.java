@@ -29,7 +29,7 @@ class ClassificationBranchesTest {
 
   static Stream<Arguments> branches() {
     return Stream.of(
-        row(
+        Arguments.of(
             "missing experiment → Nodata",
             "{}",
             new double[] {1, 2},
@@ -38,7 +38,7 @@ class ClassificationBranchesTest {
             "Missing data for m",
             false,
             1.0),
-        row(
+        Arguments.of(
             "missing control, critical → Nodata, critical",
             "{\"critical\": true}",
             new double[] {},
@@ -47,7 +47,7 @@ class ClassificationBranchesTest {
             "Missing data for m",
             true,
             1.0),
-        row(
+        Arguments.of(
             "missing, mustHaveData → NodataFailMetric",
             "{\"mustHaveData\": true}",
             new double[] {NAN},
@@ -56,7 +56,7 @@ class ClassificationBranchesTest {
             "Missing data for m",
             false,
             1.0),
-        row(
+        Arguments.of(
             "missing, mustHaveData and critical → Nodata, critical",
             "{\"mustHaveData\": true, \"critical\": true}",
             new double[] {},
@@ -65,7 +65,7 @@ class ClassificationBranchesTest {
             "Missing data for m",
             true,
             1.0),
-        row(
+        Arguments.of(
             "missing under replace → Pass (mustHaveData ignored, kayenta#700)",
             "{\"nanStrategy\": \"replace\", \"mustHaveData\": true, \"critical\": true}",
             new double[] {},
@@ -74,7 +74,7 @@ class ClassificationBranchesTest {
             null,
             false,
             1.0),
-        row(
+        Arguments.of(
             "both sides empty under replace → Pass",
             "{\"nanStrategy\": \"replace\"}",
             new double[] {},
@@ -83,7 +83,7 @@ class ClassificationBranchesTest {
             null,
             false,
             1.0),
-        row(
+        Arguments.of(
             "identical data → Pass with reason",
             "{}",
             new double[] {3, 1, 2},
@@ -92,7 +92,7 @@ class ClassificationBranchesTest {
             "The Canary and Baseline data are identical",
             false,
             1.0),
-        row(
+        Arguments.of(
             "one value overall (different lengths) → Pass, no reason",
             "{}",
             new double[] {5, 5, 5},
@@ -101,7 +101,7 @@ class ClassificationBranchesTest {
             null,
             false,
             1.0),
-        row(
+        Arguments.of(
             "higher experiment → High",
             "{}",
             LOW_SIDE,
@@ -110,7 +110,7 @@ class ClassificationBranchesTest {
             "m was classified as High",
             false,
             ratio(LOW_SIDE, HIGH_SIDE)),
-        row(
+        Arguments.of(
             "lower experiment → Low",
             "{}",
             HIGH_SIDE,
@@ -119,7 +119,7 @@ class ClassificationBranchesTest {
             "m was classified as Low",
             false,
             ratio(HIGH_SIDE, LOW_SIDE)),
-        row(
+        Arguments.of(
             "higher but direction decrease → Pass",
             "{\"direction\": \"decrease\"}",
             LOW_SIDE,
@@ -128,7 +128,7 @@ class ClassificationBranchesTest {
             null,
             false,
             ratio(LOW_SIDE, HIGH_SIDE)),
-        row(
+        Arguments.of(
             "lower but direction increase → Pass",
             "{\"direction\": \"increase\"}",
             HIGH_SIDE,
@@ -137,7 +137,7 @@ class ClassificationBranchesTest {
             null,
             false,
             ratio(HIGH_SIDE, LOW_SIDE)),
-        row(
+        Arguments.of(
             "allowedIncrease vetoes a High",
             "{\"effectSize\": {\"allowedIncrease\": 2.5}}",
             LOW_SIDE,
@@ -146,7 +146,7 @@ class ClassificationBranchesTest {
             null,
             false,
             ratio(LOW_SIDE, HIGH_SIDE)),
-        row(
+        Arguments.of(
             "allowedDecrease vetoes a Low",
             "{\"effectSize\": {\"allowedDecrease\": 0.4}}",
             HIGH_SIDE,
@@ -155,7 +155,7 @@ class ClassificationBranchesTest {
             null,
             false,
             ratio(HIGH_SIDE, LOW_SIDE)),
-        row(
+        Arguments.of(
             "critical High with default thresholds → critical",
             "{\"critical\": true}",
             LOW_SIDE,
@@ -164,7 +164,7 @@ class ClassificationBranchesTest {
             "The metric m was classified as High (Critical)",
             true,
             ratio(LOW_SIDE, HIGH_SIDE)),
-        row(
+        Arguments.of(
             "critical Low → critical",
             "{\"critical\": true}",
             HIGH_SIDE,
@@ -173,7 +173,7 @@ class ClassificationBranchesTest {
             "The metric m was classified as Low (Critical)",
             true,
             ratio(HIGH_SIDE, LOW_SIDE)),
-        row(
+        Arguments.of(
             "critical High below criticalIncrease → High, not critical",
             "{\"critical\": true, \"effectSize\": {\"criticalIncrease\": 3.0}}",
             LOW_SIDE,
@@ -182,7 +182,7 @@ class ClassificationBranchesTest {
             "m was classified as High",
             false,
             ratio(LOW_SIDE, HIGH_SIDE)),
-        row(
+        Arguments.of(
             "critical Low above criticalDecrease → Low, not critical",
             "{\"critical\": true, \"effectSize\": {\"criticalDecrease\": 0.2}}",
             HIGH_SIDE,
@@ -191,7 +191,7 @@ class ClassificationBranchesTest {
             "m was classified as Low",
             false,
             ratio(HIGH_SIDE, LOW_SIDE)),
-        row(
+        Arguments.of(
             "zero control mean: ratio NaN disables the effect-size gate",
             "{\"effectSize\": {\"allowedIncrease\": 100}}",
             new double[] {0, 0, 0, 0, 0},
@@ -200,7 +200,7 @@ class ClassificationBranchesTest {
             "m was classified as High",
             false,
             NAN),
-        row(
+        Arguments.of(
             "cles measure: effect size 1.0 passes allowedIncrease 0.9",
             "{\"effectSize\": {\"measure\": \"cles\", \"allowedIncrease\": 0.9}}",
             LOW_SIDE,
@@ -209,7 +209,7 @@ class ClassificationBranchesTest {
             "m was classified as High",
             false,
             ratio(LOW_SIDE, HIGH_SIDE)),
-        row(
+        Arguments.of(
             "NaN removed before comparing (padding ignored)",
             "{}",
             new double[] {1, 2, 3, NAN},
@@ -218,7 +218,7 @@ class ClassificationBranchesTest {
             "The Canary and Baseline data are identical",
             false,
             1.0),
-        row(
+        Arguments.of(
             "NaN replaced with 0 before comparing",
             "{\"nanStrategy\": \"replace\"}",
             new double[] {NAN, NAN, NAN},
@@ -227,7 +227,7 @@ class ClassificationBranchesTest {
             "The Canary and Baseline data are identical",
             false,
             1.0),
-        row(
+        Arguments.of(
             "E=[3.0] C=[2.5] → Error (σ = 0 at the interval ends)",
             "{\"critical\": true}",
             new double[] {2.5},
@@ -249,12 +249,7 @@ class ClassificationBranchesTest {
       String reason,
       boolean critical,
       Double ratio) {
-    CanaryAnalysisResult r =
-        new NetflixAcaJudge(new SplittableRandom(3))
-            .judge(
-                oneMetric(canary), ScoreThresholds.DEFAULT, List.of(pair("m", control, experiment)))
-            .results()
-            .get(0);
+    CanaryAnalysisResult r = TestConfigs.judgeOne(3, canary, control, experiment);
     assertThat(r.classification().jsonName()).isEqualTo(classification);
     assertThat(r.classificationReason()).isEqualTo(reason);
     assertThat(r.critical()).isEqualTo(critical);
@@ -268,21 +263,12 @@ class ClassificationBranchesTest {
   @Test
   @DisplayName("the interval, estimate and effect size are reported whenever the test ran")
   void judge_shouldReportIntervalAndEffectSize_whenTestRan() {
-    CanaryAnalysisResult r =
-        new NetflixAcaJudge(new SplittableRandom(3))
-            .judge(
-                oneMetric("{}"), ScoreThresholds.DEFAULT, List.of(pair("m", LOW_SIDE, HIGH_SIDE)))
-            .results()
-            .get(0);
+    CanaryAnalysisResult r = TestConfigs.judgeOne(3, "{}", LOW_SIDE, HIGH_SIDE);
     var m = r.resultMetadata();
     assertThat(m.lowerConfidence()).isGreaterThan(0).isLessThan(m.upperConfidence());
     assertThat(m.estimate()).isBetween(m.lowerConfidence(), m.upperConfidence());
     assertThat(m.effectSize()).isEqualTo(m.ratio());
-    CanaryAnalysisResult early =
-        new NetflixAcaJudge(new SplittableRandom(3))
-            .judge(oneMetric("{}"), ScoreThresholds.DEFAULT, List.of(pair("m", LOW_SIDE, LOW_SIDE)))
-            .results()
-            .get(0);
+    CanaryAnalysisResult early = TestConfigs.judgeOne(3, "{}", LOW_SIDE, LOW_SIDE);
     assertThat(early.resultMetadata().lowerConfidence()).isNull();
     assertThat(early.resultMetadata().effectSize()).isNull();
   }
@@ -315,13 +301,7 @@ class ClassificationBranchesTest {
   void judge_shouldBeError_forEverySeed_whenOnePointEachSide() {
     for (int seed = 0; seed < 300; seed++) {
       CanaryAnalysisResult r =
-          new NetflixAcaJudge(new SplittableRandom(seed))
-              .judge(
-                  oneMetric("{}"),
-                  ScoreThresholds.DEFAULT,
-                  List.of(pair("m", new double[] {2.5}, new double[] {3.0})))
-              .results()
-              .get(0);
+          TestConfigs.judgeOne(seed, "{}", new double[] {2.5}, new double[] {3.0});
       assertThat(r.classification()).as("seed " + seed).isEqualTo(MetricClassification.ERROR);
     }
   }
@@ -349,19 +329,6 @@ class ClassificationBranchesTest {
     assertThat(a.results().get(0).classification()).isEqualTo(MetricClassification.HIGH);
     // stats are computed before the noise
     assertThat(a.results().get(0).experimentMetadata().stats().mean()).isEqualTo(10.0);
-  }
-
-  private static Arguments row(
-      String title,
-      String canary,
-      double[] control,
-      double[] experiment,
-      String classification,
-      String reason,
-      boolean critical,
-      Double ratio) {
-    return Arguments.of(
-        title, canary, control, experiment, classification, reason, critical, ratio);
   }
 
   private static double ratio(double[] control, double[] experiment) {

@@ -28,7 +28,15 @@ final class TestConfigs {
         Map.of());
   }
 
-  static double[] values(double... v) {
-    return v;
+  /** Judges one metric "m" (config from {@link #oneMetric}) with a seeded generator. */
+  static CanaryAnalysisResult judgeOne(
+      long seed, String canaryJson, double[] control, double[] experiment) {
+    return new NetflixAcaJudge(new java.util.SplittableRandom(seed))
+        .judge(
+            oneMetric(canaryJson),
+            ScoreThresholds.DEFAULT,
+            java.util.List.of(pair("m", control, experiment)))
+        .results()
+        .get(0);
   }
 }

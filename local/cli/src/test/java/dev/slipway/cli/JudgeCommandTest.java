@@ -33,6 +33,21 @@ class JudgeCommandTest {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  /** {@code slipway judge} on events/canary/EXAMPLE with its config and pairs, plus options. */
+  static Run judgeExample(String example, String configFile, String... options) {
+    Path dir = EVENTS.resolve(example);
+    String[] base = {
+      "judge",
+      "--config",
+      dir.resolve(configFile).toString(),
+      "--pairs",
+      dir.resolve("metric-set-pairs.json").toString()
+    };
+    String[] args = java.util.Arrays.copyOf(base, base.length + options.length);
+    System.arraycopy(options, 0, args, base.length, options.length);
+    return run(args);
+  }
+
   @ParameterizedTest(name = "events/canary/{0} → {1}, score {2}")
   @CsvSource({
     "pass, canary-config.json, Pass, 100.0",
@@ -42,16 +57,7 @@ class JudgeCommandTest {
   })
   void judge_shouldPrintResultAndExitZero_forEveryVerdict(
       String example, String configFile, String verdict, double score) {
-    Path dir = EVENTS.resolve(example);
-    Run r =
-        run(
-            "judge",
-            "--config",
-            dir.resolve(configFile).toString(),
-            "--pairs",
-            dir.resolve("metric-set-pairs.json").toString(),
-            "--seed",
-            "1");
+    Run r = judgeExample(example, configFile, "--seed", "1");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
     CanaryJudgeResult result = JudgeJson.read(r.out());
@@ -63,14 +69,7 @@ class JudgeCommandTest {
 
   @Test
   void judge_shouldExplainTheFailure_inTheFailExample() {
-    Path dir = EVENTS.resolve("fail");
-    Run r =
-        run(
-            "judge",
-            "--config",
-            dir.resolve("canary-config.json").toString(),
-            "--pairs",
-            dir.resolve("metric-set-pairs.json").toString());
+    Run r = judgeExample("fail", "canary-config.json");
     CanaryJudgeResult result = JudgeJson.read(r.out());
     assertThat(result.score().classificationReason())
         .isEqualTo("Canary Failed: The metric error ratio was classified as High (Critical)");
@@ -78,18 +77,7 @@ class JudgeCommandTest {
 
   @Test
   void judge_shouldApplyThresholdOptions() {
-    Path dir = EVENTS.resolve("marginal");
-    Run r =
-        run(
-            "judge",
-            "--config",
-            dir.resolve("canary-config.json").toString(),
-            "--pairs",
-            dir.resolve("metric-set-pairs.json").toString(),
-            "--pass",
-            "80",
-            "--marginal",
-            "50");
+    Run r = judgeExample("marginal", "canary-config.json", "--pass", "80", "--marginal", "50");
     assertThat(JudgeJson.read(r.out()).score().classification()).isEqualTo(Verdict.PASS);
   }
 
@@ -142,33 +130,15 @@ class JudgeCommandTest {
 
   @Test
   void judge_shouldBeReproducible_withSeed() {
-    Path dir = EVENTS.resolve("pass");
-    String[] args = {
-      "judge",
-      "--config",
-      dir.resolve("canary-config.json").toString(),
-      "--pairs",
-      dir.resolve("metric-set-pairs.json").toString(),
-      "--seed",
-      "7"
-    };
-    assertThat(run(args).out()).isEqualTo(run(args).out());
+    Run first = judgeExample("pass", "canary-config.json", "--seed", "7");
+    assertThat(first.out()).isNotEmpty();
+    assertThat(judgeExample("pass", "canary-config.json", "--seed", "7").out())
+        .isEqualTo(first.out());
   }
 
   @Test
   void judge_shouldRejectMarginalAbovePass() {
-    Path dir = EVENTS.resolve("pass");
-    Run r =
-        run(
-            "judge",
-            "--config",
-            dir.resolve("canary-config.json").toString(),
-            "--pairs",
-            dir.resolve("metric-set-pairs.json").toString(),
-            "--pass",
-            "50",
-            "--marginal",
-            "60");
+    Run r = judgeExample("pass", "canary-config.json", "--pass", "50", "--marginal", "60");
     assertThat(r.exit()).isEqualTo(Errors.USER_ERROR);
     assertThat(r.err()).contains("marginal (60.0) must not be above pass (50.0)");
   }
