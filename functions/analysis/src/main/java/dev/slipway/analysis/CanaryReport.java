@@ -227,11 +227,7 @@ public final class CanaryReport {
     s.append(text((x.at(marginal) + x.at(pass)) / 2, 14, "Marginal", "middle", "gz"));
     s.append(text(x.at(100), 14, "Pass", "end", "gz"));
     for (double t : new double[] {marginal, pass}) {
-      s.append("<line x1=\"")
-          .append(px(x.at(t)))
-          .append("\" x2=\"")
-          .append(px(x.at(t)))
-          .append("\" y1=\"19\" y2=\"41\" stroke=\"#3E4C59\" stroke-width=\"2\"/>");
+      s.append(seg(x.at(t), 19, x.at(t), 41, "stroke=\"#3E4C59\" stroke-width=\"2\""));
       s.append(text(x.at(t), 56, num(t), "middle", "gl"));
     }
     double sx = x.at(score);
@@ -442,13 +438,7 @@ public final class CanaryReport {
         .append(ht)
         .append("\" role=\"img\" aria-label=\"distributions\">");
     for (double tick : Svg.ticks(yr[0], yr[1], 5)) {
-      s.append("<line x1=\"8\" x2=\"")
-          .append(wd - 8)
-          .append("\" y1=\"")
-          .append(px(y.at(tick)))
-          .append("\" y2=\"")
-          .append(px(y.at(tick)))
-          .append("\" class=\"grid\"/>");
+      s.append(seg(8, y.at(tick), wd - 8, y.at(tick), "class=\"grid\""));
     }
     s.append(text(wd / 2.0, 13, "distribution", "middle", "lg"));
     box(s, Svg.finiteSorted(c), 62, y, CONTROL, "control");
@@ -482,29 +472,15 @@ public final class CanaryReport {
       }
     }
     double half = 26;
-    s.append("<line x1=\"")
-        .append(px(cx))
-        .append("\" x2=\"")
-        .append(px(cx))
-        .append("\" y1=\"")
-        .append(px(y.at(wLo)))
-        .append("\" y2=\"")
-        .append(px(y.at(wHi)))
-        .append("\" stroke=\"")
-        .append(color)
-        .append("\" stroke-width=\"1.5\"/>");
+    s.append(seg(cx, y.at(wLo), cx, y.at(wHi), "stroke=\"" + color + "\" stroke-width=\"1.5\""));
     for (double wv : new double[] {wLo, wHi}) {
-      s.append("<line x1=\"")
-          .append(px(cx - 10))
-          .append("\" x2=\"")
-          .append(px(cx + 10))
-          .append("\" y1=\"")
-          .append(px(y.at(wv)))
-          .append("\" y2=\"")
-          .append(px(y.at(wv)))
-          .append("\" stroke=\"")
-          .append(color)
-          .append("\" stroke-width=\"1.5\"/>");
+      s.append(
+          seg(
+              cx - 10,
+              y.at(wv),
+              cx + 10,
+              y.at(wv),
+              "stroke=\"" + color + "\" stroke-width=\"1.5\""));
     }
     double top = y.at(q3);
     double bottom = y.at(q1);
@@ -521,17 +497,13 @@ public final class CanaryReport {
         .append("\" fill-opacity=\"0.22\" stroke=\"")
         .append(color)
         .append("\" stroke-width=\"1.5\"/>");
-    s.append("<line x1=\"")
-        .append(px(cx - half))
-        .append("\" x2=\"")
-        .append(px(cx + half))
-        .append("\" y1=\"")
-        .append(px(y.at(q2)))
-        .append("\" y2=\"")
-        .append(px(y.at(q2)))
-        .append("\" stroke=\"")
-        .append(color)
-        .append("\" stroke-width=\"3\"/>");
+    s.append(
+        seg(
+            cx - half,
+            y.at(q2),
+            cx + half,
+            y.at(q2),
+            "stroke=\"" + color + "\" stroke-width=\"3\""));
     for (double x : v) {
       if (x < lowFence || x > highFence) {
         s.append("<circle cx=\"")
@@ -576,15 +548,9 @@ public final class CanaryReport {
         .append(' ')
         .append(ht)
         .append("\" role=\"img\" aria-label=\"confidence interval\">");
-    s.append("<line x1=\"20\" x2=\"")
-        .append(wd - 20)
-        .append("\" y1=\"52\" y2=\"52\" stroke=\"#B8C2CC\"/>");
+    s.append(seg(20, 52, wd - 20, 52, "stroke=\"#B8C2CC\""));
     for (double tick : Svg.ticks(r[0], r[1], 8)) {
-      s.append("<line x1=\"")
-          .append(px(x.at(tick)))
-          .append("\" x2=\"")
-          .append(px(x.at(tick)))
-          .append("\" y1=\"52\" y2=\"57\" stroke=\"#B8C2CC\"/>");
+      s.append(seg(x.at(tick), 52, x.at(tick), 57, "stroke=\"#B8C2CC\""));
       s.append(text(x.at(tick), 72, num(tick), "middle", "al"));
     }
     s.append("<rect x=\"")
@@ -601,21 +567,17 @@ public final class CanaryReport {
             "tolerance ±" + num(band) + " (" + num(tolerance * 100) + "% of |estimate|)",
             "start",
             "al"));
-    s.append("<line x1=\"")
-        .append(px(x.at(0)))
-        .append("\" x2=\"")
-        .append(px(x.at(0)))
-        .append("\" y1=\"12\" y2=\"57\" stroke=\"#52606D\" stroke-width=\"1\"/>");
+    s.append(seg(x.at(0), 12, x.at(0), 57, "stroke=\"#52606D\" stroke-width=\"1\""));
     String c = ciColor(m);
     double a = x.at(Math.min(lo, hi));
     double bb = x.at(Math.max(lo, hi));
-    s.append("<line x1=\"")
-        .append(px(a))
-        .append("\" x2=\"")
-        .append(px(Math.max(bb, a + 2)))
-        .append("\" y1=\"38\" y2=\"38\" stroke=\"")
-        .append(c)
-        .append("\" stroke-width=\"8\" stroke-linecap=\"round\"/>");
+    s.append(
+        seg(
+            a,
+            38,
+            Math.max(bb, a + 2),
+            38,
+            "stroke=\"" + c + "\" stroke-width=\"8\" stroke-linecap=\"round\""));
     s.append("<circle cx=\"")
         .append(px(x.at(est)))
         .append("\" cy=\"38\" r=\"6\" fill=\"#fff\" stroke=\"")
@@ -649,29 +611,28 @@ public final class CanaryReport {
       List<Double> xt,
       List<Double> yt) {
     for (double v : yt) {
-      s.append("<line x1=\"")
-          .append(px(l))
-          .append("\" x2=\"")
-          .append(px(r))
-          .append("\" y1=\"")
-          .append(px(y.at(v)))
-          .append("\" y2=\"")
-          .append(px(y.at(v)))
-          .append("\" class=\"grid\"/>");
+      s.append(seg(l, y.at(v), r, y.at(v), "class=\"grid\""));
       s.append(text(l - 6, y.at(v) + 4, num(v), "end", "al"));
     }
     for (double v : xt) {
       s.append(text(x.at(v), b + 16, num(v), "middle", "al"));
     }
-    s.append("<line x1=\"")
-        .append(px(l))
-        .append("\" x2=\"")
-        .append(px(r))
-        .append("\" y1=\"")
-        .append(px(b))
-        .append("\" y2=\"")
-        .append(px(b))
-        .append("\" stroke=\"#9AA5B1\"/>");
+    s.append(seg(l, b, r, b, "stroke=\"#9AA5B1\""));
+  }
+
+  /** An SVG line from (x1, y1) to (x2, y2) with the given attributes. */
+  private static String seg(double x1, double y1, double x2, double y2, String attrs) {
+    return "<line x1=\""
+        + px(x1)
+        + "\" y1=\""
+        + px(y1)
+        + "\" x2=\""
+        + px(x2)
+        + "\" y2=\""
+        + px(y2)
+        + "\" "
+        + attrs
+        + "/>";
   }
 
   private static String rect(double x, double y, double w, double h, String fill) {

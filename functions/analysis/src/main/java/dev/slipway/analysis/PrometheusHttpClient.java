@@ -259,19 +259,20 @@ public final class PrometheusHttpClient implements MetricsProvider {
   }
 
   static String seconds(Instant t) {
-    long ms = t.toEpochMilli();
-    return ms % 1000 == 0
-        ? Long.toString(ms / 1000)
-        : java.math.BigDecimal.valueOf(ms, 3).toPlainString();
+    return decimalSeconds(t.toEpochMilli());
   }
 
   static String stepSeconds(Duration step) {
-    long ms = step.toMillis();
-    if (ms <= 0) {
+    if (step.toMillis() <= 0) {
       throw new IllegalArgumentException("step must be positive: " + step);
     }
+    return decimalSeconds(step.toMillis());
+  }
+
+  /** Milliseconds as Prometheus's decimal seconds: "1795729740" or "1795729740.5". */
+  private static String decimalSeconds(long ms) {
     return ms % 1000 == 0
         ? Long.toString(ms / 1000)
-        : java.math.BigDecimal.valueOf(ms, 3).toPlainString();
+        : java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString();
   }
 }

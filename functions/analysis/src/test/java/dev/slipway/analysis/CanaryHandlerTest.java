@@ -125,6 +125,14 @@ class CanaryHandlerTest {
   }
 
   @Test
+  void publicConstructor_shouldSayWhatIsMissing_whenThePrometheusUrlIsNotSet() {
+    // surefire runs without SLIPWAY_PROMETHEUS_URL
+    assertThatThrownBy(CanaryHandler::new)
+        .hasMessageStartingWith(CanaryErrors.INVALID_INPUT)
+        .hasMessageContaining("SLIPWAY_PROMETHEUS_URL is not set");
+  }
+
+  @Test
   void config_shouldReadUrlMethodTimeoutHeadersAndAttempts() {
     AnalysisConfig c =
         AnalysisConfig.fromEnvironment(

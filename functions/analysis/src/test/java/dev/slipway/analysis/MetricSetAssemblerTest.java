@@ -106,6 +106,24 @@ class MetricSetAssemblerTest {
   }
 
   @Test
+  void judgePair_shouldCarryKayentaScopesAndTheQueries() {
+    MetricPair p =
+        pair(List.of(series(Map.of(), C0, 1, 2)), List.of(series(Map.of(), E0, 3))).get(0);
+    var judged =
+        CanaryAnalysis.toJudgePair(
+            p, p.control().values(), p.experiment().values(), new CanaryWindows(CW, EW));
+    assertThat(judged.scopes().get("control").toString())
+        .isEqualTo(
+            "{\"startTimeIso\":\"2026-11-26T20:30:00Z\",\"startTimeMillis\":"
+                + C0.toEpochMilli()
+                + ",\"stepMillis\":60000}");
+    assertThat(judged.scopes().get("experiment").path("startTimeIso").asText())
+        .isEqualTo("2026-11-26T21:07:00Z");
+    assertThat(judged.attributes()).containsEntry("controlQuery", "q");
+    assertThat(judged.values().control()).hasSize(5);
+  }
+
+  @Test
   void id_shouldBeStableForTheSameNameAndTags() {
     assertThat(MetricSetAssembler.idOf("m", Map.of("a", "1", "b", "2")))
         .isEqualTo(MetricSetAssembler.idOf("m", Map.of("b", "2", "a", "1")));

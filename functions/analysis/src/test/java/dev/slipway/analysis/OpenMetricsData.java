@@ -80,54 +80,29 @@ final class OpenMetricsData {
                 + "\",version=\""
                 + version
                 + "\"";
+        String hist = labels + ",type=\"search\",status=\"OK\"";
         for (int k = 0; k <= BUCKETS.length; k++) {
           String le = k == BUCKETS.length ? "+Inf" : fmt(BUCKETS[k]);
-          latency
-              .append("latency_seconds_bucket{")
-              .append(labels)
-              .append(",type=\"search\",status=\"OK\",le=\"")
-              .append(le)
-              .append("\"} ")
-              .append(buckets[k])
-              .append(' ')
-              .append(ts)
-              .append('\n');
+          sample(latency, "latency_seconds_bucket", hist + ",le=\"" + le + "\"", buckets[k], ts);
         }
-        latency
-            .append("latency_seconds_sum{")
-            .append(labels)
-            .append(",type=\"search\",status=\"OK\"} ")
-            .append(fmt(sum))
-            .append(' ')
-            .append(ts)
-            .append('\n');
-        latency
-            .append("latency_seconds_count{")
-            .append(labels)
-            .append(",type=\"search\",status=\"OK\"} ")
-            .append(count)
-            .append(' ')
-            .append(ts)
-            .append('\n');
-        requests
-            .append("requests_total{")
-            .append(labels)
-            .append(",status=\"200\"} ")
-            .append(ok)
-            .append(' ')
-            .append(ts)
-            .append('\n');
-        requests
-            .append("requests_total{")
-            .append(labels)
-            .append(",status=\"500\"} ")
-            .append(errors)
-            .append(' ')
-            .append(ts)
-            .append('\n');
+        sample(latency, "latency_seconds_sum", hist, fmt(sum), ts);
+        sample(latency, "latency_seconds_count", hist, count, ts);
+        sample(requests, "requests_total", labels + ",status=\"200\"", ok, ts);
+        sample(requests, "requests_total", labels + ",status=\"500\"", errors, ts);
       }
     }
     return latency.append(requests).append("# EOF\n").toString();
+  }
+
+  private static void sample(StringBuilder b, String name, String labels, Object value, long ts) {
+    b.append(name)
+        .append('{')
+        .append(labels)
+        .append("} ")
+        .append(value)
+        .append(' ')
+        .append(ts)
+        .append('\n');
   }
 
   static List<App> scenarios(String cluster) {

@@ -68,12 +68,20 @@ class RetryingMetricsProviderTest {
         clock.now = clock.now.plus(d);
       };
 
+  static Flaky failing(int failures) {
+    Flaky f = new Flaky();
+    f.failures = failures;
+    return f;
+  }
+
+  RetryingMetricsProvider retrying(Flaky flaky, RetryingMetricsProvider.Policy policy) {
+    return new RetryingMetricsProvider(flaky, policy, sleeper, clock);
+  }
+
   @Test
   void rangeQuery_shouldSucceed_whenPrometheusRecoversWithinTheAttempts() {
-    Flaky flaky = new Flaky();
-    flaky.failures = 2;
-    var r =
-        new RetryingMetricsProvider(flaky, RetryingMetricsProvider.Policy.DEFAULT, sleeper, clock);
+    Flaky flaky = failing(2);
+    var r = retrying(flaky, RetryingMetricsProvider.Policy.DEFAULT);
     assertThat(r.rangeQuery("up", T, T, Duration.ofMinutes(1))).hasSize(1);
     assertThat(flaky.calls).isEqualTo(3);
     assertThat(slept).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
@@ -81,10 +89,8 @@ class RetryingMetricsProviderTest {
 
   @Test
   void rangeQuery_shouldGiveUpWithTerminalMetricsUnavailable_afterMaxAttempts() {
-    Flaky flaky = new Flaky();
-    flaky.failures = 100;
-    var r =
-        new RetryingMetricsProvider(flaky, RetryingMetricsProvider.Policy.DEFAULT, sleeper, clock);
+    Flaky flaky = failing(100);
+    var r = retrying(flaky, RetryingMetricsProvider.Policy.DEFAULT);
     assertThatThrownBy(() -> r.rangeQuery("up", T, T, Duration.ofMinutes(1)))
         .isInstanceOf(TerminalStepException.class)
         .hasMessageStartingWith("Slipway.Canary.MetricsUnavailable: Prometheus at http://prom:9090")
@@ -98,12 +104,11 @@ class RetryingMetricsProviderTest {
 
   @Test
   void rangeQuery_shouldStopEarly_whenTheTimeBudgetWouldBeExceeded() {
-    Flaky flaky = new Flaky();
-    flaky.failures = 100;
+    Flaky flaky = failing(100);
     var policy =
         new RetryingMetricsProvider.Policy(
             10, Duration.ofSeconds(4), Duration.ofSeconds(30), Duration.ofSeconds(10));
-    var r = new RetryingMetricsProvider(flaky, policy, sleeper, clock);
+    var r = retrying(flaky, policy);
     assertThatThrownBy(() -> r.rangeQuery("up", T, T, Duration.ofMinutes(1)))
         .hasMessageContaining("Gave up after 2 attempts");
     assertThat(slept).containsExactly(Duration.ofSeconds(4));
@@ -111,11 +116,9 @@ class RetryingMetricsProviderTest {
 
   @Test
   void rangeQuery_shouldNotRetry_whenTheErrorIsTerminal() {
-    Flaky flaky = new Flaky();
-    flaky.failures = 100;
+    Flaky flaky = failing(100);
     flaky.error = new TerminalStepException(CanaryErrors.BAD_QUERY, "bad");
-    var r =
-        new RetryingMetricsProvider(flaky, RetryingMetricsProvider.Policy.DEFAULT, sleeper, clock);
+    var r = retrying(flaky, RetryingMetricsProvider.Policy.DEFAULT);
     assertThatThrownBy(() -> r.rangeQuery("up", T, T, Duration.ofMinutes(1)))
         .hasMessageStartingWith(CanaryErrors.BAD_QUERY);
     assertThat(flaky.calls).isEqualTo(1);

@@ -14,7 +14,6 @@ import dev.slipway.analysis.RetryingMetricsProvider;
 import dev.slipway.analysis.Sleeper;
 import dev.slipway.judge.JudgeJson;
 import dev.slipway.judge.NetflixAcaJudge;
-import dev.slipway.judge.ScoreThresholds;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +28,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -95,19 +95,7 @@ final class CanaryCommand implements Callable<Integer> {
       description = "Query step (default: ${DEFAULT-VALUE}).")
   String step;
 
-  @Option(
-      names = "--pass",
-      defaultValue = "95",
-      paramLabel = "SCORE",
-      description = "Score at or above which the canary passes (default: ${DEFAULT-VALUE}).")
-  double pass;
-
-  @Option(
-      names = "--marginal",
-      defaultValue = "75",
-      paramLabel = "SCORE",
-      description = "Score at or above which it is Marginal (default: ${DEFAULT-VALUE}).")
-  double marginal;
+  @Mixin ThresholdOptions thresholds = new ThresholdOptions();
 
   @Option(
       names = "--var",
@@ -215,7 +203,7 @@ final class CanaryCommand implements Callable<Integer> {
             windows,
             builtins,
             vars,
-            new ScoreThresholds(pass, marginal),
+            thresholds.thresholds(),
             new DataGate(minPoints, minFraction));
     Clock clock = Clock.systemUTC();
     CanaryAnalysis analysis =

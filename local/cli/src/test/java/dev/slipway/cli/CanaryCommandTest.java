@@ -6,9 +6,13 @@ import dev.slipway.analysis.PrometheusReplay;
 import dev.slipway.judge.CanaryJudgeResult;
 import dev.slipway.judge.JudgeJson;
 import dev.slipway.judge.Verdict;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,30 +25,26 @@ class CanaryCommandTest {
 
   @TempDir Path tmp;
 
-  JudgeCommandTest.Run canary(PrometheusReplay replay, String... extra) {
-    String[] base = {
-      "canary",
-      "--config",
-      RECORDINGS.resolve("canary-config.json").toString(),
-      "--prometheus-url",
-      replay.url(),
-      "--control-start",
-      "2026-11-26T20:30:00Z",
-      "--experiment-start",
-      "2026-11-26T21:07:00Z",
-      "--var",
-      "app=search",
-      "--var",
-      "cluster=prod-1",
-      "--report",
-      tmp.resolve("report.html").toString(),
-      "--seed",
-      "1"
-    };
-    String[] args = new String[base.length + extra.length];
-    System.arraycopy(base, 0, args, 0, base.length);
-    System.arraycopy(extra, 0, args, base.length, extra.length);
-    return JudgeCommandTest.run(args);
+  /** {@code slipway canary} on the recorded windows, with the given URL and more arguments. */
+  JudgeCommandTest.Run canary(String url, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "canary",
+                "--config",
+                RECORDINGS.resolve("canary-config.json").toString(),
+                "--prometheus-url",
+                url,
+                "--control-start",
+                "2026-11-26T20:30:00Z",
+                "--experiment-start",
+                "2026-11-26T21:07:00Z",
+                "--var",
+                "app=search",
+                "--report",
+                tmp.resolve("report.html").toString()));
+    args.addAll(List.of(more));
+    return JudgeCommandTest.run(args.toArray(String[]::new));
   }
 
   @ParameterizedTest(name = "{0} → {1}")
@@ -52,7 +52,7 @@ class CanaryCommandTest {
   void canary_shouldPrintTheJudgeResultAndWriteTheReport(String recording, String verdict)
       throws Exception {
     try (PrometheusReplay replay = PrometheusReplay.start(RECORDINGS.resolve(recording), RELEASE)) {
-      JudgeCommandTest.Run r = canary(replay);
+      JudgeCommandTest.Run r = canary(replay.url(), "--var", "cluster=prod-1", "--seed", "1");
       assertThat(r.exit()).as(r.err()).isZero();
       CanaryJudgeResult result = JudgeJson.read(r.out());
       assertThat(result.score().classification()).isEqualTo(Verdict.fromJson(verdict));
@@ -63,60 +63,31 @@ class CanaryCommandTest {
   }
 
   @Test
-  void canary_shouldExitTwoWithTheName_whenAPlaceholderIsUnknown() throws Exception {
+  void canary_shouldExitTwoWithTheName_whenAPlaceholderIsUnknown() {
     try (PrometheusReplay replay =
         PrometheusReplay.start(RECORDINGS.resolve("healthy.json"), RELEASE)) {
-      JudgeCommandTest.Run r =
-          JudgeCommandTest.run(
-              "canary",
-              "--config",
-              RECORDINGS.resolve("canary-config.json").toString(),
-              "--prometheus-url",
-              replay.url(),
-              "--control-start",
-              "2026-11-26T20:30:00Z",
-              "--experiment-start",
-              "2026-11-26T21:07:00Z",
-              "--var",
-              "app=search",
-              "--report",
-              tmp.resolve("r.html").toString());
+      JudgeCommandTest.Run r = canary(replay.url());
       assertThat(r.exit()).isEqualTo(2);
       assertThat(r.err())
           .startsWith("slipway: Slipway.Canary.InvalidConfig: filter 'commonPromFilters'")
           .contains("'${cluster}'");
-      assertThat(tmp.resolve("r.html")).doesNotExist();
+      assertThat(tmp.resolve("report.html")).doesNotExist();
     }
   }
 
   @Test
   void canary_shouldExitTwoWithMetricsUnavailable_whenPrometheusIsDown() throws Exception {
     int port;
-    try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     JudgeCommandTest.Run r =
-        JudgeCommandTest.run(
-            "canary",
-            "--config",
-            RECORDINGS.resolve("canary-config.json").toString(),
-            "--prometheus-url",
-            "http://127.0.0.1:" + port,
-            "--control-start",
-            "2026-11-26T20:30:00Z",
-            "--experiment-start",
-            "2026-11-26T21:07:00Z",
-            "--var",
-            "app=search",
-            "--var",
-            "cluster=prod-1",
-            "--report",
-            tmp.resolve("r.html").toString());
+        canary("http://127.0.0.1:" + port, "--var", "cluster=prod-1", "--attempts", "2");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err())
         .startsWith(
             "slipway: Slipway.Canary.MetricsUnavailable: Prometheus at http://127.0.0.1:" + port)
-        .contains("Gave up after 4 attempts");
+        .contains("Gave up after 2 attempts");
   }
 
   @Test
