@@ -15,7 +15,9 @@ import java.util.Map;
  *   <li>{@code SLIPWAY_PROMETHEUS_TIMEOUT}: per request, default 10s;
  *   <li>{@code SLIPWAY_PROMETHEUS_HEADERS}: extra non-secret headers, {@code
  *       Name=value,Other=value} (e.g. {@code X-Scope-OrgID=search});
- *   <li>{@code SLIPWAY_PROMETHEUS_ATTEMPTS}: tries per query before MetricsUnavailable, default 4.
+ *   <li>{@code SLIPWAY_PROMETHEUS_ATTEMPTS}: tries per query before MetricsUnavailable, default 4;
+ *   <li>{@code SLIPWAY_PROMETHEUS_SIGV4_REGION}: sign requests with AWS SigV4 for Amazon Managed
+ *       Prometheus in that region, with the function role's credentials.
  * </ul>
  *
  * Credentials are not read from the environment: the deployed stack resolves them from Secrets
@@ -56,6 +58,16 @@ public record AnalysisConfig(PrometheusEndpoint endpoint, RetryingMetricsProvide
     }
     for (Map.Entry<String, String> h : headers(env.get("SLIPWAY_PROMETHEUS_HEADERS")).entrySet()) {
       e = e.withHeader(h.getKey(), h.getValue());
+    }
+    String sigv4 = env.get("SLIPWAY_PROMETHEUS_SIGV4_REGION");
+    if (sigv4 != null && !sigv4.isBlank()) {
+      e =
+          e.withAuth(
+              new PrometheusEndpoint.SigV4(
+                  sigv4.strip(),
+                  "aps",
+                  software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder()
+                      .build()));
     }
     RetryingMetricsProvider.Policy d = RetryingMetricsProvider.Policy.DEFAULT;
     String attempts = env.get("SLIPWAY_PROMETHEUS_ATTEMPTS");

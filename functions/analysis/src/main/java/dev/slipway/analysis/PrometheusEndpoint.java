@@ -7,7 +7,12 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
  * How to reach a Prometheus-compatible query API: the base URL (everything before {@code
@@ -30,14 +35,22 @@ public record PrometheusEndpoint(
 
   /** Credentials sent on every request. */
   public sealed interface Auth {
-    /** The {@code Authorization} header value, if any. */
-    Optional<String> header();
+    /**
+     * The headers that authenticate one request.
+     *
+     * @param method GET or POST
+     * @param uri the full request URI
+     * @param headers the other headers of the request
+     * @param body the request body (empty for GET)
+     */
+    Map<String, String> headers(String method, URI uri, Map<String, String> headers, byte[] body);
   }
 
   public record NoAuth() implements Auth {
     @Override
-    public Optional<String> header() {
-      return Optional.empty();
+    public Map<String, String> headers(
+        String method, URI uri, Map<String, String> headers, byte[] body) {
+      return Map.of();
     }
   }
 
@@ -48,9 +61,11 @@ public record PrometheusEndpoint(
     }
 
     @Override
-    public Optional<String> header() {
+    public Map<String, String> headers(
+        String method, URI uri, Map<String, String> headers, byte[] body) {
       String raw = user + ":" + password;
-      return Optional.of(
+      return Map.of(
+          "Authorization",
           "Basic " + Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -66,13 +81,61 @@ public record PrometheusEndpoint(
     }
 
     @Override
-    public Optional<String> header() {
-      return Optional.of("Bearer " + token);
+    public Map<String, String> headers(
+        String method, URI uri, Map<String, String> headers, byte[] body) {
+      return Map.of("Authorization", "Bearer " + token);
     }
 
     @Override
     public String toString() {
       return "Bearer[***]";
+    }
+  }
+
+  /**
+   * AWS Signature Version 4, for Amazon Managed Service for Prometheus (service {@code aps}): every
+   * request is signed with the credentials the provider resolves (the default chain: the Lambda's
+   * role, or the environment/profile locally).
+   */
+  public record SigV4(String region, String service, AwsCredentialsProvider credentials)
+      implements Auth {
+    public SigV4 {
+      Objects.requireNonNull(region, "region");
+      service = service == null ? "aps" : service;
+      Objects.requireNonNull(credentials, "credentials");
+    }
+
+    @Override
+    public Map<String, String> headers(
+        String method, URI uri, Map<String, String> headers, byte[] body) {
+      SdkHttpRequest.Builder request =
+          SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
+      headers.forEach(request::putHeader);
+      SignedRequest signed =
+          AwsV4HttpSigner.create()
+              .sign(
+                  r ->
+                      r.identity(credentials.resolveCredentials())
+                          .request(request.build())
+                          .payload(ContentStreamProvider.fromByteArray(body))
+                          .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                          .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+      Map<String, String> out = new LinkedHashMap<>();
+      signed
+          .request()
+          .headers()
+          .forEach(
+              (name, values) -> {
+                if (!name.equalsIgnoreCase("Host") && !headers.containsKey(name)) {
+                  out.put(name, String.join(",", values));
+                }
+              });
+      return out;
+    }
+
+    @Override
+    public String toString() {
+      return "SigV4[region=" + region + ", service=" + service + "]";
     }
   }
 

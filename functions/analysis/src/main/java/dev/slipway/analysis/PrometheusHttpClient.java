@@ -74,17 +74,22 @@ public final class PrometheusHttpClient implements MetricsProvider {
             + seconds(end)
             + "&step="
             + stepSeconds(step);
-    HttpRequest.Builder b = HttpRequest.newBuilder().timeout(endpoint.timeout());
-    if (endpoint.method() == PrometheusEndpoint.Method.POST) {
-      b.uri(endpoint.queryRangeUri())
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(form));
-    } else {
-      b.uri(java.net.URI.create(endpoint.queryRangeUri() + "?" + form)).GET();
+    boolean post = endpoint.method() == PrometheusEndpoint.Method.POST;
+    java.net.URI uri =
+        post
+            ? endpoint.queryRangeUri()
+            : java.net.URI.create(endpoint.queryRangeUri() + "?" + form);
+    byte[] body = post ? form.getBytes(StandardCharsets.UTF_8) : new byte[0];
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Accept", "application/json");
+    if (post) {
+      headers.put("Content-Type", "application/x-www-form-urlencoded");
     }
-    b.header("Accept", "application/json");
-    endpoint.auth().header().ifPresent(h -> b.header("Authorization", h));
-    endpoint.headers().forEach(b::header);
+    headers.putAll(endpoint.headers());
+    headers.putAll(endpoint.auth().headers(post ? "POST" : "GET", uri, headers, body));
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(endpoint.timeout());
+    b = post ? b.POST(HttpRequest.BodyPublishers.ofByteArray(body)) : b.GET();
+    headers.forEach(b::header);
 
     HttpResponse<byte[]> response;
     try {

@@ -87,6 +87,31 @@ class PrometheusHttpClientTest {
   }
 
   @Test
+  void sigv4_shouldSignTheFormForAmazonManagedPrometheus() {
+    fake.answerFixture(200, "query-range-p95.json");
+    var credentials =
+        software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
+    PrometheusEndpoint e =
+        PrometheusEndpoint.of(fake.url() + "/workspaces/ws-1")
+            .withMethod(PrometheusEndpoint.Method.POST)
+            .withAuth(new PrometheusEndpoint.SigV4("eu-west-1", null, credentials));
+    assertThat(query(e)).hasSize(1);
+
+    Map<String, String> h = fake.requests.get(0).headers();
+    assertThat(h.get("authorization"))
+        .startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
+        .contains("/eu-west-1/aps/aws4_request")
+        .contains("SignedHeaders=accept;content-type;host;x-amz-content-sha256;x-amz-date")
+        .containsPattern("Signature=[0-9a-f]{64}$");
+    assertThat(h.get("x-amz-content-sha256")).matches("[0-9a-f]{64}");
+    assertThat(h.get("x-amz-date")).matches("\\d{8}T\\d{6}Z");
+    assertThat(fake.requests.get(0).path()).isEqualTo("/workspaces/ws-1/api/v1/query_range");
+    assertThat(e.toString()).doesNotContain("EXAMPLEKEY").doesNotContain("AKIDEXAMPLE");
+  }
+
+  @Test
   void parse_shouldKeepEverySeriesWithItsLabels_whenTheQueryReturnsSeveral() {
     fake.answerFixture(200, "query-range-by-status.json");
     List<Series> s = query(PrometheusEndpoint.of(fake.url()));

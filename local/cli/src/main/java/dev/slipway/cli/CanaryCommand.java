@@ -139,6 +139,14 @@ final class CanaryCommand implements Callable<Integer> {
   Path basicAuthFile;
 
   @Option(
+      names = "--sigv4-region",
+      paramLabel = "REGION",
+      description =
+          "Sign requests with AWS SigV4 for Amazon Managed Prometheus in REGION, with the default"
+              + " AWS credentials (environment, profile, instance role).")
+  String sigv4Region;
+
+  @Option(
       names = "--timeout",
       defaultValue = "10s",
       paramLabel = "DURATION",
@@ -240,9 +248,20 @@ final class CanaryCommand implements Callable<Integer> {
   }
 
   private PrometheusEndpoint.Auth auth() throws IOException {
-    if (bearerTokenFile != null && basicAuthFile != null) {
+    int given =
+        (bearerTokenFile != null ? 1 : 0)
+            + (basicAuthFile != null ? 1 : 0)
+            + (sigv4Region != null ? 1 : 0);
+    if (given > 1) {
       throw new ParameterException(
-          spec.commandLine(), "give --bearer-token-file or --basic-auth-file, not both");
+          spec.commandLine(),
+          "give one of --bearer-token-file, --basic-auth-file and --sigv4-region, not several");
+    }
+    if (sigv4Region != null) {
+      return new PrometheusEndpoint.SigV4(
+          sigv4Region,
+          "aps",
+          software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build());
     }
     if (bearerTokenFile != null) {
       return new PrometheusEndpoint.Bearer(Files.readString(bearerTokenFile).strip());
