@@ -17,14 +17,21 @@ import java.util.Map;
  *       Name=value,Other=value} (e.g. {@code X-Scope-OrgID=search});
  *   <li>{@code SLIPWAY_PROMETHEUS_ATTEMPTS}: tries per query before MetricsUnavailable, default 4;
  *   <li>{@code SLIPWAY_PROMETHEUS_SIGV4_REGION}: sign requests with AWS SigV4 for Amazon Managed
- *       Prometheus in that region, with the function role's credentials.
+ *       Prometheus in that region, with the function role's credentials;
+ *   <li>{@code SLIPWAY_PROMETHEUS_AUTH_SECRET_ID}: a Secrets Manager secret holding {@code
+ *       {"bearerToken": ...}} or {@code {"username": ..., "password": ...}}, read at init in {@code
+ *       AWS_REGION}.
  * </ul>
  *
- * Credentials are not read from the environment: the deployed stack resolves them from Secrets
- * Manager, {@code slipway canary} from files ({@code --bearer-token-file}, {@code
- * --basic-auth-file}).
+ * Credentials are never read from the environment itself: bearer/basic ones come from the Secrets
+ * Manager secret named here, {@code slipway canary} reads them from files ({@code
+ * --bearer-token-file}, {@code --basic-auth-file}).
  */
-public record AnalysisConfig(PrometheusEndpoint endpoint, RetryingMetricsProvider.Policy retry) {
+public record AnalysisConfig(
+    PrometheusEndpoint endpoint,
+    RetryingMetricsProvider.Policy retry,
+    String authSecretId,
+    String region) {
 
   public static AnalysisConfig fromEnvironment() {
     return fromEnvironment(System.getenv());
@@ -76,7 +83,23 @@ public record AnalysisConfig(PrometheusEndpoint endpoint, RetryingMetricsProvide
             ? d
             : new RetryingMetricsProvider.Policy(
                 Integer.parseInt(attempts.strip()), d.firstDelay(), d.maxDelay(), d.budget());
-    return new AnalysisConfig(e, retry);
+    String secret = env.get("SLIPWAY_PROMETHEUS_AUTH_SECRET_ID");
+    if (secret != null && !secret.isBlank() && sigv4 != null && !sigv4.isBlank()) {
+      throw CanaryErrors.invalidInput(
+          "set SLIPWAY_PROMETHEUS_AUTH_SECRET_ID or SLIPWAY_PROMETHEUS_SIGV4_REGION, not both.");
+    }
+    return new AnalysisConfig(
+        e,
+        retry,
+        secret == null || secret.isBlank() ? null : secret.strip(),
+        env.getOrDefault("AWS_REGION", "us-east-1"));
+  }
+
+  /** The endpoint with the credentials from Secrets Manager when a secret is configured. */
+  public PrometheusEndpoint resolvedEndpoint() {
+    return authSecretId == null
+        ? endpoint
+        : endpoint.withAuth(PrometheusCredentials.fromSecretsManager(authSecretId, region, null));
   }
 
   /** {@code Name=value,Other=value} as a map; a malformed entry is an error. */

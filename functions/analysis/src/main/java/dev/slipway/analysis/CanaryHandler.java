@@ -44,7 +44,10 @@ public final class CanaryHandler implements RequestStreamHandler {
   static CanaryStep build(AnalysisConfig config, ArtifactStore store, Clock clock) {
     MetricsProvider metrics =
         new RetryingMetricsProvider(
-            new PrometheusHttpClient(config.endpoint()), config.retry(), Sleeper.system(), clock);
+            new PrometheusHttpClient(config.resolvedEndpoint()),
+            config.retry(),
+            Sleeper.system(),
+            clock);
     return new CanaryStep(
         new CanaryAnalysis(metrics, new NetflixAcaJudge(new SplittableRandom())), store, clock);
   }
