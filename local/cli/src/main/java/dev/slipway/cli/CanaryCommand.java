@@ -102,8 +102,8 @@ final class CanaryCommand implements Callable<Integer> {
       paramLabel = "NAME=VALUE",
       description =
           "A query placeholder value, repeatable: --var app=search --var"
-              + " commonPromFilters='app=\"search\"'. app and cluster also fill ${scope} and"
-              + " ${location}.")
+              + " commonPromFilters='app=\"search\"'. app and cluster also fill $${scope} and"
+              + " $${location}.")
   Map<String, String> vars = new LinkedHashMap<>();
 
   @Option(
