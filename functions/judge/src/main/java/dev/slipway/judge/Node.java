@@ -40,6 +40,14 @@ final class Node {
       JsonNode tree = json ? Json.mapper().readTree(text) : YAML.readTree(text);
       return new Node(tree, "", what);
     } catch (JsonProcessingException e) {
+      if (json) {
+        // a YAML flow mapping ({a: 1}) also starts with '{'; report the JSON error if it is not
+        try {
+          return new Node(YAML.readTree(text), "", what);
+        } catch (JsonProcessingException ignored) {
+          // fall through to the JSON error, which is the likelier intent
+        }
+      }
       String where =
           e.getLocation() == null
               ? ""

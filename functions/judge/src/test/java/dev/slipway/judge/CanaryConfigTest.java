@@ -167,6 +167,12 @@ class CanaryConfigTest {
   }
 
   @Test
+  void parse_shouldAcceptYamlFlowStyle_thatIsNotJson() {
+    CanaryConfig c = CanaryConfig.parse("{metrics: [{name: cpu, groups: [system]}]}");
+    assertThat(c.metrics().get(0).groups()).containsExactly("system");
+  }
+
+  @Test
   void parse_shouldAcceptJudgeOverrides() {
     CanaryConfig c =
         CanaryConfig.parse(

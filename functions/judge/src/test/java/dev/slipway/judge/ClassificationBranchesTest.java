@@ -308,6 +308,23 @@ class ClassificationBranchesTest {
 
   @Test
   @DisplayName(
+      "E=[1.0] C=[2.0] is mostly Error, sometimes Low when rounding breaks the tie (§10.1; Kayenta 489/11, here 487/13)")
+  void judge_shouldBeMostlyError_whenOnePointEachSideAndNoiseDecides() {
+    java.util.Map<MetricClassification, Integer> counts =
+        new java.util.EnumMap<>(MetricClassification.class);
+    for (int seed = 0; seed < 500; seed++) {
+      counts.merge(
+          TestConfigs.judgeOne(seed, "{}", new double[] {2.0}, new double[] {1.0}).classification(),
+          1,
+          Integer::sum);
+    }
+    assertThat(counts.keySet()).containsOnly(MetricClassification.ERROR, MetricClassification.LOW);
+    assertThat(counts.get(MetricClassification.ERROR)).isGreaterThan(450);
+    assertThat(counts.get(MetricClassification.LOW)).isPositive();
+  }
+
+  @Test
+  @DisplayName(
       "two constant sides get seeded noise: same seed, same ratio; ratio is not exactly 10")
   void judge_shouldAddReproducibleNoise_whenBothSidesConstant() {
     var pairs = List.of(pair("m", new double[] {1, 1, 1, 1, 1}, new double[] {10, 10, 10, 10, 10}));

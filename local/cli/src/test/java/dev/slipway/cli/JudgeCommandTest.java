@@ -89,13 +89,7 @@ class JudgeCommandTest {
         config,
         "{\"metrics\": [{\"name\": \"latency p95\","
             + " \"analysisConfigurations\": {\"canary\": {\"direction\": \"upwards\"}}}]}");
-    Run r =
-        run(
-            "judge",
-            "--config",
-            config.toString(),
-            "--pairs",
-            EVENTS.resolve("pass/metric-set-pairs.json").toString());
+    Run r = judgeWithPassPairs(config);
     assertThat(r.exit()).isEqualTo(Errors.USER_ERROR);
     assertThat(r.out()).isEmpty();
     assertThat(r.err().strip())
@@ -110,15 +104,18 @@ class JudgeCommandTest {
   void judge_shouldFail_whenPairHasNoMetricConfig(@TempDir Path tmp) throws IOException {
     Path config = tmp.resolve("c.yaml");
     Files.writeString(config, "metrics:\n  - name: cpu usage\n");
-    Run r =
-        run(
-            "judge",
-            "--config",
-            config.toString(),
-            "--pairs",
-            EVENTS.resolve("pass/metric-set-pairs.json").toString());
+    Run r = judgeWithPassPairs(config);
     assertThat(r.exit()).isEqualTo(Errors.USER_ERROR);
     assertThat(r.err()).contains("[0].name: no metric called \"latency p95\"");
+  }
+
+  static Run judgeWithPassPairs(Path config) {
+    return run(
+        "judge",
+        "--config",
+        config.toString(),
+        "--pairs",
+        EVENTS.resolve("pass/metric-set-pairs.json").toString());
   }
 
   @Test
