@@ -153,6 +153,22 @@ public final class CanaryReport {
               confLevel));
     }
 
+    b.append("<section class=\"card howto\"><h2>How to read this</h2><p>Each metric compares")
+        .append(" the control window (before the release, blue) with the experiment window (after")
+        .append(" it, orange). The judge (Kayenta's NetflixACAJudge-v1.0) runs a Mann-Whitney test")
+        .append(" on the two sets of points: the bar under each chart is the ")
+        .append(num(confLevel * 100))
+        .append("% confidence interval of the shift between them, the dot its estimate. A metric")
+        .append(
+            " is High or Low only when the whole interval lies outside the green tolerance band")
+        .append(" (")
+        .append(num(tolerance * 100))
+        .append("% of the estimate around zero) <i>and</i> the mean ratio passes the metric's")
+        .append(" effect-size threshold; the ratio alone never fails a metric. A group's score is")
+        .append(" the share of its metrics that passed; the canary's score is the weighted sum of")
+        .append(" the group scores, unless a critical metric failed or half the metrics had no")
+        .append(" data, which sets it to 0.</p></section>");
+
     b.append("<footer>Generated ")
         .append(TIME.format(h.generatedAt()))
         .append(" by Slipway · judge ")
@@ -787,6 +803,7 @@ public final class CanaryReport {
       code{display:block;margin-top:6px;padding:8px 10px;background:#F5F7FA;border-radius:6px;
         font:12.5px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;
         white-space:pre-wrap;word-break:break-all}
+      .howto p{margin:0;color:#3E4C59;font-size:14px}
       footer{color:#7B8794;font-size:12.5px;margin-top:18px}
       @media print{body{background:#fff}.card{box-shadow:none}}
       """;
