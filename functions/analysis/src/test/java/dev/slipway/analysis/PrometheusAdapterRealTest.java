@@ -55,6 +55,28 @@ class PrometheusAdapterRealTest {
   }
 
   @Test
+  @DisplayName("a Kayenta metricName/labelBindings query runs on Prometheus as built")
+  void kayentaMetricNameForm_shouldRunOnARealPrometheus() throws Exception {
+    var query =
+        dev.slipway.model.Json.mapper()
+            .readTree(
+                "{\"type\":\"prometheus\",\"metricName\":\"requests_total\","
+                    + "\"labelBindings\":[\"status=\\\"200\\\"\"],"
+                    + "\"customInlineTemplate\":\"app=\\\"${scope}\\\",cluster=\\\"${location}\\\"\","
+                    + "\"groupByFields\":[\"app\"]}");
+    String promql =
+        PrometheusQueryBuilder.build("requests", query, Map.of(), Scenario.builtins("healthy"));
+    assertThat(promql)
+        .isEqualTo(
+            "avg(requests_total{app=\"healthy\",cluster=\"prod-1\",status=\"200\"}) by (app)");
+    List<Series> s =
+        query(PrometheusEndpoint.of(prometheus.url()), promql, scenario.windows.control());
+    assertThat(s).hasSize(1);
+    assertThat(s.get(0).labels()).isEqualTo(Map.of("app", "healthy"));
+    assertThat(SideData.align(s.get(0), scenario.windows.control()).finite()).isEqualTo(30);
+  }
+
+  @Test
   void post_shouldReturnTheSameSeriesAsGet_whenTheQueryIsSentAsAForm() {
     PrometheusEndpoint get = PrometheusEndpoint.of(prometheus.url());
     PrometheusEndpoint post = get.withMethod(PrometheusEndpoint.Method.POST);
