@@ -16,6 +16,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The canary analysis: for each metric of the config, build its PromQL, fetch the control and
@@ -23,30 +28,48 @@ import java.util.Set;
  * NetflixACAJudge-v1.0, and decide the run's verdict.
  */
 public final class CanaryAnalysis {
+  /** Queries in flight at once: enough to hide latency, few enough to be kind to Prometheus. */
+  public static final int DEFAULT_PARALLELISM = 4;
+
   private final MetricsProvider metrics;
   private final NetflixAcaJudge judge;
+  private final int parallelism;
 
   public CanaryAnalysis(MetricsProvider metrics, NetflixAcaJudge judge) {
+    this(metrics, judge, DEFAULT_PARALLELISM);
+  }
+
+  public CanaryAnalysis(MetricsProvider metrics, NetflixAcaJudge judge, int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
+    }
     this.metrics = metrics;
     this.judge = judge;
+    this.parallelism = parallelism;
   }
 
   public CanaryOutcome analyze(CanaryRequest request) {
     CanarySpec spec = request.spec();
     CanaryWindows w = request.windows();
     Map<String, String> values = spec.placeholderValues(request.builtins(), request.vars());
+    List<CanaryConfig.Metric> configured = spec.config().metrics();
+    List<String> queries = new ArrayList<>();
+    for (CanaryConfig.Metric m : configured) {
+      queries.add(PrometheusQueryBuilder.build(m.name(), m.query(), spec.templates(), values));
+    }
+    List<List<Series>> answers = fetchAll(queries, w);
     List<MetricPair> pairs = new ArrayList<>();
-    for (CanaryConfig.Metric m : spec.config().metrics()) {
-      String promql = PrometheusQueryBuilder.build(m.name(), m.query(), spec.templates(), values);
-      List<Series> control =
-          metrics.rangeQuery(
-              promql, w.control().start(), w.control().lastPoint(), w.control().step());
-      List<Series> experiment =
-          metrics.rangeQuery(
-              promql, w.experiment().start(), w.experiment().lastPoint(), w.experiment().step());
+    for (int i = 0; i < configured.size(); i++) {
+      String promql = queries.get(i);
       pairs.addAll(
           MetricSetAssembler.pair(
-              m.name(), control, w.control(), promql, experiment, w.experiment(), promql));
+              configured.get(i).name(),
+              answers.get(2 * i),
+              w.control(),
+              promql,
+              answers.get(2 * i + 1),
+              w.experiment(),
+              promql));
     }
     Set<String> gated = new LinkedHashSet<>();
     List<MetricSetPair> judged = new ArrayList<>();
@@ -73,6 +96,51 @@ public final class CanaryAnalysis {
     String summary = summary(verdict, result, request, deviations, warnings);
     return new CanaryOutcome(
         verdict, result, request, metrics.endpoint(), pairs, gated, deviations, summary, warnings);
+  }
+
+  /**
+   * Runs every query over both windows, {@code parallelism} at a time; the answers come back in
+   * order (control, experiment per query). The first failure in that order is thrown, whatever
+   * finished first, and the rest are cancelled.
+   */
+  private List<List<Series>> fetchAll(List<String> queries, CanaryWindows w) {
+    List<Callable<List<Series>>> calls = new ArrayList<>();
+    for (String q : queries) {
+      for (AnalysisWindow win : List.of(w.control(), w.experiment())) {
+        calls.add(() -> metrics.rangeQuery(q, win.start(), win.lastPoint(), win.step()));
+      }
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(parallelism, Math.max(1, calls.size())),
+            r -> {
+              Thread t = new Thread(r, "canary-query");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<List<Series>>> futures = new ArrayList<>();
+      calls.forEach(c -> futures.add(pool.submit(c)));
+      List<List<Series>> out = new ArrayList<>();
+      for (Future<List<Series>> f : futures) {
+        try {
+          out.add(f.get());
+        } catch (ExecutionException e) {
+          futures.forEach(x -> x.cancel(true));
+          if (e.getCause() instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          futures.forEach(x -> x.cancel(true));
+          throw new IllegalStateException("interrupted while querying Prometheus", e);
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   static MetricSetPair toJudgePair(MetricPair p, double[] c, double[] e, CanaryWindows w) {
