@@ -38,6 +38,14 @@ public final class CanaryStep {
           "releaseStartedAt and rolloutFinishedAt are required (ISO-8601 instants): the windows"
               + " are placed around them.");
     }
+    if (in.rolloutFinishedAt().isBefore(in.releaseStartedAt())) {
+      throw CanaryErrors.invalidInput(
+          "rolloutFinishedAt ("
+              + in.rolloutFinishedAt()
+              + ") is before releaseStartedAt ("
+              + in.releaseStartedAt()
+              + ").");
+    }
     CanaryInput.AnalysisSettings s =
         in.analysis() == null
             ? new CanaryInput.AnalysisSettings(

@@ -125,6 +125,16 @@ class CanaryHandlerTest {
   }
 
   @Test
+  void handler_shouldRejectARolloutThatEndedBeforeItStarted() throws Exception {
+    ObjectNode event = (ObjectNode) Json.mapper().readTree(Files.readAllBytes(EVENT));
+    event.put("rolloutFinishedAt", "2026-11-26T20:00:00Z");
+    assertThatThrownBy(
+            () -> invoke("healthy.json", Json.mapper().writeValueAsBytes(event), AT_2145))
+        .hasMessageStartingWith(CanaryErrors.INVALID_INPUT)
+        .hasMessageContaining("is before releaseStartedAt");
+  }
+
+  @Test
   void publicConstructor_shouldSayWhatIsMissing_whenThePrometheusUrlIsNotSet() {
     // surefire runs without SLIPWAY_PROMETHEUS_URL
     assertThatThrownBy(CanaryHandler::new)
