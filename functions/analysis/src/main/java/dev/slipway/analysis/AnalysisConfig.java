@@ -1,7 +1,6 @@
 package dev.slipway.analysis;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -117,10 +116,5 @@ public record AnalysisConfig(
       out.put(kv.substring(0, i).strip(), kv.substring(i + 1).strip());
     }
     return out;
-  }
-
-  /** Default per-request timeout, for documentation. */
-  static Duration defaultTimeout() {
-    return PrometheusEndpoint.DEFAULT_TIMEOUT;
   }
 }

@@ -9,7 +9,6 @@ import dev.slipway.judge.CanaryConfig;
 import dev.slipway.judge.CanaryJudgeGroupScore;
 import dev.slipway.judge.CanaryJudgeResult;
 import dev.slipway.judge.MetricClassification;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -398,7 +397,6 @@ public final class CanaryReport {
     StringBuilder s = new StringBuilder();
     List<String> seg = new ArrayList<>();
     List<String> singles = new ArrayList<>();
-    Runnable flush = () -> {};
     StringBuilder path = new StringBuilder();
     int run = 0;
     for (int i = 0; i <= v.length; i++) {
@@ -419,7 +417,6 @@ public final class CanaryReport {
         run = 0;
       }
     }
-    flush.run();
     if (!seg.isEmpty()) {
       s.append("<path d=\"")
           .append(String.join(" ", seg))
@@ -724,10 +721,6 @@ public final class CanaryReport {
       case FAIL -> "#C93434";
       case NO_DATA -> "#5B6B82";
     };
-  }
-
-  static String minutes(Duration d) {
-    return Durations.format(d);
   }
 
   private static final String CSS =
