@@ -95,7 +95,16 @@ public final class CanaryAnalysis {
     List<String> warnings = warnings(pairs, gated, request.gate());
     String summary = summary(verdict, result, request, deviations, warnings);
     return new CanaryOutcome(
-        verdict, result, request, metrics.endpoint(), pairs, gated, deviations, summary, warnings);
+        verdict,
+        result,
+        request,
+        metrics.endpoint(),
+        pairs,
+        judged,
+        gated,
+        deviations,
+        summary,
+        warnings);
   }
 
   /**

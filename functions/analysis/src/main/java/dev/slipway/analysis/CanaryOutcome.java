@@ -1,6 +1,7 @@
 package dev.slipway.analysis;
 
 import dev.slipway.judge.CanaryJudgeResult;
+import dev.slipway.judge.MetricSetPair;
 import java.util.List;
 import java.util.Set;
 
@@ -11,6 +12,8 @@ import java.util.Set;
  * @param verdict Pass, Marginal, Fail or NoData
  * @param result the Kayenta-shaped judge result
  * @param pairs the fetched data, one per metric and label set, in the result's order
+ * @param judged the metric set pairs exactly as the judge got them (gated sides all NaN), in
+ *     Kayenta's format: {@code slipway judge --pairs} re-judges them offline
  * @param gated ids of the pairs the minimum-data gate kept from the judge (judged as Nodata)
  * @param deviations the deviation summary, one line per pair
  * @param summary one line for people: verdict, score, deviations, warnings
@@ -22,6 +25,7 @@ public record CanaryOutcome(
     CanaryRequest request,
     String endpoint,
     List<MetricPair> pairs,
+    List<MetricSetPair> judged,
     Set<String> gated,
     List<Deviation> deviations,
     String summary,
@@ -29,6 +33,7 @@ public record CanaryOutcome(
 
   public CanaryOutcome {
     pairs = List.copyOf(pairs);
+    judged = List.copyOf(judged);
     gated = Set.copyOf(gated);
     deviations = List.copyOf(deviations);
     warnings = List.copyOf(warnings);

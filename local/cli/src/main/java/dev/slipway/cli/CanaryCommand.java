@@ -14,6 +14,7 @@ import dev.slipway.analysis.RetryingMetricsProvider;
 import dev.slipway.analysis.Sleeper;
 import dev.slipway.judge.JudgeJson;
 import dev.slipway.judge.NetflixAcaJudge;
+import dev.slipway.model.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -112,6 +113,14 @@ final class CanaryCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "Where to write the HTML report (default: ${DEFAULT-VALUE}).")
   Path report;
+
+  @Option(
+      names = "--pairs-out",
+      paramLabel = "FILE",
+      description =
+          "Also write the metric set pairs the judge got (Kayenta's format), to re-judge them"
+              + " offline with slipway judge --pairs FILE.")
+  Path pairsOut;
 
   @Option(
       names = "--method",
@@ -231,6 +240,12 @@ final class CanaryCommand implements Callable<Integer> {
         CanaryReport.render(
             outcome, new CanaryReport.Header(title, vars.get("cluster"), clock.instant())),
         StandardCharsets.UTF_8);
+    if (pairsOut != null) {
+      Files.writeString(
+          pairsOut,
+          Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(outcome.judged()),
+          StandardCharsets.UTF_8);
+    }
     spec.commandLine().getOut().println(JudgeJson.writePretty(outcome.result()));
     spec.commandLine().getOut().flush();
     spec.commandLine().getErr().println("slipway canary: " + outcome.summary());

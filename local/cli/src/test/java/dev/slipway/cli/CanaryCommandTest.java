@@ -63,6 +63,36 @@ class CanaryCommandTest {
   }
 
   @Test
+  void pairsOut_shouldWriteWhatSlipwayJudgeJudgesTheSame() throws Exception {
+    try (PrometheusReplay replay =
+        PrometheusReplay.start(RECORDINGS.resolve("latency-regression.json"), RELEASE)) {
+      Path pairs = tmp.resolve("pairs.json");
+      JudgeCommandTest.Run canary =
+          canary(
+              replay.url(),
+              "--var",
+              "cluster=prod-1",
+              "--seed",
+              "1",
+              "--pairs-out",
+              pairs.toString());
+      assertThat(canary.exit()).as(canary.err()).isZero();
+      JudgeCommandTest.Run judge =
+          JudgeCommandTest.run(
+              "judge",
+              "--config",
+              RECORDINGS.resolve("canary-config.json").toString(),
+              "--pairs",
+              pairs.toString(),
+              "--seed",
+              "1");
+      assertThat(judge.exit()).as(judge.err()).isZero();
+      assertThat(JudgeJson.read(judge.out())).isEqualTo(JudgeJson.read(canary.out()));
+      assertThat(Files.readString(pairs)).contains("\"startTimeIso\"").contains("\"stepMillis\"");
+    }
+  }
+
+  @Test
   void canary_shouldExitTwoWithTheName_whenAPlaceholderIsUnknown() {
     try (PrometheusReplay replay =
         PrometheusReplay.start(RECORDINGS.resolve("healthy.json"), RELEASE)) {
