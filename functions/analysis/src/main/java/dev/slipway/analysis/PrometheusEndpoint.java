@@ -1,5 +1,6 @@
 package dev.slipway.analysis;
 
+import dev.slipway.model.TerminalStepException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,7 +8,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -111,11 +114,22 @@ public record PrometheusEndpoint(
       SdkHttpRequest.Builder request =
           SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
       headers.forEach(request::putHeader);
+      AwsCredentials identity;
+      try {
+        identity = credentials.resolveCredentials();
+      } catch (SdkClientException e) {
+        throw new TerminalStepException(
+            CanaryErrors.METRICS_ACCESS_DENIED,
+            "no AWS credentials to sign Prometheus requests with SigV4 ("
+                + e.getMessage()
+                + "). Give the function a role, or set up credentials (environment or profile)"
+                + " for slipway canary.");
+      }
       SignedRequest signed =
           AwsV4HttpSigner.create()
               .sign(
                   r ->
-                      r.identity(credentials.resolveCredentials())
+                      r.identity(identity)
                           .request(request.build())
                           .payload(ContentStreamProvider.fromByteArray(body))
                           .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)

@@ -112,6 +112,23 @@ class PrometheusHttpClientTest {
   }
 
   @Test
+  void sigv4_shouldBeANamedError_whenThereAreNoCredentials() {
+    fake.answerFixture(200, "query-range-p95.json");
+    software.amazon.awssdk.auth.credentials.AwsCredentialsProvider none =
+        () -> {
+          throw software.amazon.awssdk.core.exception.SdkClientException.create(
+              "Unable to load credentials from any of the providers in the chain");
+        };
+    PrometheusEndpoint e =
+        PrometheusEndpoint.of(fake.url())
+            .withAuth(new PrometheusEndpoint.SigV4("eu-west-1", null, none));
+    assertThatThrownBy(() -> query(e))
+        .isInstanceOf(TerminalStepException.class)
+        .hasMessageStartingWith("Slipway.Canary.MetricsAccessDenied: no AWS credentials");
+    assertThat(fake.requests).isEmpty();
+  }
+
+  @Test
   void parse_shouldKeepEverySeriesWithItsLabels_whenTheQueryReturnsSeveral() {
     fake.answerFixture(200, "query-range-by-status.json");
     List<Series> s = query(PrometheusEndpoint.of(fake.url()));
