@@ -193,12 +193,19 @@ final class CanaryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    CanaryWindows windows =
-        CanaryWindows.of(
-            instant(controlStart, "--control-start"),
-            instant(experimentStart, "--experiment-start"),
-            duration(window, "--window"),
-            duration(step, "--step"));
+    CanaryWindows windows;
+    DataGate gate;
+    try {
+      windows =
+          CanaryWindows.of(
+              instant(controlStart, "--control-start"),
+              instant(experimentStart, "--experiment-start"),
+              duration(window, "--window"),
+              duration(step, "--step"));
+      gate = new DataGate(minPoints, minFraction);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     PrometheusEndpoint endpoint;
     try {
       endpoint =
@@ -221,7 +228,7 @@ final class CanaryCommand implements Callable<Integer> {
             builtins,
             vars,
             thresholds.thresholds(),
-            new DataGate(minPoints, minFraction));
+            gate);
     Clock clock = Clock.systemUTC();
     CanaryAnalysis analysis =
         new CanaryAnalysis(

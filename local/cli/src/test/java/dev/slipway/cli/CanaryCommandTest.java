@@ -121,6 +121,13 @@ class CanaryCommandTest {
   }
 
   @Test
+  void canary_shouldRejectAWindowShorterThanTheStep() {
+    JudgeCommandTest.Run r = canary("http://localhost:9", "--window", "30s", "--step", "60s");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("must be at least one step").doesNotContain("internal error");
+  }
+
+  @Test
   void canary_shouldRejectABadInstant() {
     JudgeCommandTest.Run r =
         JudgeCommandTest.run(
