@@ -1,0 +1,67 @@
+package dev.slipway.local.executor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The executor's JSON: Jackson trees, decimals kept as written ({@code 0.0} stays {@code 0.0}),
+ * compact output as AWS prints it.
+ */
+public final class JsonSupport {
+  /** AWS's payload limit: 256 KiB of UTF-8 JSON. */
+  public static final int MAX_PAYLOAD_BYTES = 262_144;
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
+  private JsonSupport() {}
+
+  /** The mapper the executor reads and writes JSON with. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** Parses JSON text; an empty or blank text is JSON null. */
+  public static JsonNode parse(String json) {
+    if (json == null || json.isBlank()) {
+      return NullNode.getInstance();
+    }
+    try {
+      JsonNode n = MAPPER.readTree(json);
+      return n == null ? NullNode.getInstance() : n;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Compact JSON text, as AWS prints payloads. */
+  public static String compact(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node == null ? NullNode.getInstance() : node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** UTF-8 size of the compact form. */
+  public static int size(JsonNode node) {
+    return compact(node).getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  static JsonNode toNode(Object value) {
+    return value instanceof JsonNode n ? n : MAPPER.valueToTree(value);
+  }
+}
