@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SlipwayCli.Version.class,
     description = "Serverless continuous delivery for Kubernetes, run on this machine.",
-    subcommands = {RunCommand.class})
+    subcommands = {
+      RunCommand.class,
+      ExecuteCommand.class,
+      InvokeCommand.class,
+      BenchExecutorCommand.class
+    })
 public final class SlipwayCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
