@@ -73,7 +73,7 @@ final class TestFunctions {
           throw new DomainException("flaky " + n);
         }
       }
-      return Map.of("calls", n);
+      return in.containsKey("rc") ? Map.of("calls", n, "rc", in.get("rc")) : Map.of("calls", n);
     }
   }
 
