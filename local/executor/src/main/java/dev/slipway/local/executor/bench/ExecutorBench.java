@@ -28,7 +28,9 @@ public final class ExecutorBench {
     }
   }
 
-  /** Init, then per turn Add (Task) and More? (Choice) and Step (Pass) except the last, then Done. */
+  /**
+   * Init, then per turn Add (Task) and More? (Choice) and Step (Pass) except the last, then Done.
+   */
   static String definition(int transitions) {
     int turns = (transitions - 1) / 3;
     return """
