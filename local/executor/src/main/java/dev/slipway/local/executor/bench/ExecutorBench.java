@@ -12,7 +12,7 @@ import java.util.Map;
  * The executor benchmark: a Choice loop over a Pass and a trivial in-process Task, 10,000 state
  * transitions per execution; prints transitions per second against the 20,000/s target.
  *
- * <p>Run: {@code mvn -q -pl local/executor exec:java@bench} or {@code ./slipway bench-executor}.
+ * <p>Run: {@code ./slipway bench-executor}.
  */
 public final class ExecutorBench {
   static final int TARGET_PER_SECOND = 20_000;
