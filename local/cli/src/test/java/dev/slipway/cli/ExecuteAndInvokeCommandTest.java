@@ -52,20 +52,27 @@ class ExecuteAndInvokeCommandTest {
         "Resource": "arn:aws:lambda:${Region}:123456789012:function:greet", "End": true}}}
       """;
 
+  /** Runs GREET with the greet function bound to GreetingHandler. */
+  private int executeGreet(String input, String region, String... more) throws Exception {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "execute",
+                "--definition",
+                file("def.json", GREET).toString(),
+                "--input",
+                file("in.json", input).toString(),
+                "--function",
+                "greet=dev.slipway.cli.GreetingHandler",
+                "--substitution",
+                "Region=" + region));
+    args.addAll(java.util.List.of(more));
+    return SlipwayCli.execute(args.toArray(String[]::new));
+  }
+
   @Test
   void execute_shouldPrintStatusAndOutput_whenTheExecutionSucceeds() throws Exception {
-    int code =
-        SlipwayCli.execute(
-            "execute",
-            "--definition",
-            file("def.json", GREET).toString(),
-            "--input",
-            file("in.json", "{\"name\":\"Ann\"}").toString(),
-            "--function",
-            "greet=dev.slipway.cli.GreetingHandler",
-            "--substitution",
-            "Region=eu-west-1",
-            "--history");
+    int code = executeGreet("{\"name\":\"Ann\"}", "eu-west-1", "--history");
     assertThat(code).isZero();
     JsonNode r = stdoutJson();
     assertThat(r.get("status").asText()).isEqualTo("SUCCEEDED");
@@ -76,17 +83,7 @@ class ExecuteAndInvokeCommandTest {
 
   @Test
   void execute_shouldExitZeroWithErrorAndCause_whenTheExecutionFails() throws Exception {
-    int code =
-        SlipwayCli.execute(
-            "execute",
-            "--definition",
-            file("def.json", GREET).toString(),
-            "--input",
-            file("in.json", "{\"fail\":\"no name\"}").toString(),
-            "--function",
-            "greet=dev.slipway.cli.GreetingHandler",
-            "--substitution",
-            "Region=us-east-1");
+    int code = executeGreet("{\"fail\":\"no name\"}", "us-east-1");
     assertThat(code).isZero();
     JsonNode r = stdoutJson();
     assertThat(r.get("status").asText()).isEqualTo("FAILED");

@@ -216,10 +216,19 @@ final class Interpreter {
     if (p.isNull()) {
       return JsonSupport.object();
     }
+    return readOrInvalid(p.textValue(), value, f);
+  }
+
+  /**
+   * Reads a path; a miss is AWS's "Invalid path '
+   *
+   * <p>' : <Jayway message>" runtime error.
+   */
+  private static JsonNode readOrInvalid(String path, JsonNode value, Frame f) {
     try {
-      return Paths.read(p.textValue(), value, f);
+      return Paths.read(path, value, f);
     } catch (Paths.PathMissing e) {
-      throw new RuntimeFailure("Invalid path '" + p.textValue() + "' : " + e.getMessage());
+      throw new RuntimeFailure("Invalid path '" + path + "' : " + e.getMessage());
     }
   }
 
@@ -400,13 +409,7 @@ final class Interpreter {
                 ? JsonataEngine.evaluate(cond.textValue(), b, "Condition")
                 : cond;
         if (!v.isBoolean()) {
-          throw RuntimeFailure.query(
-              "The JSONata expression '"
-                  + cond.asText()
-                  + "' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '"
-                  + typeName(v)
-                  + "' for value: "
-                  + JsonSupport.compact(v));
+          throw unexpectedType(cond.asText(), "Condition", "boolean", v);
         }
         if (v.booleanValue()) {
           return choiceOutcome(rule, rule.get("Next").textValue(), raw, b, f);
@@ -447,6 +450,19 @@ final class Interpreter {
     return new Step(next, out);
   }
 
+  private static RuntimeFailure unexpectedType(
+      String expression, String field, String expected, JsonNode value) {
+    return JsonataEngine.failed(
+        JsonataEngine.body(expression),
+        field,
+        "returned an unexpected result type. Expected '"
+            + expected
+            + "', but was '"
+            + typeName(value)
+            + "' for value: "
+            + JsonSupport.compact(value));
+  }
+
   static String typeName(JsonNode v) {
     return switch (v.getNodeType()) {
       case ARRAY -> "array";
@@ -468,13 +484,7 @@ final class Interpreter {
       if (jsonata && JsonataEngine.isExpression(s)) {
         s = JsonataEngine.evaluate(s.textValue(), b, "Seconds");
         if (!s.isIntegralNumber() || s.longValue() < 0) {
-          throw RuntimeFailure.query(
-              "The JSONata expression '"
-                  + st.get("Seconds").textValue()
-                  + "' specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was '"
-                  + typeName(s)
-                  + "' for value: "
-                  + JsonSupport.compact(s));
+          throw unexpectedType(st.get("Seconds").textValue(), "Seconds", "integer", s);
         }
       }
       until = now.plusSeconds(s.longValue());
@@ -676,36 +686,24 @@ final class Interpreter {
       if (b != null && JsonataEngine.isExpression(v)) {
         v = JsonataEngine.evaluate(v.textValue(), b, field);
         if (!v.isIntegralNumber() || v.longValue() <= 0) {
-          throw RuntimeFailure.query(
-              "The JSONata expression '"
-                  + st.get(field).textValue()
-                  + "' specified for the field '"
-                  + field
-                  + "' returned an unexpected result type. Expected 'integer', but was '"
-                  + typeName(v)
-                  + "' for value: "
-                  + JsonSupport.compact(v));
+          throw unexpectedType(st.get(field).textValue(), field, "integer", v);
         }
       }
       return v.longValue();
     }
     JsonNode p = st.get(field + "Path");
     if (p != null) {
-      try {
-        JsonNode n = Paths.read(p.textValue(), eff, f);
-        if (!n.isIntegralNumber() || n.longValue() <= 0) {
-          throw new RuntimeFailure(
-              "The "
-                  + field
-                  + "Path parameter references an invalid value: "
-                  + p.textValue()
-                  + " == "
-                  + JsonSupport.compact(n));
-        }
-        return n.longValue();
-      } catch (Paths.PathMissing e) {
-        throw new RuntimeFailure("Invalid path '" + p.textValue() + "' : " + e.getMessage());
+      JsonNode n = readOrInvalid(p.textValue(), eff, f);
+      if (!n.isIntegralNumber() || n.longValue() <= 0) {
+        throw new RuntimeFailure(
+            "The "
+                + field
+                + "Path parameter references an invalid value: "
+                + p.textValue()
+                + " == "
+                + JsonSupport.compact(n));
       }
+      return n.longValue();
     }
     return dflt;
   }
@@ -795,57 +793,46 @@ final class Interpreter {
         String who = lambdaInvoke ? "lambda" : lambdaArn ? base : name;
         limit(result, who);
       } catch (StatesError e) {
-        if (StatesError.TIMEOUT.equals(e.error())) {
-          event(
-              f,
-              prefix + "TimedOut",
-              lambdaArn
-                  ? details("error", e.error(), "cause", e.errorCause())
-                  : details(
-                      "resourceType",
-                      resourceType,
-                      "resource",
-                      resourceName,
-                      "error",
-                      e.error(),
-                      "cause",
-                      e.errorCause()));
-        } else {
-          event(
-              f,
-              prefix + "Failed",
-              lambdaArn
-                  ? details("error", e.error(), "cause", e.errorCause())
-                  : details(
-                      "resourceType",
-                      resourceType,
-                      "resource",
-                      resourceName,
-                      "error",
-                      e.error(),
-                      "cause",
-                      e.errorCause()));
-        }
+        String outcome = StatesError.TIMEOUT.equals(e.error()) ? "TimedOut" : "Failed";
+        event(
+            f,
+            prefix + outcome,
+            taskDetails(
+                lambdaArn,
+                resourceType,
+                resourceName,
+                "error",
+                e.error(),
+                "cause",
+                e.errorCause()));
         throw e;
       }
       event(
           f,
           prefix + "Succeeded",
-          lambdaArn
-              ? details("output", JsonSupport.compact(result))
-              : details(
-                  "resourceType",
-                  resourceType,
-                  "resource",
-                  resourceName,
-                  "output",
-                  JsonSupport.compact(result)));
+          taskDetails(
+              lambdaArn, resourceType, resourceName, "output", JsonSupport.compact(result)));
       return result;
     } finally {
       if (callback) {
         executor.tokens.release(f.token);
       }
     }
+  }
+
+  /** Lambda* events carry only the values; Task* events also name the resource. */
+  private static ObjectNode taskDetails(
+      boolean lambdaArn, String resourceType, String resourceName, Object... kv) {
+    if (lambdaArn) {
+      return details(kv);
+    }
+    Object[] all = new Object[kv.length + 4];
+    all[0] = "resourceType";
+    all[1] = resourceType;
+    all[2] = "resource";
+    all[3] = resourceName;
+    System.arraycopy(kv, 0, all, 4, kv.length);
+    return details(all);
   }
 
   private static String serviceOf(String arn) {
@@ -1215,11 +1202,7 @@ final class Interpreter {
       }
     } else {
       String p = st.has("ItemsPath") ? st.get("ItemsPath").textValue() : "$";
-      try {
-        items = Paths.read(p, eff, f);
-      } catch (Paths.PathMissing e) {
-        throw new RuntimeFailure("Invalid path '" + p + "' : " + e.getMessage());
-      }
+      items = readOrInvalid(p, eff, f);
       if (!items.isArray()) {
         throw new RuntimeFailure(
             StatesError.RUNTIME, "Reference path \"" + p + "\" must point to array.", false);
@@ -1335,15 +1318,7 @@ final class Interpreter {
       if (b != null && JsonataEngine.isExpression(v)) {
         JsonNode r = JsonataEngine.evaluate(v.textValue(), b, field);
         if (!r.isIntegralNumber()) {
-          throw RuntimeFailure.query(
-              "The JSONata expression '"
-                  + v.textValue()
-                  + "' specified for the field '"
-                  + field
-                  + "' returned an unexpected result type. Expected 'integer', but was '"
-                  + typeName(r)
-                  + "' for value: "
-                  + JsonSupport.compact(r));
+          throw unexpectedType(v.textValue(), field, "integer", r);
         }
         return r.longValue();
       }
@@ -1353,12 +1328,7 @@ final class Interpreter {
     if (p == null) {
       return dflt;
     }
-    JsonNode n;
-    try {
-      n = Paths.read(p.textValue(), eff, f);
-    } catch (Paths.PathMissing e) {
-      throw new RuntimeFailure("Invalid path '" + p.textValue() + "' : " + e.getMessage());
-    }
+    JsonNode n = readOrInvalid(p.textValue(), eff, f);
     boolean ok =
         n.isIntegralNumber()
             || (n.isNumber() && n.decimalValue().stripTrailingZeros().scale() <= 0);
@@ -1386,12 +1356,7 @@ final class Interpreter {
       return v.asDouble();
     }
     JsonNode p = st.get(field + "Path");
-    JsonNode n;
-    try {
-      n = Paths.read(p.textValue(), eff, f);
-    } catch (Paths.PathMissing e) {
-      throw new RuntimeFailure("Invalid path '" + p.textValue() + "' : " + e.getMessage());
-    }
+    JsonNode n = readOrInvalid(p.textValue(), eff, f);
     if (!n.isNumber()) {
       throw new RuntimeFailure(
           "The "

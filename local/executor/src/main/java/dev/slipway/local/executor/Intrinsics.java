@@ -98,7 +98,7 @@ final class Intrinsics {
     }
 
     Call call(int depth) {
-      if (depth > 10) {
+      if (depth >= 10) {
         throw new IllegalArgumentException("intrinsic functions nest at most 10 deep: " + s);
       }
       int open = s.indexOf('(', pos);

@@ -103,13 +103,7 @@ final class JsonataEngine {
     try {
       j = compile(body);
     } catch (IllegalArgumentException e) {
-      throw RuntimeFailure.query(
-          "The JSONata expression '"
-              + body
-              + "' specified for the field '"
-              + field
-              + "' threw an error during evaluation. "
-              + e.getCause().getMessage());
+      throw failed(body, field, "threw an error during evaluation. " + e.getCause().getMessage());
     }
     Object result;
     try {
@@ -123,33 +117,21 @@ final class JsonataEngine {
       Object input = b.states().has("input") ? toJava(b.states().get("input")) : null;
       result = j.evaluate(input, frame);
     } catch (JException e) {
-      throw RuntimeFailure.query(
-          "The JSONata expression '"
-              + body
-              + "' specified for the field '"
-              + field
-              + "' threw an error during evaluation. "
-              + e.getError()
-              + ": "
-              + e.getMessage());
+      throw failed(
+          body, field, "threw an error during evaluation. " + e.getError() + ": " + e.getMessage());
     } catch (RuntimeException e) {
-      throw RuntimeFailure.query(
-          "The JSONata expression '"
-              + body
-              + "' specified for the field '"
-              + field
-              + "' threw an error during evaluation. "
-              + e.getMessage());
+      throw failed(body, field, "threw an error during evaluation. " + e.getMessage());
     }
     if (result == null) {
-      throw RuntimeFailure.query(
-          "The JSONata expression '"
-              + body
-              + "' specified for the field '"
-              + field
-              + "' returned nothing (undefined).");
+      throw failed(body, field, "returned nothing (undefined).");
     }
     return toNode(result);
+  }
+
+  /** States.QueryEvaluationError: "The JSONata expression '<e>' specified for the field ..." */
+  static RuntimeFailure failed(String body, String field, String what) {
+    return RuntimeFailure.query(
+        "The JSONata expression '" + body + "' specified for the field '" + field + "' " + what);
   }
 
   private static void bindFunctions(Jsonata.Frame frame, RandomGenerator random) {

@@ -729,78 +729,86 @@ final class Validator {
     }
   }
 
-  private void retryCatch(String where, JsonNode st, JsonNode states, boolean jsonata) {
-    JsonNode retry = st.get("Retry");
-    if (retry != null) {
-      if (!retry.isArray()) {
-        problems.add(where + ": Retry must be an array");
-      } else {
-        for (int i = 0; i < retry.size(); i++) {
-          JsonNode r = retry.get(i);
-          String w = where + " Retry[" + i + "]";
-          unknown(
-              r,
-              Set.of(
-                  "ErrorEquals",
-                  "IntervalSeconds",
-                  "MaxAttempts",
-                  "BackoffRate",
-                  "MaxDelaySeconds",
-                  "JitterStrategy",
-                  "Comment"),
-              w);
-          errorEquals(w, r, i == retry.size() - 1);
-          JsonNode iv = r.get("IntervalSeconds");
-          if (iv != null && (!iv.isIntegralNumber() || iv.longValue() < 1)) {
-            problems.add(w + ": IntervalSeconds must be a positive integer");
-          }
-          JsonNode ma = r.get("MaxAttempts");
-          if (ma != null && (!ma.isIntegralNumber() || ma.longValue() < 0)) {
-            problems.add(w + ": MaxAttempts must be a non-negative integer");
-          }
-          JsonNode br = r.get("BackoffRate");
-          if (br != null && (!br.isNumber() || br.doubleValue() < 1.0)) {
-            problems.add(w + ": BackoffRate must be a number >= 1.0");
-          }
-          JsonNode md = r.get("MaxDelaySeconds");
-          if (md != null && (!md.isIntegralNumber() || md.longValue() < 1)) {
-            problems.add(w + ": MaxDelaySeconds must be a positive integer");
-          }
-          JsonNode js = r.get("JitterStrategy");
-          if (js != null
-              && !(js.isTextual()
-                  && (js.textValue().equals("FULL") || js.textValue().equals("NONE")))) {
-            problems.add(w + ": JitterStrategy must be FULL or NONE");
-          }
-        }
-      }
+  private interface ElementCheck {
+    void check(String where, JsonNode element, boolean last);
+  }
+
+  /** Checks each element of an array field (Retry, Catch), naming it "State 'S' Field[i]". */
+  private void eachOf(String where, JsonNode st, String field, ElementCheck check) {
+    JsonNode list = st.get(field);
+    if (list == null) {
+      return;
     }
-    JsonNode c = st.get("Catch");
-    if (c != null) {
-      if (!c.isArray()) {
-        problems.add(where + ": Catch must be an array");
-      } else {
-        for (int i = 0; i < c.size(); i++) {
-          JsonNode k = c.get(i);
-          String w = where + " Catch[" + i + "]";
-          unknown(
-              k,
-              jsonata
-                  ? Set.of("ErrorEquals", "Next", "Output", "Assign", "Comment")
-                  : Set.of("ErrorEquals", "Next", "ResultPath", "Assign", "Comment"),
-              w);
-          errorEquals(w, k, i == c.size() - 1);
-          if (!k.has("Next")) {
-            problems.add(w + ": needs Next");
-          } else {
-            transition(w, "Next", k.get("Next"), states);
-          }
-          if (!jsonata) {
-            referencePath(w, k, "ResultPath");
-            template(w, k, "Assign");
-          }
-        }
-      }
+    if (!list.isArray()) {
+      problems.add(where + ": " + field + " must be an array");
+      return;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      check.check(where + " " + field + "[" + i + "]", list.get(i), i == list.size() - 1);
+    }
+  }
+
+  private void retryCatch(String where, JsonNode st, JsonNode states, boolean jsonata) {
+    eachOf(where, st, "Retry", (w, r, last) -> retrier(w, r, last));
+    eachOf(where, st, "Catch", (w, k, last) -> catcher(w, k, last, states, jsonata));
+  }
+
+  private void retrier(String w, JsonNode r, boolean last) {
+    unknown(
+        r,
+        Set.of(
+            "ErrorEquals",
+            "IntervalSeconds",
+            "MaxAttempts",
+            "BackoffRate",
+            "MaxDelaySeconds",
+            "JitterStrategy",
+            "Comment"),
+        w);
+    errorEquals(w, r, last);
+    integerAtLeast(w, r, "IntervalSeconds", 1);
+    integerAtLeast(w, r, "MaxAttempts", 0);
+    integerAtLeast(w, r, "MaxDelaySeconds", 1);
+    JsonNode br = r.get("BackoffRate");
+    if (br != null && (!br.isNumber() || br.doubleValue() < 1.0)) {
+      problems.add(w + ": BackoffRate must be a number >= 1.0");
+    }
+    JsonNode js = r.get("JitterStrategy");
+    if (js != null
+        && !(js.isTextual() && (js.textValue().equals("FULL") || js.textValue().equals("NONE")))) {
+      problems.add(w + ": JitterStrategy must be FULL or NONE");
+    }
+  }
+
+  private void catcher(String w, JsonNode k, boolean last, JsonNode states, boolean jsonata) {
+    unknown(
+        k,
+        jsonata
+            ? Set.of("ErrorEquals", "Next", "Output", "Assign", "Comment")
+            : Set.of("ErrorEquals", "Next", "ResultPath", "Assign", "Comment"),
+        w);
+    errorEquals(w, k, last);
+    if (!k.has("Next")) {
+      problems.add(w + ": needs Next");
+    } else {
+      transition(w, "Next", k.get("Next"), states);
+    }
+    if (!jsonata) {
+      referencePath(w, k, "ResultPath");
+      template(w, k, "Assign");
+    }
+  }
+
+  private void integerAtLeast(String where, JsonNode node, String field, long min) {
+    JsonNode v = node.get(field);
+    if (v != null && (!v.isIntegralNumber() || v.longValue() < min)) {
+      problems.add(
+          where
+              + ": "
+              + field
+              + " must be a "
+              + (min > 0 ? "positive" : "non-negative")
+              + " integer");
     }
   }
 

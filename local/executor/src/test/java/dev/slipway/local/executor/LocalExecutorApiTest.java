@@ -148,4 +148,15 @@ class LocalExecutorApiTest {
         .hasMessageContaining("Slipway.Executor.InvalidMockConfig")
         .hasMessageContaining("no test case 'Nope'");
   }
+
+  @Test
+  void start_shouldFailWithDataLimitExceeded_whenTheInputIsOver256KiB() {
+    String big = "{\"s\":\"" + "x".repeat(262_144) + "\"}";
+    Execution e =
+        LocalExecutor.builder()
+            .build()
+            .run("{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}", big);
+    assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(e.error()).isEqualTo("States.DataLimitExceeded");
+  }
 }
