@@ -27,6 +27,7 @@ final class Interpreter {
   private static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
   private static final String CALLBACK = ".waitForTaskToken";
   private static final int INLINE_MAP_CONCURRENCY = 40;
+  static final String INTERNAL_ERROR = "Slipway.Executor.InternalError";
 
   private final LocalExecutor executor;
   private final Execution execution;
@@ -119,6 +120,11 @@ final class Interpreter {
           details("error", execution.abortError, "cause", execution.abortCause));
       execution.finish(
           ExecutionStatus.ABORTED, null, execution.abortError, execution.abortCause, f.time.now());
+    } catch (RuntimeException | Error e) {
+      // A bug in the executor must end the execution, never leave it RUNNING forever.
+      String cause = "the local executor failed: " + e + " (please report it with the definition)";
+      event(f, "ExecutionFailed", details("error", INTERNAL_ERROR, "cause", cause));
+      execution.finish(ExecutionStatus.FAILED, null, INTERNAL_ERROR, cause, f.time.now());
     }
   }
 
@@ -176,12 +182,12 @@ final class Interpreter {
             case "Task", "Parallel", "Map" -> withRetryAndCatch(name, type, st, input, f, jsonata);
             default -> throw new IllegalStateException("unknown state type " + type);
           };
-      if (!type.equals("Fail")) {
-        event(
-            f,
-            type + "StateExited",
-            details("name", name, "output", JsonSupport.compact(step.output())));
+      String output = JsonSupport.compact(step.output());
+      if (output.length() > JsonSupport.MAX_PAYLOAD_BYTES / 4
+          && output.getBytes(StandardCharsets.UTF_8).length > JsonSupport.MAX_PAYLOAD_BYTES) {
+        throw new StatesError(StatesError.DATA_LIMIT, tooBig(name));
       }
+      event(f, type + "StateExited", details("name", name, "output", output));
       return step;
     } catch (RuntimeFailure rf) {
       String cause =
@@ -336,12 +342,14 @@ final class Interpreter {
 
   private static void limit(JsonNode result, String who) {
     if (JsonSupport.size(result) > JsonSupport.MAX_PAYLOAD_BYTES) {
-      throw new StatesError(
-          StatesError.DATA_LIMIT,
-          "The state/task '"
-              + who
-              + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+      throw new StatesError(StatesError.DATA_LIMIT, tooBig(who));
     }
+  }
+
+  private static String tooBig(String who) {
+    return "The state/task '"
+        + who
+        + "' returned a result with a size exceeding the maximum number of bytes service limit.";
   }
 
   private Step succeed(JsonNode st, JsonNode raw, Frame f, boolean jsonata) {
@@ -997,11 +1005,11 @@ final class Interpreter {
             FunctionBindings.arn(function, executor.region, executor.accountId),
             bounded ? limit : Duration.ofMinutes(15),
             executor.log);
+    Object instance = instance(handler);
     if (!bounded) {
-      return LambdaRuntime.invoke(handler.instance(), payload, ctx);
+      return LambdaRuntime.invoke(instance, payload, ctx);
     }
-    Future<byte[]> fut =
-        executor.pool().submit(() -> LambdaRuntime.invoke(handler.instance(), payload, ctx));
+    Future<byte[]> fut = executor.pool().submit(() -> LambdaRuntime.invoke(instance, payload, ctx));
     try {
       return fut.get(Math.max(1, limit.toNanos()), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
@@ -1016,6 +1024,20 @@ final class Interpreter {
     } catch (TimeoutException e) {
       fut.cancel(true);
       throw e;
+    }
+  }
+
+  /**
+   * The handler instance; a failed init (class missing, constructor throwing) is reported as the
+   * runtime reports it: the underlying exception's class, with a message that says what to do.
+   */
+  private static Object instance(FunctionBindings.Bound handler) throws HandlerFailure {
+    try {
+      return handler.instance();
+    } catch (RuntimeException e) {
+      Throwable root = e.getCause() != null ? e.getCause() : e;
+      HandlerFailure f = HandlerFailure.of(root);
+      throw new HandlerFailure(f.errorType(), e.getMessage(), new String[0]);
     }
   }
 

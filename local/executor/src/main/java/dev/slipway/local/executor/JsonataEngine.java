@@ -136,6 +136,16 @@ final class JsonataEngine {
 
   private static void bindFunctions(Jsonata.Frame frame, RandomGenerator random) {
     frame.bind(
+        "eval",
+        Jsonata.function(
+            "eval",
+            (Jsonata.FnVarArgs<Object>)
+                args -> {
+                  throw new IllegalArgumentException(
+                      "$eval is not available in AWS Step Functions' JSONata");
+                },
+            null));
+    frame.bind(
         "partition",
         Jsonata.function(
             "partition",

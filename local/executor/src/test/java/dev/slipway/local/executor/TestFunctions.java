@@ -25,7 +25,20 @@ final class TestFunctions {
         .function("ContextInfo", new ContextInfo())
         .function("Callback", new Callback(tokens))
         .function("Add", new Add())
+        .function("BrokenInit", BrokenInit.class)
         .function("arn:aws:states:::sqs:sendMessage", new Echo());
+  }
+
+  /** A handler whose no-arg constructor fails, as one with missing configuration does. */
+  public static final class BrokenInit implements RequestHandler<Object, Object> {
+    public BrokenInit() {
+      throw new IllegalStateException("SETTING is not set");
+    }
+
+    @Override
+    public Object handleRequest(Object in, Context c) {
+      return in;
+    }
   }
 
   /** Returns its input unchanged (stream handler: bytes in, bytes out). */
