@@ -191,4 +191,56 @@ class ExecuteAndInvokeCommandTest {
         .contains("Slipway.Cli.UnknownFunction")
         .contains("no-such-fn");
   }
+
+  @Test
+  void execute_shouldTakeTaskTokenAnswersFromStdin_whenAskedTo() throws Exception {
+    String def =
+        """
+        {"StartAt": "Approve", "States": {"Approve": {"Type": "Task",
+          "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+          "Parameters": {"FunctionName": "greet", "Payload": {"name": "Ann", "token.$": "$$.Task.Token"}},
+          "End": true}}}
+        """;
+    java.io.PipedOutputStream answers = new java.io.PipedOutputStream();
+    java.io.InputStream oldIn = System.in;
+    System.setIn(new java.io.PipedInputStream(answers));
+    try {
+      java.util.concurrent.CompletableFuture<Integer> code =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () ->
+                  SlipwayCli.execute(
+                      "execute",
+                      "--definition",
+                      write("def.json", def),
+                      "--function",
+                      "greet=dev.slipway.cli.GreetingHandler",
+                      "--task-tokens",
+                      "stdin"));
+      String marker = "a task waits for token ";
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (!err.toString(StandardCharsets.UTF_8).contains(marker)
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      String e = err.toString(StandardCharsets.UTF_8);
+      String token =
+          e.substring(e.indexOf(marker) + marker.length()).lines().findFirst().orElseThrow().trim();
+      answers.write(
+          ("success " + token + " {\"approved\":true}\n").getBytes(StandardCharsets.UTF_8));
+      answers.flush();
+      assertThat(code.get(20, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+      assertThat(stdoutJson().get("output").toString()).isEqualTo("{\"approved\":true}");
+    } finally {
+      answers.close();
+      System.setIn(oldIn);
+    }
+  }
+
+  private String write(String name, String text) {
+    try {
+      return file(name, text).toString();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }
