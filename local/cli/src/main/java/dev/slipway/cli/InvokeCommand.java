@@ -75,7 +75,9 @@ final class InvokeCommand implements Callable<Integer> {
           "'"
               + function
               + "' is neither a function in slipway-functions.properties ("
-              + String.join(", ", FunctionRegistry.builtIn().keySet())
+              + (FunctionRegistry.builtIn().isEmpty()
+                  ? "none registered yet"
+                  : String.join(", ", FunctionRegistry.builtIn().keySet()))
               + ") nor a usable handler class: "
               + e.getMessage());
     }

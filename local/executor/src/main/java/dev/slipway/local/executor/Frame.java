@@ -44,7 +44,7 @@ final class Frame implements Paths.Scope {
   public JsonNode contextObject() {
     ObjectNode c = contextBase.deepCopy();
     ObjectNode state = c.putObject("State");
-    state.put("EnteredTime", enteredTime == null ? null : enteredTime.toString());
+    state.put("EnteredTime", enteredTime == null ? null : JsonSupport.timestamp(enteredTime));
     state.put("Name", stateName);
     if (retryCount != null) {
       state.put("RetryCount", retryCount);

@@ -57,6 +57,15 @@ public final class JsonSupport {
     return compact(node).getBytes(StandardCharsets.UTF_8).length;
   }
 
+  private static final java.time.format.DateTimeFormatter MILLIS =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
+
+  /** A timestamp as the context object shows it: ISO-8601 UTC with milliseconds. */
+  static String timestamp(java.time.Instant t) {
+    return MILLIS.format(t);
+  }
+
   static ObjectNode object() {
     return MAPPER.createObjectNode();
   }

@@ -160,7 +160,7 @@ public final class LocalExecutor {
     ObjectNode ex = ctx.putObject("Execution");
     ex.put("Id", execArn);
     ex.set("Input", input);
-    ex.put("StartTime", start.toString());
+    ex.put("StartTime", JsonSupport.timestamp(start));
     ex.put("Name", executionName);
     ex.put("RoleArn", roleArn);
     ex.put("RedriveCount", 0);
