@@ -18,7 +18,14 @@ public record HistoryEvent(
     o.put("timestamp", timestamp.toString());
     o.put("type", type);
     if (details != null && !details.isEmpty()) {
-      String key = Character.toLowerCase(type.charAt(0)) + type.substring(1) + "EventDetails";
+      String key;
+      if (type.endsWith("StateEntered")) {
+        key = "stateEnteredEventDetails";
+      } else if (type.endsWith("StateExited")) {
+        key = "stateExitedEventDetails";
+      } else {
+        key = Character.toLowerCase(type.charAt(0)) + type.substring(1) + "EventDetails";
+      }
       o.set(key, details);
     }
     return o;
