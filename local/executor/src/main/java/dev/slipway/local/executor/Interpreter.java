@@ -1187,19 +1187,17 @@ final class Interpreter {
         results.set((Integer) r[0], (JsonNode) r[1]);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        group.cancel();
+        stopAll(group, futures);
         throw new Cancel.Cancelled();
+      } catch (java.util.concurrent.CancellationException e) {
+        // a sibling stopped after the first failure
       } catch (ExecutionException e) {
         Throwable c = e.getCause();
-        if (c instanceof Cancel.Cancelled) {
-          continue;
-        }
-        if (first == null && c instanceof RuntimeException re) {
-          first = re;
-          group.cancel();
-        } else if (first == null) {
-          first = new IllegalStateException(c);
-          group.cancel();
+        if (first == null
+            && !(c instanceof Cancel.Cancelled)
+            && !(c instanceof InterruptedException)) {
+          first = c instanceof RuntimeException re ? re : new IllegalStateException(c);
+          stopAll(group, futures);
         }
       }
     }
@@ -1208,6 +1206,12 @@ final class Interpreter {
     }
     group.check();
     return results;
+  }
+
+  /** Stops every job of a group: the flag for transitions, an interrupt for sleeping handlers. */
+  private static void stopAll(Cancel group, List<? extends Future<?>> futures) {
+    group.cancel();
+    futures.forEach(f -> f.cancel(true));
   }
 
   // ---- Map
