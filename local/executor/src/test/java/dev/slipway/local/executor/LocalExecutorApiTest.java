@@ -60,6 +60,14 @@ class LocalExecutorApiTest {
     assertThat(e.outputJson()).isEqualTo("{\"app\":\"shop\",\"deploy\":{\"revision\":\"r42\"}}");
     assertThat(deployed).containsExactly("shop");
     assertThat(e.historyTypes()).contains("LambdaFunctionSucceeded");
+    var json = e.toJson(true);
+    assertThat(json.at("/history/0/executionStartedEventDetails/input").asText())
+        .isEqualTo("{\"app\":\"shop\"}");
+    assertThat(json.at("/history/1/type").asText()).isEqualTo("TaskStateEntered");
+    assertThat(json.at("/history/1/stateEnteredEventDetails/name").asText()).isEqualTo("Deploy");
+    assertThat(json.at("/history/1/previousEventId").asLong()).isEqualTo(1);
+    assertThat(json.at("/history/2/lambdaFunctionScheduledEventDetails/resource").asText())
+        .isEqualTo("${DeployFunction}");
   }
 
   @Test
