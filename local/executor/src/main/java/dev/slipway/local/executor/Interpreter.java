@@ -824,6 +824,7 @@ final class Interpreter {
     } finally {
       if (callback) {
         executor.tokens.release(f.token);
+        f.token = null;
       }
     }
   }
