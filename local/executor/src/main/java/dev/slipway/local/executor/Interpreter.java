@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -1152,37 +1151,16 @@ final class Interpreter {
       java.util.function.Function<StatesError, JsonNode> tolerate) {
     int n = jobs.size();
     List<JsonNode> results = new ArrayList<>(java.util.Collections.nCopies(n, (JsonNode) null));
-    if (n == 0) {
-      return results;
-    }
-    Semaphore permits = new Semaphore(limit <= 0 ? INLINE_MAP_CONCURRENCY : limit);
+    int width = Math.min(n, limit <= 0 ? INLINE_MAP_CONCURRENCY : limit);
     java.util.concurrent.CompletionService<Object[]> cs =
         new java.util.concurrent.ExecutorCompletionService<>(executor.pool());
     List<Future<Object[]>> futures = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      int idx = i;
-      futures.add(
-          cs.submit(
-              () -> {
-                permits.acquire();
-                try {
-                  group.check();
-                  return new Object[] {idx, jobs.get(idx).call()};
-                } catch (StatesError e) {
-                  if (tolerate != null) {
-                    JsonNode replacement = tolerate.apply(e);
-                    if (replacement != null) {
-                      return new Object[] {idx, replacement};
-                    }
-                  }
-                  throw e;
-                } finally {
-                  permits.release();
-                }
-              }));
+    // Only `width` jobs exist at a time: a 10,000-item Map does not start 10,000 threads.
+    while (futures.size() < width) {
+      futures.add(cs.submit(job(jobs, futures.size(), group, tolerate)));
     }
     RuntimeException first = null;
-    for (int k = 0; k < n; k++) {
+    for (int done = 0; done < futures.size(); done++) {
       try {
         Object[] r = cs.take().get();
         results.set((Integer) r[0], (JsonNode) r[1]);
@@ -1201,12 +1179,34 @@ final class Interpreter {
           stopAll(group, futures);
         }
       }
+      if (first == null && !group.isCancelled() && futures.size() < n) {
+        futures.add(cs.submit(job(jobs, futures.size(), group, tolerate)));
+      }
     }
     if (first != null) {
       throw first;
     }
     group.check();
     return results;
+  }
+
+  private static java.util.concurrent.Callable<Object[]> job(
+      List<java.util.concurrent.Callable<JsonNode>> jobs,
+      int idx,
+      Cancel group,
+      java.util.function.Function<StatesError, JsonNode> tolerate) {
+    return () -> {
+      group.check();
+      try {
+        return new Object[] {idx, jobs.get(idx).call()};
+      } catch (StatesError e) {
+        JsonNode replacement = tolerate == null ? null : tolerate.apply(e);
+        if (replacement == null) {
+          throw e;
+        }
+        return new Object[] {idx, replacement};
+      }
+    };
   }
 
   /** Stops every job of a group: the flag for transitions, an interrupt for sleeping handlers. */
