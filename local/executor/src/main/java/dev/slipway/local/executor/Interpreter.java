@@ -1126,7 +1126,7 @@ final class Interpreter {
     }
     try {
       ArrayNode out = JsonSupport.mapper().createArrayNode();
-      for (JsonNode r : runAll(jobs, group, 0, null)) {
+      for (JsonNode r : runAll(jobs, group, jobs.size(), null)) {
         out.add(r);
       }
       children.forEach(c -> f.time.join(c.time));
