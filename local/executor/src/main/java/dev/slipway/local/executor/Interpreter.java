@@ -1305,9 +1305,9 @@ final class Interpreter {
             int failed = failures.incrementAndGet();
             boolean overCount = toleratedCount != null && failed > toleratedCount;
             boolean overPct = toleratedPct != null && failed * 100.0 / total > toleratedPct;
-            if ((toleratedCount != null && toleratedPct != null)
-                ? (overCount && overPct)
-                : (overCount || overPct)) {
+            // Either threshold, once exceeded, fails the Map ([inferred] from the API docs:
+            // each is "the maximum ... of failed items before the Map Run fails").
+            if (overCount || overPct) {
               throw new StatesError(
                   "States.ExceedToleratedFailureThreshold",
                   "The specified tolerated failure threshold was exceeded");
