@@ -408,7 +408,6 @@ final class Interpreter {
   private Step choice(JsonNode st, JsonNode raw, Frame f, boolean jsonata) {
     if (jsonata) {
       JsonataEngine.Bindings b = bindings(f, raw, null, null);
-      int i = 0;
       for (JsonNode rule : st.get("Choices")) {
         JsonNode cond = rule.get("Condition");
         JsonNode v =
@@ -421,7 +420,6 @@ final class Interpreter {
         if (v.booleanValue()) {
           return choiceOutcome(rule, rule.get("Next").textValue(), raw, b, f);
         }
-        i++;
       }
       if (st.has("Default")) {
         return choiceOutcome(st, st.get("Default").textValue(), raw, b, f);
