@@ -68,7 +68,7 @@ public final class HandlerFailure extends Exception {
   private static void write(JsonNode n, StringBuilder b) {
     if (n.isObject()) {
       b.append('{');
-      var it = n.fields();
+      var it = n.properties().iterator();
       while (it.hasNext()) {
         var e = it.next();
         b.append(

@@ -274,7 +274,7 @@ final class Interpreter {
     }
     JsonNode out = template(a, value, f);
     Map<String, JsonNode> m = new LinkedHashMap<>();
-    out.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue()));
+    out.properties().iterator().forEachRemaining(e -> m.put(e.getKey(), e.getValue()));
     return m;
   }
 
@@ -305,7 +305,8 @@ final class Interpreter {
       return Map.of();
     }
     Map<String, JsonNode> m = new LinkedHashMap<>();
-    a.fields()
+    a.properties()
+        .iterator()
         .forEachRemaining(
             e ->
                 m.put(e.getKey(), JsonataEngine.template(e.getValue(), b, "Assign/" + e.getKey())));

@@ -25,7 +25,7 @@ import java.util.random.RandomGenerator;
 
 /** The States.* intrinsic functions, with AWS's recorded quirks (see asl-semantics.md §2). */
 final class Intrinsics {
-  private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final ConcurrentHashMap<String, Call> CACHE = new ConcurrentHashMap<>();
   private static final char OPEN = '\uE000';
   private static final char CLOSE = '\uE001';
@@ -485,7 +485,7 @@ final class Intrinsics {
     }
     if (v.isObject()) {
       StringBuilder b = new StringBuilder("{");
-      Iterator<Map.Entry<String, JsonNode>> it = v.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         b.append(e.getKey()).append('=').append(javaString(e.getValue()));

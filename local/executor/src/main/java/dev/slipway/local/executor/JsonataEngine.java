@@ -29,7 +29,7 @@ import java.util.random.RandomGenerator;
  * $range, $hash, $random, $uuid, $parse).
  */
 final class JsonataEngine {
-  private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final ConcurrentHashMap<String, Jsonata> CACHE = new ConcurrentHashMap<>();
 
   private JsonataEngine() {}
@@ -79,7 +79,7 @@ final class JsonataEngine {
     }
     if (t.isObject()) {
       ObjectNode out = JsonSupport.object();
-      Iterator<Map.Entry<String, JsonNode>> it = t.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = t.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         out.set(e.getKey(), template(e.getValue(), b, field + "/" + e.getKey()));
@@ -246,7 +246,7 @@ final class JsonataEngine {
     }
     if (n.isObject()) {
       Map<String, Object> m = new LinkedHashMap<>();
-      n.fields().forEachRemaining(e -> m.put(e.getKey(), toJava(e.getValue())));
+      n.properties().iterator().forEachRemaining(e -> m.put(e.getKey(), toJava(e.getValue())));
       return m;
     }
     if (n.isArray()) {

@@ -118,7 +118,9 @@ public final class LambdaRuntime {
 
   private static JavaType inputType(Class<?> handlerClass) {
     JavaType[] params =
-        TypeFactory.defaultInstance().findTypeParameters(handlerClass, RequestHandler.class);
+        TypeFactory.defaultInstance()
+            .constructType(handlerClass)
+            .findTypeParameters(RequestHandler.class);
     if (params == null || params.length == 0) {
       return TypeFactory.defaultInstance().constructType(Object.class);
     }

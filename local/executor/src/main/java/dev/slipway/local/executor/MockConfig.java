@@ -47,7 +47,7 @@ public final class MockConfig {
     }
     JsonNode tc = null;
     List<String> found = new ArrayList<>();
-    Iterator<Map.Entry<String, JsonNode>> it = machines.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = machines.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> m = it.next();
       JsonNode c = m.getValue().path("TestCases").get(testCase);
@@ -73,7 +73,7 @@ public final class MockConfig {
               + ": give the state machine name (--state-machine-name)");
     }
     Map<String, List<Range>> byState = new HashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> states = tc.fields();
+    Iterator<Map.Entry<String, JsonNode>> states = tc.properties().iterator();
     while (states.hasNext()) {
       Map.Entry<String, JsonNode> s = states.next();
       String responseName = s.getValue().asText();
@@ -87,7 +87,7 @@ public final class MockConfig {
                 + "', which MockedResponses does not define");
       }
       List<Range> ranges = new ArrayList<>();
-      Iterator<Map.Entry<String, JsonNode>> rs = r.fields();
+      Iterator<Map.Entry<String, JsonNode>> rs = r.properties().iterator();
       while (rs.hasNext()) {
         Map.Entry<String, JsonNode> e = rs.next();
         ranges.add(range(responseName, e.getKey(), e.getValue()));

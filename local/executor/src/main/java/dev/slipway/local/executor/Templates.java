@@ -16,7 +16,7 @@ final class Templates {
   static JsonNode evaluate(JsonNode template, Intrinsics.Env env) {
     if (template.isObject()) {
       ObjectNode out = JsonSupport.object();
-      Iterator<Map.Entry<String, JsonNode>> it = template.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = template.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         String key = e.getKey();
@@ -62,7 +62,7 @@ final class Templates {
   /** Validates every {@code .$} value of a template; returns the first problem or null. */
   static String check(JsonNode template) {
     if (template.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> it = template.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = template.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         if (e.getKey().endsWith(".$")) {

@@ -190,7 +190,7 @@ final class Validator {
       problems.add(
           where + ": StartAt names '" + start.textValue() + "', which is not a state here");
     }
-    Iterator<Map.Entry<String, JsonNode>> it = states.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = states.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!allNames.add(e.getKey())) {
@@ -438,7 +438,9 @@ final class Validator {
   }
 
   private void jsonataFields(String where, JsonNode st) {
-    st.fields().forEachRemaining(e -> jsonataValue(where + ": " + e.getKey(), e.getValue()));
+    st.properties()
+        .iterator()
+        .forEachRemaining(e -> jsonataValue(where + ": " + e.getKey(), e.getValue()));
   }
 
   private void jsonataValue(String where, JsonNode v) {

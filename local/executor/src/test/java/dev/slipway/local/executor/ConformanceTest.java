@@ -62,7 +62,8 @@ class ConformanceTest {
       b.mockConfig(JsonSupport.compact(opts.get("mock")), opts.get("testCase").asText());
     }
     opts.path("substitutions")
-        .fields()
+        .properties()
+        .iterator()
         .forEachRemaining(e -> b.substitution(e.getKey(), e.getValue().asText()));
     LocalExecutor ex = b.build();
     String def = JsonSupport.compact(n.get("definition"));
