@@ -44,7 +44,7 @@ final class ExecuteCommand implements Callable<Integer> {
   @Option(
       names = "--input",
       paramLabel = "INPUT.json",
-      description = "the execution input (default {})")
+      description = "the execution input (default {}; '-' reads stdin)")
   Path input;
 
   @Option(
@@ -142,7 +142,12 @@ final class ExecuteCommand implements Callable<Integer> {
           "Slipway.Cli.BadOption", "--mock-config and --test-case go together: give both");
     }
     String def = Files.readString(definition);
-    String in = input == null ? "{}" : Files.readString(input);
+    String in =
+        input == null
+            ? "{}"
+            : input.toString().equals("-")
+                ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                : Files.readString(input);
     ClassLoader loader = FunctionRegistry.loader(classpath);
     LocalExecutor.Builder b =
         LocalExecutor.builder()
