@@ -243,4 +243,28 @@ class ExecuteAndInvokeCommandTest {
       throw new IllegalStateException(e);
     }
   }
+
+  @Test
+  void execute_shouldReadTheInputFromStdin_whenInputIsDash() throws Exception {
+    java.io.InputStream oldIn = System.in;
+    System.setIn(
+        new java.io.ByteArrayInputStream("{\"name\":\"Di\"}".getBytes(StandardCharsets.UTF_8)));
+    try {
+      int code =
+          SlipwayCli.execute(
+              "execute",
+              "--definition",
+              write("def.json", GREET),
+              "--input",
+              "-",
+              "--function",
+              "greet=dev.slipway.cli.GreetingHandler",
+              "--substitution",
+              "Region=us-east-1");
+      assertThat(code).isZero();
+      assertThat(stdoutJson().get("output").get("message").asText()).isEqualTo("hello, Di");
+    } finally {
+      System.setIn(oldIn);
+    }
+  }
 }
