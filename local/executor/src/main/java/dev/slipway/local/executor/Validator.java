@@ -476,12 +476,8 @@ final class Validator {
                 + ": .waitForTaskToken needs an integration ARN such as arn:aws:states:::lambda:invoke.waitForTaskToken");
       }
     }
-    if (st.has("TimeoutSeconds") && st.has("TimeoutSecondsPath")) {
-      problems.add(where + ": use TimeoutSeconds or TimeoutSecondsPath, not both");
-    }
-    if (st.has("HeartbeatSeconds") && st.has("HeartbeatSecondsPath")) {
-      problems.add(where + ": use HeartbeatSeconds or HeartbeatSecondsPath, not both");
-    }
+    notBoth(where, st, "TimeoutSeconds", "TimeoutSecondsPath");
+    notBoth(where, st, "HeartbeatSeconds", "HeartbeatSecondsPath");
     positive(where, st, "TimeoutSeconds", jsonata);
     positive(where, st, "HeartbeatSeconds", jsonata);
     if (st.path("TimeoutSeconds").isNumber()
@@ -659,12 +655,8 @@ final class Validator {
   }
 
   private void fail(String where, JsonNode st) {
-    if (st.has("Error") && st.has("ErrorPath")) {
-      problems.add(where + ": use Error or ErrorPath, not both");
-    }
-    if (st.has("Cause") && st.has("CausePath")) {
-      problems.add(where + ": use Cause or CausePath, not both");
-    }
+    notBoth(where, st, "Error", "ErrorPath");
+    notBoth(where, st, "Cause", "CausePath");
     for (String f : List.of("ErrorPath", "CausePath")) {
       JsonNode p = st.get(f);
       if (p == null) {
@@ -726,9 +718,7 @@ final class Validator {
         && (!mc.isIntegralNumber() || mc.longValue() < 0)) {
       problems.add(where + ": MaxConcurrency must be a non-negative integer");
     }
-    if (st.has("MaxConcurrency") && st.has("MaxConcurrencyPath")) {
-      problems.add(where + ": use MaxConcurrency or MaxConcurrencyPath, not both");
-    }
+    notBoth(where, st, "MaxConcurrency", "MaxConcurrencyPath");
   }
 
   private interface ElementCheck {
@@ -798,6 +788,12 @@ final class Validator {
     if (!jsonata) {
       referencePath(w, k, "ResultPath");
       template(w, k, "Assign");
+    }
+  }
+
+  private void notBoth(String where, JsonNode st, String a, String b) {
+    if (st.has(a) && st.has(b)) {
+      problems.add(where + ": use " + a + " or " + b + ", not both");
     }
   }
 
