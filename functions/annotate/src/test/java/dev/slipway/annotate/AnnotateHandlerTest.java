@@ -16,7 +16,8 @@ class AnnotateHandlerTest {
   @Test
   void handleRequest_shouldAnnotateTheStartEvent_withConfigFromTheEnvironment() throws Exception {
     try (var grafana = GrafanaRecorder.start(null)) {
-      var config = AnnotateConfig.fromEnvironment(Map.of("SLIPWAY_GRAFANA_URL", grafana.url().toString()));
+      var config =
+          AnnotateConfig.fromEnvironment(Map.of("SLIPWAY_GRAFANA_URL", grafana.url().toString()));
       var handler = new AnnotateHandler(AnnotateHandler.service(config));
       var out = new ByteArrayOutputStream();
       try (InputStream in = Files.newInputStream(Path.of("../../events/annotate/start.json"))) {

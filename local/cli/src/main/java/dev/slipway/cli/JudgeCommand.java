@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,20 +49,7 @@ final class JudgeCommand implements Callable<Integer> {
       description = "JSON array of Kayenta MetricSetPairs (values.control, values.experiment).")
   Path pairs;
 
-  @Option(
-      names = "--pass",
-      defaultValue = "95",
-      paramLabel = "SCORE",
-      description = "Score at or above which the canary passes (default: ${DEFAULT-VALUE}).")
-  double pass;
-
-  @Option(
-      names = "--marginal",
-      defaultValue = "75",
-      paramLabel = "SCORE",
-      description =
-          "Score at or above which a non-passing canary is Marginal (default: ${DEFAULT-VALUE}).")
-  double marginal;
+  @Mixin ThresholdOptions thresholdOptions = new ThresholdOptions();
 
   @Option(
       names = "--seed",
@@ -73,7 +61,7 @@ final class JudgeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ScoreThresholds thresholds = new ScoreThresholds(pass, marginal);
+    ScoreThresholds thresholds = thresholdOptions.thresholds();
     CanaryConfig canaryConfig = CanaryConfig.parse(Files.readString(config));
     List<MetricSetPair> metricSetPairs = MetricSetPair.parseList(Files.readString(pairs));
     SplittableRandom random = seed == null ? new SplittableRandom() : new SplittableRandom(seed);

@@ -9,7 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SlipwayCli.Version.class,
     description = "Serverless continuous delivery for Kubernetes, run on this machine.",
-    subcommands = {RunCommand.class, JudgeCommand.class})
+    subcommands = {
+      RunCommand.class,
+      ExecuteCommand.class,
+      InvokeCommand.class,
+      JudgeCommand.class,
+      CanaryCommand.class,
+      BenchExecutorCommand.class
+    })
 public final class SlipwayCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

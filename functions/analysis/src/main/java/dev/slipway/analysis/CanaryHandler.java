@@ -1,0 +1,68 @@
+package dev.slipway.analysis;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.slipway.judge.NetflixAcaJudge;
+import dev.slipway.model.Json;
+import dev.slipway.store.ArtifactStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.ServiceLoader;
+import java.util.SplittableRandom;
+
+/**
+ * RunCanaryAnalysis, the {@code canary} state: fetches the control and experiment windows from
+ * Prometheus, judges them, stores the judge result and the HTML report, and returns {@code
+ * {verdict, score, reportKey, resultKey, summary, ...}}. Verdicts (including Fail and NoData) are
+ * data for the state machine's Choice; exceptions mean the analysis could not be done ({@code
+ * Slipway.Canary.MetricsUnavailable}, {@code BadQuery}, {@code InvalidConfig}, ...).
+ */
+public final class CanaryHandler implements RequestStreamHandler {
+  /** The state and function name. */
+  public static final String TASK_NAME = "canary";
+
+  private final CanaryStep step;
+
+  /** Builds the real graph once per container from {@link AnalysisConfig#fromEnvironment()}. */
+  public CanaryHandler() {
+    this(build(AnalysisConfig.fromEnvironment(), locateStore(), Clock.systemUTC()));
+  }
+
+  CanaryHandler(CanaryStep step) {
+    this.step = step;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    CanaryOutput out = step.run(CanaryStep.readInput(input.readAllBytes()));
+    Json.mapper().writeValue(output, out);
+  }
+
+  static CanaryStep build(AnalysisConfig config, ArtifactStore store, Clock clock) {
+    MetricsProvider metrics =
+        new RetryingMetricsProvider(
+            new PrometheusHttpClient(config.resolvedEndpoint()),
+            config.retry(),
+            Sleeper.system(),
+            clock);
+    return new CanaryStep(
+        new CanaryAnalysis(metrics, new NetflixAcaJudge(new SplittableRandom())), store, clock);
+  }
+
+  /**
+   * The artifact store registered on the classpath ({@code META-INF/services}); the S3 adapter
+   * registers itself there.
+   */
+  static ArtifactStore locateStore() {
+    return ServiceLoader.load(ArtifactStore.class)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no ArtifactStore implementation on the classpath: package the canary function"
+                        + " with the S3 artifact store adapter"));
+  }
+}

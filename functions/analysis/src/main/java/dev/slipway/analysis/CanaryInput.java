@@ -1,0 +1,61 @@
+package dev.slipway.analysis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The {@code canary} state's input.
+ *
+ * @param app the application
+ * @param build the build (artifact key segment)
+ * @param wave the wave whose clusters were just deployed (the report's key segment)
+ * @param cluster the cluster the analysis looks at ({@code ${location}}, {@code ${cluster}})
+ * @param version the version being released ({@code ${version}})
+ * @param releaseStartedAt when the deploy started: the control window ends here (minus offset)
+ * @param rolloutFinishedAt when the rollout was done: the experiment window starts here plus the
+ *     bake delay
+ * @param canaryConfig the canary config inline (Kayenta JSON), or
+ * @param canaryConfigKey the S3 key of the canary config (JSON or YAML)
+ * @param analysis windows, thresholds, gate and NoData policy (all optional)
+ * @param vars extra placeholder values
+ */
+public record CanaryInput(
+    String app,
+    String build,
+    String wave,
+    String cluster,
+    String version,
+    Instant releaseStartedAt,
+    Instant rolloutFinishedAt,
+    JsonNode canaryConfig,
+    String canaryConfigKey,
+    AnalysisSettings analysis,
+    Map<String, String> vars) {
+
+  /**
+   * Optional settings; durations as {@code 30m}/{@code 60s} or ISO-8601.
+   *
+   * @param window each window's length (default 30m)
+   * @param step the query step (default 60s)
+   * @param controlOffset gap between the control window's end and the release start (default 0s)
+   * @param bakeDelay gap between the rollout's end and the experiment window (default 5m)
+   * @param pass the pass threshold (default 95)
+   * @param marginal the marginal threshold (default 75)
+   * @param minPoints the gate's floor of finite points per side (default 10)
+   * @param minFraction the gate's share of the window's points (default 0.5)
+   * @param onNoData fail | pass-with-warning | extend-window-once (default fail)
+   * @param attempt 1 for the first analysis of this wave, 2 after an extension
+   */
+  public record AnalysisSettings(
+      String window,
+      String step,
+      String controlOffset,
+      String bakeDelay,
+      Double pass,
+      Double marginal,
+      Integer minPoints,
+      Double minFraction,
+      String onNoData,
+      Integer attempt) {}
+}

@@ -1,0 +1,32 @@
+package dev.slipway.analysis;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The {@code canary} state's output, routed by a Choice on {@code verdict}. Verdicts are data: Fail
+ * and NoData come back here, never as exceptions.
+ *
+ * @param verdict Pass | Marginal | Fail | NoData
+ * @param score the judge's summary score (0–100)
+ * @param reportKey the HTML report's S3 key
+ * @param resultKey the judge result's S3 key
+ * @param summary one line: verdict, score, per-metric deviation ("+5.0% latency p95 (Pass)")
+ * @param deviations the same, structured
+ * @param warnings gated series, dropped infinite points
+ * @param noDataAction for NoData only: what the policy says: fail | pass | extend
+ * @param nextAttempt for extend only: the attempt number to pass in the next run
+ * @param waitSeconds for extend only: how long to wait before that run
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CanaryOutput(
+    String verdict,
+    double score,
+    String reportKey,
+    String resultKey,
+    String summary,
+    List<Deviation> deviations,
+    List<String> warnings,
+    String noDataAction,
+    Integer nextAttempt,
+    Long waitSeconds) {}

@@ -1,0 +1,181 @@
+package dev.slipway.analysis;
+
+import dev.slipway.judge.JudgeJson;
+import dev.slipway.judge.ScoreThresholds;
+import dev.slipway.model.Json;
+import dev.slipway.model.TerminalStepException;
+import dev.slipway.store.ArtifactStore;
+import dev.slipway.store.Keys;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code canary} state's work, without Lambda types: read the canary config, place the windows
+ * around the release, run the analysis, store the judge result and the HTML report, and answer with
+ * the verdict as data.
+ */
+public final class CanaryStep {
+  private final CanaryAnalysis analysis;
+  private final ArtifactStore store;
+  private final Clock clock;
+
+  public CanaryStep(CanaryAnalysis analysis, ArtifactStore store, Clock clock) {
+    this.analysis = analysis;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public CanaryOutput run(CanaryInput in) {
+    require(in.app(), "app");
+    require(in.build(), "build");
+    require(in.wave(), "wave");
+    if (in.releaseStartedAt() == null || in.rolloutFinishedAt() == null) {
+      throw CanaryErrors.invalidInput(
+          "releaseStartedAt and rolloutFinishedAt are required (ISO-8601 instants): the windows"
+              + " are placed around them.");
+    }
+    if (in.rolloutFinishedAt().isBefore(in.releaseStartedAt())) {
+      throw CanaryErrors.invalidInput(
+          "rolloutFinishedAt ("
+              + in.rolloutFinishedAt()
+              + ") is before releaseStartedAt ("
+              + in.releaseStartedAt()
+              + ").");
+    }
+    CanaryInput.AnalysisSettings s =
+        in.analysis() == null
+            ? new CanaryInput.AnalysisSettings(
+                null, null, null, null, null, null, null, null, null, null)
+            : in.analysis();
+    int attempt = s.attempt() == null ? 1 : s.attempt();
+    WindowSettings settings =
+        new WindowSettings(
+            duration(s.window(), "window"),
+            duration(s.step(), "step"),
+            duration(s.controlOffset(), "controlOffset"),
+            duration(s.bakeDelay(), "bakeDelay"));
+    WindowSettings effective = attempt > 1 ? settings.extended() : settings;
+    CanaryWindows windows;
+    try {
+      windows = effective.around(in.releaseStartedAt(), in.rolloutFinishedAt());
+    } catch (IllegalArgumentException e) {
+      throw CanaryErrors.invalidInput("analysis windows: " + e.getMessage() + ".");
+    }
+    Instant now = clock.instant();
+    Duration remaining = windows.remainingAt(now);
+    if (!remaining.isZero()) {
+      throw new TerminalStepException(
+          CanaryErrors.WINDOW_NOT_OVER,
+          "the experiment window "
+              + windows.experiment().start()
+              + " – "
+              + windows.experiment().end()
+              + " is not over yet ("
+              + Durations.format(remaining)
+              + " to go at "
+              + now
+              + "). The state machine must wait the bake delay plus the window after the rollout"
+              + " before the canary state.");
+    }
+    NoDataPolicy policy =
+        s.onNoData() == null ? NoDataPolicy.FAIL : NoDataPolicy.fromJson(s.onNoData());
+    ScoreThresholds thresholds =
+        new ScoreThresholds(
+            s.pass() == null ? ScoreThresholds.DEFAULT.pass() : s.pass(),
+            s.marginal() == null ? ScoreThresholds.DEFAULT.marginal() : s.marginal());
+    DataGate gate =
+        new DataGate(
+            s.minPoints() == null ? DataGate.DEFAULT.minPoints() : s.minPoints(),
+            s.minFraction() == null ? DataGate.DEFAULT.minFraction() : s.minFraction());
+    Map<String, String> builtins = new LinkedHashMap<>();
+    builtins.put("app", in.app());
+    builtins.put("scope", in.app());
+    if (in.cluster() != null) {
+      builtins.put("cluster", in.cluster());
+      builtins.put("location", in.cluster());
+    }
+    if (in.version() != null) {
+      builtins.put("version", in.version());
+    }
+    CanaryRequest request =
+        new CanaryRequest(
+            CanarySpec.parse(configText(in)), windows, builtins, in.vars(), thresholds, gate);
+    CanaryOutcome outcome = analysis.analyze(request);
+
+    String resultKey = Keys.canaryResult(in.app(), in.build(), in.wave());
+    String reportKey = Keys.canaryReport(in.app(), in.build(), in.wave());
+    store.put(
+        resultKey,
+        JudgeJson.writePretty(outcome.result()).getBytes(StandardCharsets.UTF_8),
+        "application/json");
+    String title = in.app() + " " + in.build() + " · wave " + in.wave();
+    store.put(
+        reportKey,
+        CanaryReport.render(outcome, new CanaryReport.Header(title, in.cluster(), now))
+            .getBytes(StandardCharsets.UTF_8),
+        "text/html; charset=utf-8");
+
+    String action = null;
+    Integer nextAttempt = null;
+    Long waitSeconds = null;
+    if (outcome.verdict() == CanaryVerdict.NO_DATA) {
+      action = policy.action(attempt);
+      if (action.equals("extend")) {
+        nextAttempt = attempt + 1;
+        waitSeconds = settings.window().toSeconds();
+      }
+    }
+    return new CanaryOutput(
+        outcome.verdict().jsonName(),
+        outcome.score(),
+        reportKey,
+        resultKey,
+        outcome.summary(),
+        outcome.deviations(),
+        outcome.warnings(),
+        action,
+        nextAttempt,
+        waitSeconds);
+  }
+
+  private String configText(CanaryInput in) {
+    if (in.canaryConfig() != null && !in.canaryConfig().isNull()) {
+      return in.canaryConfig().toString();
+    }
+    if (in.canaryConfigKey() != null) {
+      return store.get(in.canaryConfigKey()).text();
+    }
+    throw CanaryErrors.invalidInput(
+        "give the canary config inline (canaryConfig) or as an S3 key (canaryConfigKey).");
+  }
+
+  private static Duration duration(String s, String field) {
+    if (s == null) {
+      return null;
+    }
+    try {
+      return Durations.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw CanaryErrors.invalidInput("analysis." + field + ": " + e.getMessage() + ".");
+    }
+  }
+
+  private static void require(String v, String field) {
+    if (v == null || v.isBlank()) {
+      throw CanaryErrors.invalidInput("'" + field + "' is required.");
+    }
+  }
+
+  /** Reads the state input as the handler receives it. */
+  static CanaryInput readInput(byte[] json) {
+    try {
+      return Json.mapper().readValue(json, CanaryInput.class);
+    } catch (java.io.IOException e) {
+      throw CanaryErrors.invalidInput("the input is not a canary state input: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.slipway.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.judge.NetflixAcaJudge;
+import dev.slipway.judge.ScoreThresholds;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The recorded scenarios in events/canary/prometheus/, replayed at another time. */
+class PrometheusReplayTest {
+  static final Path EVENTS = Path.of("../../events/canary/prometheus");
+  static final Instant RELEASE = Instant.parse("2026-11-26T21:00:00Z");
+
+  static CanaryOutcome analyzeRecording(String file) throws Exception {
+    try (PrometheusReplay replay = PrometheusReplay.start(EVENTS.resolve(file), RELEASE)) {
+      CanarySpec spec = CanarySpec.parse(Files.readString(EVENTS.resolve("canary-config.json")));
+      CanaryWindows windows =
+          WindowSettings.DEFAULT.around(RELEASE, RELEASE.plus(Duration.ofMinutes(2)));
+      return new CanaryAnalysis(
+              new PrometheusHttpClient(PrometheusEndpoint.of(replay.url())),
+              new NetflixAcaJudge(new SplittableRandom(1)))
+          .analyze(
+              new CanaryRequest(
+                  spec,
+                  windows,
+                  Map.of(
+                      "app",
+                      "search",
+                      "cluster",
+                      "prod-1",
+                      "scope",
+                      "search",
+                      "location",
+                      "prod-1"),
+                  Map.of(),
+                  ScoreThresholds.DEFAULT,
+                  DataGate.DEFAULT));
+    }
+  }
+
+  @Test
+  void healthyRecording_shouldPass_whenReplayedAtAnotherTime() throws Exception {
+    CanaryOutcome o = analyzeRecording("healthy.json");
+    assertThat(o.verdict()).isEqualTo(CanaryVerdict.PASS);
+    assertThat(o.pairs()).allSatisfy(p -> assertThat(p.control().finite()).isEqualTo(30));
+  }
+
+  @Test
+  void latencyRegressionRecording_shouldFail_whenReplayedAtAnotherTime() throws Exception {
+    CanaryOutcome o = analyzeRecording("latency-regression.json");
+    assertThat(o.verdict()).isEqualTo(CanaryVerdict.FAIL);
+    assertThat(o.summary()).contains("client 95P Latency").contains("(High)");
+  }
+
+  @Test
+  void replay_shouldAnswerBadData_whenNothingWasRecordedForTheQuery() {
+    try (PrometheusReplay replay =
+        PrometheusReplay.start(EVENTS.resolve("healthy.json"), RELEASE)) {
+      PrometheusHttpClient http = new PrometheusHttpClient(PrometheusEndpoint.of(replay.url()));
+      assertThatThrownBy(
+              () -> http.rangeQuery("up", RELEASE, RELEASE.plusSeconds(60), Duration.ofMinutes(1)))
+          .hasMessageStartingWith(CanaryErrors.BAD_QUERY)
+          .hasMessageContaining("slipway replay has no recording for query 'up'");
+    }
+  }
+
+  @Test
+  void replay_shouldShiftTimestamps_andServePostToo() throws Exception {
+    try (PrometheusReplay replay =
+        PrometheusReplay.start(EVENTS.resolve("healthy.json"), RELEASE)) {
+      String promql = Json.query(EVENTS.resolve("healthy.json"), 0);
+      CanaryWindows w = WindowSettings.DEFAULT.around(RELEASE, RELEASE.plus(Duration.ofMinutes(2)));
+      PrometheusHttpClient post =
+          new PrometheusHttpClient(
+              PrometheusEndpoint.of(replay.url()).withMethod(PrometheusEndpoint.Method.POST));
+      List<Series> s =
+          post.rangeQuery(promql, w.control().start(), w.control().lastPoint(), w.control().step());
+      assertThat(s.get(0).timestampsMillis()[0]).isEqualTo(w.control().start().toEpochMilli());
+    }
+  }
+
+  /** Reads a recording's query. */
+  static final class Json {
+    static String query(Path recording, int i) throws Exception {
+      return dev.slipway.model.Json.mapper()
+          .readTree(Files.readAllBytes(recording))
+          .path("queries")
+          .get(i)
+          .path("query")
+          .asText();
+    }
+  }
+}

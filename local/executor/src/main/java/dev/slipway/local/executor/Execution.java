@@ -1,0 +1,167 @@
+package dev.slipway.local.executor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One execution: its status, output or error and cause (as DescribeExecution reports them) and its
+ * history (as GetExecutionHistory does).
+ */
+public final class Execution {
+  private final String name;
+  private final String executionArn;
+  private final Instant startDate;
+  private final List<HistoryEvent> history = new ArrayList<>();
+  private final CountDownLatch done = new CountDownLatch(1);
+  private final AtomicInteger tokenWaits = new AtomicInteger();
+  final Cancel cancel = new Cancel(null);
+  volatile String abortError;
+  volatile String abortCause;
+
+  private volatile ExecutionStatus status = ExecutionStatus.RUNNING;
+  private volatile JsonNode output;
+  private volatile String error;
+  private volatile String cause;
+  private volatile Instant stopDate;
+
+  Execution(String name, String executionArn, Instant startDate) {
+    this.name = name;
+    this.executionArn = executionArn;
+    this.startDate = startDate;
+  }
+
+  synchronized void record(HistoryEvent e) {
+    history.add(e);
+  }
+
+  void finish(ExecutionStatus s, JsonNode out, String err, String cse, Instant stop) {
+    this.output = out;
+    this.error = err;
+    this.cause = cse;
+    this.stopDate = stop;
+    this.status = s;
+    done.countDown();
+  }
+
+  void waitingForToken(boolean waiting) {
+    if (waiting) {
+      tokenWaits.incrementAndGet();
+    } else {
+      tokenWaits.decrementAndGet();
+    }
+  }
+
+  /** Whether a {@code .waitForTaskToken} task is waiting for its callback right now. */
+  public boolean waitingForTaskToken() {
+    return tokenWaits.get() > 0;
+  }
+
+  /** Waits until the execution ends (or the timeout passes); returns this. */
+  public Execution await(Duration timeout) {
+    try {
+      done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return this;
+  }
+
+  /** Waits until the execution ends or a task waits for its token. */
+  Execution awaitSettled() {
+    try {
+      while (!done.await(2, TimeUnit.MILLISECONDS)) {
+        if (waitingForTaskToken()) {
+          return this;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return this;
+  }
+
+  /** StopExecution: the execution ends ABORTED with this error and cause (either may be null). */
+  public void stop(String error, String cause) {
+    this.abortError = error;
+    this.abortCause = cause;
+    cancel.cancel();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String executionArn() {
+    return executionArn;
+  }
+
+  public ExecutionStatus status() {
+    return status;
+  }
+
+  /** The output (SUCCEEDED only), else null. */
+  public JsonNode output() {
+    return output;
+  }
+
+  /** The output as compact JSON text, or null. */
+  public String outputJson() {
+    return output == null ? null : JsonSupport.compact(output);
+  }
+
+  /** The error name, or null (a failure may have none). */
+  public String error() {
+    return error;
+  }
+
+  /** The cause, or null. */
+  public String cause() {
+    return cause;
+  }
+
+  public Instant startDate() {
+    return startDate;
+  }
+
+  /** When it stopped, on the execution's clock (virtual time included), or null while running. */
+  public Instant stopDate() {
+    return stopDate;
+  }
+
+  public synchronized List<HistoryEvent> history() {
+    return List.copyOf(history);
+  }
+
+  /** The event types in order, handy for assertions. */
+  public List<String> historyTypes() {
+    return history().stream().map(HistoryEvent::type).toList();
+  }
+
+  /** {@code {"status", "output"|"error","cause"}} as {@code slipway execute} prints it. */
+  public ObjectNode toJson(boolean withHistory) {
+    ObjectNode o = JsonSupport.object();
+    o.put("status", status.name());
+    if (status == ExecutionStatus.SUCCEEDED) {
+      o.set("output", output);
+    }
+    if (error != null) {
+      o.put("error", error);
+    }
+    if (cause != null) {
+      o.put("cause", cause);
+    }
+    if (withHistory) {
+      ArrayNode h = o.putArray("history");
+      history().forEach(e -> h.add(e.toJson()));
+    }
+    return o;
+  }
+}
