@@ -1,11 +1,9 @@
 package dev.slipway.store;
 
+import dev.slipway.embedded.EmbeddedS3Server;
 import java.net.URI;
 import java.util.Locale;
 import java.util.UUID;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,18 +14,17 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * A real S3 API in-process for tests: S3Proxy 4.1.0 over a transient (in-memory) blob store, on a
- * free loopback port. Modules that build on the store reuse it through the store's test jar, as
- * {@code @RegisterExtension static final EmbeddedS3 s3 = EmbeddedS3.perClass();} or with {@link
- * #start()} in a try-with-resources block.
+ * A real S3 API in-process for tests: the {@link EmbeddedS3Server} of {@code local/embedded}
+ * (S3Proxy 4.1.0, in memory, free loopback port) plus a client for it. Modules that build on the
+ * store reuse it through the store's test jar, as {@code @RegisterExtension static final EmbeddedS3
+ * s3 = EmbeddedS3.perClass();} or with {@link #start()} in a try-with-resources block.
  */
 public final class EmbeddedS3 implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
-  public static final String ACCESS_KEY = "slipway-test";
-  public static final String SECRET_KEY = "slipway-test-secret";
-  public static final String REGION = "us-east-1";
+  public static final String ACCESS_KEY = EmbeddedS3Server.ACCESS_KEY;
+  public static final String SECRET_KEY = EmbeddedS3Server.SECRET_KEY;
+  public static final String REGION = EmbeddedS3Server.REGION;
 
-  private S3Proxy proxy;
-  private URI endpoint;
+  private EmbeddedS3Server server;
   private S3Client client;
 
   private EmbeddedS3() {}
@@ -55,26 +52,8 @@ public final class EmbeddedS3 implements AutoCloseable, BeforeAllCallback, After
   }
 
   private void begin() {
-    proxy =
-        S3Proxy.builder()
-            .blobStore(new TransientNio2BlobStore())
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .build();
-    try {
-      proxy.start();
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (!"STARTED".equals(proxy.getState())) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
-        }
-        Thread.sleep(5);
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException("could not start S3Proxy", e);
-    }
-    endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-    client = client(endpoint);
+    server = EmbeddedS3Server.start();
+    client = client(server.endpoint());
   }
 
   /** A client for any S3-compatible endpoint with this server's test credentials. */
@@ -90,7 +69,7 @@ public final class EmbeddedS3 implements AutoCloseable, BeforeAllCallback, After
   }
 
   public URI endpoint() {
-    return endpoint;
+    return server.endpoint();
   }
 
   public S3Client client() {
@@ -108,10 +87,6 @@ public final class EmbeddedS3 implements AutoCloseable, BeforeAllCallback, After
   @Override
   public void close() {
     client.close();
-    try {
-      proxy.stop();
-    } catch (Exception e) {
-      throw new IllegalStateException("could not stop S3Proxy", e);
-    }
+    server.close();
   }
 }
