@@ -36,7 +36,7 @@ public record AnalysisConfig(
     return fromEnvironment(System.getenv());
   }
 
-  static AnalysisConfig fromEnvironment(Map<String, String> env) {
+  public static AnalysisConfig fromEnvironment(Map<String, String> env) {
     String url = env.get("SLIPWAY_PROMETHEUS_URL");
     if (url == null || url.isBlank()) {
       throw CanaryErrors.invalidInput(

@@ -30,7 +30,7 @@ public record AnnotateConfig(
     return fromEnvironment(System.getenv());
   }
 
-  static AnnotateConfig fromEnvironment(Map<String, String> env) {
+  public static AnnotateConfig fromEnvironment(Map<String, String> env) {
     return new AnnotateConfig(
         nonBlank(env.get("SLIPWAY_GRAFANA_URL")).map(URI::create),
         nonBlank(env.get("SLIPWAY_GRAFANA_TOKEN_SECRET_ARN")),

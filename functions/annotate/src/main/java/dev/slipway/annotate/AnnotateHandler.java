@@ -17,7 +17,12 @@ public final class AnnotateHandler extends JsonStreamHandler<AnnotateRequest, An
 
   /** Built by the Lambda runtime: the real graph, once per container. */
   public AnnotateHandler() {
-    this(service(AnnotateConfig.fromEnvironment()));
+    this(AnnotateConfig.fromEnvironment(), Clock.systemUTC());
+  }
+
+  /** A handler over explicit settings (Grafana URL, token secret, timeout) and clock. */
+  public AnnotateHandler(AnnotateConfig config, Clock clock) {
+    this(service(config, clock));
   }
 
   AnnotateHandler(AnnotationService service) {
@@ -30,11 +35,10 @@ public final class AnnotateHandler extends JsonStreamHandler<AnnotateRequest, An
     return service.annotate(input);
   }
 
-  static AnnotationService service(AnnotateConfig config) {
+  static AnnotationService service(AnnotateConfig config, Clock clock) {
     Optional<GrafanaClient> grafana =
         config.grafanaUrl().map(url -> new HttpGrafanaClient(url, token(config), config.timeout()));
-    return new AnnotationService(
-        grafana, Clock.systemUTC(), config.dashboardUid(), config.panelId());
+    return new AnnotationService(grafana, clock, config.dashboardUid(), config.panelId());
   }
 
   private static Supplier<String> token(AnnotateConfig config) {

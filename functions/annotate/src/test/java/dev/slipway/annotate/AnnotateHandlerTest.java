@@ -18,7 +18,7 @@ class AnnotateHandlerTest {
     try (var grafana = GrafanaRecorder.start(null)) {
       var config =
           AnnotateConfig.fromEnvironment(Map.of("SLIPWAY_GRAFANA_URL", grafana.url().toString()));
-      var handler = new AnnotateHandler(AnnotateHandler.service(config));
+      var handler = new AnnotateHandler(config, java.time.Clock.systemUTC());
       var out = new ByteArrayOutputStream();
       try (InputStream in = Files.newInputStream(Path.of("../../events/annotate/start.json"))) {
         handler.handleRequest(in, out, null);

@@ -18,7 +18,7 @@ public record DeployConfig(Duration connectTimeout, Duration readTimeout, int pa
     return from(System.getenv());
   }
 
-  static DeployConfig from(Map<String, String> env) {
+  public static DeployConfig from(Map<String, String> env) {
     return new DeployConfig(
         Duration.ofSeconds(positive(env, "SLIPWAY_K8S_CONNECT_TIMEOUT", 5)),
         Duration.ofSeconds(positive(env, "SLIPWAY_K8S_READ_TIMEOUT", 30)),

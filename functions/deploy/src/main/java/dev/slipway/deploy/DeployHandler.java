@@ -15,7 +15,12 @@ public final class DeployHandler
 
   /** The Lambda entry point: builds the container's graph once. */
   public DeployHandler() {
-    this(DeployModule.instance().deployService());
+    this(DeployModule.instance());
+  }
+
+  /** A handler over a given graph, e.g. {@link DeployModule#fromEnvironment(java.util.Map)}. */
+  public DeployHandler(DeployModule module) {
+    this(module.deployService());
   }
 
   DeployHandler(DeployService service) {

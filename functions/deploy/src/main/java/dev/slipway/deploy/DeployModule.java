@@ -53,8 +53,20 @@ public final class DeployModule {
    * own AWS credentials, the real clock.
    */
   static DeployModule fromEnvironment() {
-    var config = DeployConfig.fromEnvironment();
-    var store = S3ArtifactStore.fromConfig(StoreConfig.fromEnvironment());
+    return from(DeployConfig.fromEnvironment(), StoreConfig.fromEnvironment());
+  }
+
+  /**
+   * The graph for the given function environment (the variables the CDK stack sets: {@code
+   * SLIPWAY_BUCKET}, {@code AWS_REGION}, {@code SLIPWAY_S3_ENDPOINT}, the {@code SLIPWAY_K8S_*}
+   * settings): what {@code slipway run} builds to point the functions at its local endpoints.
+   */
+  public static DeployModule fromEnvironment(Map<String, String> env) {
+    return from(DeployConfig.from(env), StoreConfig.from(env));
+  }
+
+  private static DeployModule from(DeployConfig config, StoreConfig storeConfig) {
+    var store = S3ArtifactStore.fromConfig(storeConfig);
     var defaultCredentials = DefaultCredentialsProvider.builder().build();
     Map<String, StsClient> sts = new ConcurrentHashMap<>();
     var connector =

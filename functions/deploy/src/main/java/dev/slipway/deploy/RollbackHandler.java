@@ -15,7 +15,12 @@ public final class RollbackHandler
 
   /** The Lambda entry point: builds the container's graph once. */
   public RollbackHandler() {
-    this(DeployModule.instance().rollbackService());
+    this(DeployModule.instance());
+  }
+
+  /** A handler over a given graph, e.g. {@link DeployModule#fromEnvironment(java.util.Map)}. */
+  public RollbackHandler(DeployModule module) {
+    this(module.rollbackService());
   }
 
   RollbackHandler(RollbackService service) {

@@ -15,7 +15,12 @@ public final class RolloutHandler
 
   /** The Lambda entry point: builds the container's graph once. */
   public RolloutHandler() {
-    this(DeployModule.instance().rolloutService());
+    this(DeployModule.instance());
+  }
+
+  /** A handler over a given graph, e.g. {@link DeployModule#fromEnvironment(java.util.Map)}. */
+  public RolloutHandler(DeployModule module) {
+    this(module.rolloutService());
   }
 
   RolloutHandler(RolloutService service) {

@@ -3,6 +3,7 @@ package dev.slipway.manifests;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.slipway.model.Json;
+import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.S3ArtifactStore;
 import dev.slipway.store.StoreConfig;
 import java.io.IOException;
@@ -22,7 +23,12 @@ public final class ManifestsHandler implements RequestStreamHandler {
    * The Lambda runtime's constructor: the S3 store from {@link StoreConfig}, once per container.
    */
   public ManifestsHandler() {
-    this(new ManifestService(S3ArtifactStore.fromConfig(StoreConfig.fromEnvironment())));
+    this(S3ArtifactStore.fromConfig(StoreConfig.fromEnvironment()));
+  }
+
+  /** A handler over a given artifact store (templates and config in, manifests and diffs out). */
+  public ManifestsHandler(ArtifactStore store) {
+    this(new ManifestService(store));
   }
 
   ManifestsHandler(ManifestService service) {

@@ -16,7 +16,12 @@ public final class StaticSyncHandler implements RequestStreamHandler {
 
   /** The Lambda runtime's constructor: S3 clients per region, built once per container. */
   public StaticSyncHandler() {
-    this(fromConfig(StaticSyncConfig.fromEnvironment()));
+    this(StaticSyncConfig.fromEnvironment());
+  }
+
+  /** A handler over explicit settings (an S3-compatible endpoint for every region, or none). */
+  public StaticSyncHandler(StaticSyncConfig config) {
+    this(fromConfig(config));
   }
 
   StaticSyncHandler(StaticSyncService service) {

@@ -66,8 +66,14 @@ final class Interpreter {
 
   long event(Frame f, String type, ObjectNode details) {
     long id = ids.incrementAndGet();
-    execution.record(new HistoryEvent(id, f.lastEvent, f.time.now(), type, details));
+    HistoryEvent e = new HistoryEvent(id, f.lastEvent, f.time.now(), type, details);
+    execution.record(e);
     f.lastEvent = id;
+    try {
+      executor.listener.onEvent(execution, e);
+    } catch (RuntimeException bad) {
+      executor.log.accept("history listener failed on " + type + ": " + bad);
+    }
     return id;
   }
 

@@ -43,6 +43,7 @@ public final class LocalExecutor {
   final Duration callbackGrace;
   final Consumer<String> log;
   final TaskTokens tokens;
+  final HistoryListener listener;
   private volatile ExecutorService pool;
 
   private LocalExecutor(Builder b) {
@@ -61,6 +62,7 @@ public final class LocalExecutor {
     this.callbackGrace = b.callbackGrace;
     this.log = b.log;
     this.tokens = b.tokens;
+    this.listener = b.listener;
     this.mocks =
         b.mockJson == null ? null : MockConfig.parse(b.mockJson, b.mockStateMachine, b.testCase);
   }
@@ -192,6 +194,7 @@ public final class LocalExecutor {
     private Duration callbackGrace = Duration.ofSeconds(2);
     private Consumer<String> log = System.err::println;
     private TaskTokens tokens = new TaskTokens();
+    private HistoryListener listener = HistoryListener.NONE;
     private ClassLoader classLoader = LocalExecutor.class.getClassLoader();
     private String mockJson;
     private String mockStateMachine;
@@ -307,6 +310,12 @@ public final class LocalExecutor {
     /** Shares a task-token API (create it first to hand it to handlers). */
     public Builder taskTokens(TaskTokens t) {
       this.tokens = t;
+      return this;
+    }
+
+    /** Hears every history event of every execution as it is recorded (default: none). */
+    public Builder listener(HistoryListener l) {
+      this.listener = l;
       return this;
     }
 

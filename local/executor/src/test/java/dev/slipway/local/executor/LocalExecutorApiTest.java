@@ -71,6 +71,29 @@ class LocalExecutorApiTest {
   }
 
   @Test
+  void listener_shouldHearEveryHistoryEventInOrder_andAListenerFailureShouldNotChangeTheOutcome() {
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    LocalExecutor executor =
+        LocalExecutor.builder()
+            .function("DeployFunction", new DeployHandler(app -> "r1"))
+            .listener(
+                (execution, event) -> {
+                  heard.add(event.type());
+                  if (event.type().equals("TaskStateEntered")) {
+                    throw new IllegalStateException("a broken listener");
+                  }
+                })
+            .log(line -> {})
+            .build();
+
+    Execution run = executor.run(DEFINITION, "{\"app\": \"web\"}");
+
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(heard).isEqualTo(run.historyTypes());
+    assertThat(heard).contains("TaskStateEntered", "SucceedStateEntered");
+  }
+
+  @Test
   void sendTaskSuccess_shouldResumeTheExecution_whenCalledFromTheTest() {
     LocalExecutor executor =
         LocalExecutor.builder()
