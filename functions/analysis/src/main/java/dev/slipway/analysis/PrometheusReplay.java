@@ -53,13 +53,39 @@ public final class PrometheusReplay implements AutoCloseable {
   private final List<Entry> entries;
   private final Instant anchor;
   private final Instant recordedAnchor;
+  private final boolean alignWindows;
+
+  /**
+   * How a replay adapts a recording to another release.
+   *
+   * @param queryRewrites literal replacements applied to the recorded queries, e.g. {@code
+   *     app="search"} to {@code app="checkout"}: the recording then answers the same queries for
+   *     another app or cluster
+   * @param alignWindows when a request's window does not sit exactly where the recorded one did,
+   *     answer with the recorded window of the same query and length on the same side of the
+   *     release (before it: control; after it: experiment), shifted onto the requested start. For
+   *     demos whose rollouts take a different time than the recorded one did.
+   */
+  public record Options(Map<String, String> queryRewrites, boolean alignWindows) {
+    /** Exact matching, queries as recorded. */
+    public static final Options EXACT = new Options(Map.of(), false);
+
+    public Options {
+      queryRewrites = Map.copyOf(queryRewrites);
+    }
+  }
 
   private PrometheusReplay(
-      HttpServer server, List<Entry> entries, Instant recordedAnchor, Instant anchor) {
+      HttpServer server,
+      List<Entry> entries,
+      Instant recordedAnchor,
+      Instant anchor,
+      boolean alignWindows) {
     this.server = server;
     this.entries = entries;
     this.recordedAnchor = recordedAnchor;
     this.anchor = anchor;
+    this.alignWindows = alignWindows;
   }
 
   /**
@@ -68,6 +94,11 @@ public final class PrometheusReplay implements AutoCloseable {
    * releaseStartedAt}.
    */
   public static PrometheusReplay start(Path recording, Instant releaseStartedAt) {
+    return start(recording, releaseStartedAt, Options.EXACT);
+  }
+
+  /** As {@link #start(Path, Instant)}, adapted to another release by {@code options}. */
+  public static PrometheusReplay start(Path recording, Instant releaseStartedAt, Options options) {
     JsonNode root;
     try {
       root = MAPPER.readTree(Files.readAllBytes(recording));
@@ -81,7 +112,7 @@ public final class PrometheusReplay implements AutoCloseable {
       Instant end = Instant.parse(q.path("end").asText());
       entries.add(
           new Entry(
-              normalize(q.path("query").asText()),
+              normalize(rewrite(q.path("query").asText(), options.queryRewrites())),
               Duration.between(recordedAnchor, start),
               Duration.between(recordedAnchor, end),
               q.path("step").asLong(),
@@ -91,7 +122,8 @@ public final class PrometheusReplay implements AutoCloseable {
       HttpServer server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       PrometheusReplay replay =
-          new PrometheusReplay(server, entries, recordedAnchor, releaseStartedAt);
+          new PrometheusReplay(
+              server, entries, recordedAnchor, releaseStartedAt, options.alignWindows());
       server.createContext("/api/v1/query_range", replay::queryRange);
       server.createContext(
           "/-/ready", ex -> respond(ex, 200, "Prometheus replay is Ready.\n", "text/plain"));
@@ -150,6 +182,20 @@ public final class PrometheusReplay implements AutoCloseable {
         return;
       }
     }
+    if (alignWindows) {
+      Duration length = Duration.between(start, end);
+      boolean before = start.isBefore(anchor);
+      for (Entry e : entries) {
+        if (e.query().equals(q)
+            && e.endOffset().minus(e.startOffset()).equals(length)
+            && e.startOffset().isNegative() == before) {
+          Duration onto = Duration.between(recordedAnchor.plus(e.startOffset()), start);
+          respond(
+              ex, 200, MAPPER.writeValueAsString(shifted(e.response(), onto)), "application/json");
+          return;
+        }
+      }
+    }
     respond(
         ex,
         400,
@@ -181,6 +227,14 @@ public final class PrometheusReplay implements AutoCloseable {
       }
     }
     return copy;
+  }
+
+  private static String rewrite(String query, Map<String, String> rewrites) {
+    String out = query;
+    for (Map.Entry<String, String> r : rewrites.entrySet()) {
+      out = out.replace(r.getKey(), r.getValue());
+    }
+    return out;
   }
 
   static String normalize(String q) {

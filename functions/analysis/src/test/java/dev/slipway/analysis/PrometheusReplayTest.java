@@ -20,10 +20,16 @@ class PrometheusReplayTest {
   static final Instant RELEASE = Instant.parse("2026-11-26T21:00:00Z");
 
   static CanaryOutcome analyzeRecording(String file) throws Exception {
-    try (PrometheusReplay replay = PrometheusReplay.start(EVENTS.resolve(file), RELEASE)) {
+    return analyzeRecording(
+        file, PrometheusReplay.Options.EXACT, Duration.ofMinutes(2), "search", "prod-1");
+  }
+
+  static CanaryOutcome analyzeRecording(
+      String file, PrometheusReplay.Options options, Duration rollout, String app, String cluster)
+      throws Exception {
+    try (PrometheusReplay replay = PrometheusReplay.start(EVENTS.resolve(file), RELEASE, options)) {
       CanarySpec spec = CanarySpec.parse(Files.readString(EVENTS.resolve("canary-config.json")));
-      CanaryWindows windows =
-          WindowSettings.DEFAULT.around(RELEASE, RELEASE.plus(Duration.ofMinutes(2)));
+      CanaryWindows windows = WindowSettings.DEFAULT.around(RELEASE, RELEASE.plus(rollout));
       return new CanaryAnalysis(
               new PrometheusHttpClient(PrometheusEndpoint.of(replay.url())),
               new NetflixAcaJudge(new SplittableRandom(1)))
@@ -31,15 +37,7 @@ class PrometheusReplayTest {
               new CanaryRequest(
                   spec,
                   windows,
-                  Map.of(
-                      "app",
-                      "search",
-                      "cluster",
-                      "prod-1",
-                      "scope",
-                      "search",
-                      "location",
-                      "prod-1"),
+                  Map.of("app", app, "cluster", cluster, "scope", app, "location", cluster),
                   Map.of(),
                   ScoreThresholds.DEFAULT,
                   DataGate.DEFAULT));
@@ -58,6 +56,38 @@ class PrometheusReplayTest {
     CanaryOutcome o = analyzeRecording("latency-regression.json");
     assertThat(o.verdict()).isEqualTo(CanaryVerdict.FAIL);
     assertThat(o.summary()).contains("client 95P Latency").contains("(High)");
+  }
+
+  @Test
+  void alignedReplay_shouldServeAnotherAppAndRolloutTime_whenQueriesAreRewritten()
+      throws Exception {
+    var options =
+        new PrometheusReplay.Options(
+            Map.of(
+                "app=\"search\"", "app=\"checkout\"", "cluster=\"prod-1\"", "cluster=\"core-1\""),
+            true);
+    CanaryOutcome healthy =
+        analyzeRecording("healthy.json", options, Duration.ofSeconds(437), "checkout", "core-1");
+    CanaryOutcome regression =
+        analyzeRecording(
+            "latency-regression.json", options, Duration.ofSeconds(437), "checkout", "core-1");
+
+    assertThat(healthy.verdict()).isEqualTo(CanaryVerdict.PASS);
+    assertThat(healthy.pairs()).allSatisfy(p -> assertThat(p.control().finite()).isEqualTo(30));
+    assertThat(regression.verdict()).isEqualTo(CanaryVerdict.FAIL);
+  }
+
+  @Test
+  void exactReplay_shouldNotAnswer_whenTheRolloutTookAnotherTime() {
+    assertThatThrownBy(
+            () ->
+                analyzeRecording(
+                    "healthy.json",
+                    PrometheusReplay.Options.EXACT,
+                    Duration.ofSeconds(437),
+                    "search",
+                    "prod-1"))
+        .hasMessageContaining("no recording");
   }
 
   @Test
