@@ -53,7 +53,7 @@ public final class DeployModule {
    * own AWS credentials, the real clock.
    */
   static DeployModule fromEnvironment() {
-    return from(DeployConfig.fromEnvironment(), StoreConfig.fromEnvironment());
+    return from(DeployConfig.fromEnvironment(), StoreConfig.fromEnvironment(), Clock.systemUTC());
   }
 
   /**
@@ -62,10 +62,15 @@ public final class DeployModule {
    * settings): what {@code slipway run} builds to point the functions at its local endpoints.
    */
   public static DeployModule fromEnvironment(Map<String, String> env) {
-    return from(DeployConfig.from(env), StoreConfig.from(env));
+    return fromEnvironment(env, Clock.systemUTC());
   }
 
-  private static DeployModule from(DeployConfig config, StoreConfig storeConfig) {
+  /** As {@link #fromEnvironment(Map)} on another clock (a local run's virtual time). */
+  public static DeployModule fromEnvironment(Map<String, String> env, Clock clock) {
+    return from(DeployConfig.from(env), StoreConfig.from(env), clock);
+  }
+
+  private static DeployModule from(DeployConfig config, StoreConfig storeConfig, Clock clock) {
     var store = S3ArtifactStore.fromConfig(storeConfig);
     var defaultCredentials = DefaultCredentialsProvider.builder().build();
     Map<String, StsClient> sts = new ConcurrentHashMap<>();
@@ -86,9 +91,9 @@ public final class DeployModule {
                     .refreshRequest(a -> a.roleArn(roleArn).roleSessionName("slipway-deploy"))
                     .build(),
             defaultCredentials,
-            Clock.systemUTC(),
+            clock,
             new ClusterConnector.Timeouts(config.connectTimeout(), config.readTimeout()));
-    return new DeployModule(store, connector, config, Clock.systemUTC());
+    return new DeployModule(store, connector, config, clock);
   }
 
   private static DeployModule instance;

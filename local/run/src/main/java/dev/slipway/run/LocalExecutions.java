@@ -1,0 +1,27 @@
+package dev.slipway.run;
+
+import dev.slipway.local.executor.Execution;
+import dev.slipway.local.executor.HistoryEvent;
+import dev.slipway.local.executor.HistoryListener;
+import dev.slipway.pipeline.ExecutionStatusLookup;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * DescribeExecution for a local run: every execution the local executor has started, by ARN, with
+ * its live status. The app lock asks it whether a lock's holder still runs.
+ */
+public final class LocalExecutions implements ExecutionStatusLookup, HistoryListener {
+  private final Map<String, Execution> executions = new ConcurrentHashMap<>();
+
+  @Override
+  public void onEvent(Execution execution, HistoryEvent event) {
+    executions.putIfAbsent(execution.executionArn(), execution);
+  }
+
+  @Override
+  public Optional<String> status(String executionArn) {
+    return Optional.ofNullable(executions.get(executionArn)).map(e -> e.status().name());
+  }
+}

@@ -1,0 +1,74 @@
+package dev.slipway.run;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.slipway.analysis.AnalysisConfig;
+import dev.slipway.analysis.CanaryHandler;
+import dev.slipway.annotate.AnnotateConfig;
+import dev.slipway.annotate.AnnotateHandler;
+import dev.slipway.deploy.DeployHandler;
+import dev.slipway.deploy.DeployModule;
+import dev.slipway.deploy.RollbackHandler;
+import dev.slipway.deploy.RolloutHandler;
+import dev.slipway.manifests.ManifestsHandler;
+import dev.slipway.staticsync.StaticSyncConfig;
+import dev.slipway.staticsync.StaticSyncHandler;
+import dev.slipway.store.S3ArtifactStore;
+import dev.slipway.store.StoreConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The real handlers of the release state machine, built for a local run from the environment the
+ * CDK stack would give them ({@link LocalEnvironment#functionEnvironment()}) and the run's virtual
+ * clock, keyed by the ASL's {@code ${XxxFunctionArn}} placeholder (without {@code ${}}), each
+ * measured by a {@link Meter} under its function name.
+ */
+public final class LocalFunctions {
+  private LocalFunctions() {}
+
+  /** Placeholder → handler, for {@code LocalExecutor.builder().function(name, handler)}. */
+  public static Map<String, Object> handlers(LocalEnvironment environment, Meter meter) {
+    Map<String, String> env = environment.functionEnvironment();
+    var clock = environment.clock();
+    var store = S3ArtifactStore.fromConfig(StoreConfig.from(env));
+    DeployModule deploy = DeployModule.fromEnvironment(env, clock);
+    Map<String, Object> out = new LinkedHashMap<>();
+    put(
+        out,
+        meter,
+        "ManifestsFunctionArn",
+        ManifestsHandler.TASK_NAME,
+        new ManifestsHandler(store));
+    put(
+        out,
+        meter,
+        "StaticSyncFunctionArn",
+        StaticSyncHandler.TASK_NAME,
+        new StaticSyncHandler(StaticSyncConfig.from(env)));
+    put(out, meter, "DeployFunctionArn", DeployHandler.TASK_NAME, new DeployHandler(deploy));
+    put(out, meter, "RolloutFunctionArn", RolloutHandler.TASK_NAME, new RolloutHandler(deploy));
+    put(out, meter, "RollbackFunctionArn", RollbackHandler.TASK_NAME, new RollbackHandler(deploy));
+    put(
+        out,
+        meter,
+        "CanaryFunctionArn",
+        CanaryHandler.TASK_NAME,
+        new CanaryHandler(AnalysisConfig.fromEnvironment(env), store, clock));
+    put(
+        out,
+        meter,
+        "AnnotateFunctionArn",
+        AnnotateHandler.TASK_NAME,
+        new AnnotateHandler(AnnotateConfig.fromEnvironment(env), clock));
+    return out;
+  }
+
+  private static void put(
+      Map<String, Object> out,
+      Meter meter,
+      String placeholder,
+      String function,
+      RequestStreamHandler handler) {
+    out.put(placeholder, meter.wrap(function, handler));
+  }
+}

@@ -1,0 +1,40 @@
+package dev.slipway.run;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The clock the handlers of a local run read: it follows the executor's virtual time (Wait states
+ * and retry back-off jump it forward instead of sleeping), so a 30-minute canary window and a
+ * rollout's progress deadline take milliseconds. It only moves forward.
+ */
+public final class VirtualClock extends Clock {
+  private final AtomicReference<Instant> now;
+
+  public VirtualClock(Instant start) {
+    this.now = new AtomicReference<>(start);
+  }
+
+  /** Moves to {@code t} if it is later than now; returns the new time. */
+  public Instant advanceTo(Instant t) {
+    return now.accumulateAndGet(t, (a, b) -> b.isAfter(a) ? b : a);
+  }
+
+  @Override
+  public Instant instant() {
+    return now.get();
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return Clock.fixed(instant(), zone);
+  }
+}
