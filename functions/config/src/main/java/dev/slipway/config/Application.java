@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param releaseBranches branch patterns whose builds are released ({@code *} within a path
  *     segment, {@code **} across segments)
  * @param triggers the events that may start a release of this application
+ * @param workflows for {@code github-workflow-run}: the workflows (name, file name or path) whose
+ *     successful runs are builds of this application; omitted: any workflow
  * @param images the image repositories a build pushes to
  * @param environments the environments in release order
  * @param canary where the canary configuration is
@@ -24,6 +26,7 @@ public record Application(
     String component,
     List<String> releaseBranches,
     List<Trigger> triggers,
+    List<String> workflows,
     Images images,
     List<Environment> environments,
     Canary canary,
@@ -41,6 +44,19 @@ public record Application(
     releaseBranches = releaseBranches == null ? List.of() : List.copyOf(releaseBranches);
     triggers = triggers == null ? DEFAULT_TRIGGERS : List.copyOf(triggers);
     environments = environments == null ? List.of() : List.copyOf(environments);
+    workflows = workflows == null ? null : List.copyOf(workflows);
+  }
+
+  /**
+   * Whether a run of the workflow called {@code name} at {@code path} (e.g. {@code
+   * .github/workflows/build.yml}) is a build of this application.
+   */
+  public boolean isBuildWorkflow(String name, String path) {
+    if (workflows == null) {
+      return true;
+    }
+    String file = path == null ? null : path.substring(path.lastIndexOf('/') + 1);
+    return workflows.stream().anyMatch(w -> w.equals(name) || w.equals(path) || w.equals(file));
   }
 
   /** The component name a release carries. */

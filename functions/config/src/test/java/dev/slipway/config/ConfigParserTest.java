@@ -141,10 +141,10 @@ class ConfigParserTest {
           bad region               | region: eu-west-1 | region: Ireland | 23 | clusters[1].eks.region | 'Ireland' is not an AWS region name
           bad role ARN             | roleArn: arn:aws:iam::123456789012:role/slipway-deployer | roleArn: slipway-deployer | 18 | clusters[0].eks.roleArn | not an IAM role ARN
           unknown trigger          | triggers: [jenkins, build, github-registry-package] | triggers: [jenkins, gitlab] | 38 | applications[0].triggers[1] | unknown trigger 'gitlab'
-          image with a tag         | runtime: ghcr.io/acme/catalog | runtime: ghcr.io/acme/catalog:latest | 69 | applications[1].images.runtime | without a tag
+          image with a tag         | runtime: ghcr.io/acme/catalog | runtime: ghcr.io/acme/catalog:latest | 70 | applications[1].images.runtime | without a tag
           duplicate key            | component: checkout-api | component: checkout-api\\n    component: again | 37 | applications[0] | Duplicate field 'component'
           bad YAML                 | releaseBranches: [main, "release/*"] | releaseBranches: [main, "release/* | 37 | (file) | not valid YAML: while parsing a flow sequence: expected ',' or ']'
-          approval not a boolean   | approval: false | approval: "no" | 73 | applications[1].environments[0].approval | Cannot coerce String value
+          approval not a boolean   | approval: false | approval: "no" | 74 | applications[1].environments[0].approval | Cannot coerce String value
           """)
   void parse_shouldNameFileLineAndField_whenTheFileIsWrong(
       String what, String from, String to, int line, String field, String message)
