@@ -118,7 +118,7 @@ public final class S3ArtifactStore implements ArtifactStore {
   private RuntimeException failure(String what, String key, Exception e) {
     int status = e instanceof S3Exception s ? s.statusCode() : 0;
     String where = "s3://" + bucket + "/" + key;
-    if (status == 403) {
+    if (status == 403 && !(e instanceof S3Exception s && s.isThrottlingException())) {
       return new TerminalStepException(
           ACCESS_DENIED,
           "access denied to "

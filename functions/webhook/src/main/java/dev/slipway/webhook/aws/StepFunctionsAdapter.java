@@ -75,7 +75,8 @@ public final class StepFunctionsAdapter implements ExecutionStarter, TaskCallbac
         e instanceof SfnException s && s.awsErrorDetails() != null
             ? s.awsErrorDetails().errorCode() + ": " + s.awsErrorDetails().errorMessage()
             : e.getClass().getSimpleName() + ": " + e.getMessage();
-    if (status == 0 || status == 429 || status >= 500) {
+    boolean throttled = e instanceof SfnException s && s.isThrottlingException();
+    if (status == 0 || status == 429 || status >= 500 || throttled) {
       return new RetryableStepException(
           WebhookErrors.START_FAILED,
           "Step Functions did not answer to "
