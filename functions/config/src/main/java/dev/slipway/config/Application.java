@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param environments the environments in release order
  * @param canary where the canary configuration is
  * @param manifests where the manifest templates are
+ * @param release how the release state machine treats it (optional; {@link ReleaseSettings})
  */
 public record Application(
     String name,
@@ -30,7 +31,8 @@ public record Application(
     Images images,
     List<Environment> environments,
     Canary canary,
-    Manifests manifests) {
+    Manifests manifests,
+    ReleaseSettings release) {
 
   /** When {@code triggers} is omitted: the events that mean "a build has finished". */
   public static final List<Trigger> DEFAULT_TRIGGERS =
@@ -95,6 +97,11 @@ public record Application(
     return canary != null && canary.config() != null
         ? canary.config()
         : "config/canary/" + name + ".json";
+  }
+
+  /** The release settings, with defaults where the file is silent. */
+  public ReleaseSettings releaseSettings() {
+    return release == null ? ReleaseSettings.DEFAULTS : release;
   }
 
   /** The S3 prefix of the manifest templates. */

@@ -122,6 +122,30 @@ final class ConfigValidator {
       if (app.manifests() != null && app.manifests().templates() != null) {
         key(at + ".manifests.templates", app.manifests().templates());
       }
+      if (app.release() != null) {
+        release(at + ".release", app.release());
+      }
+    }
+  }
+
+  private void release(String at, ReleaseSettings r) {
+    positive(at + ".progressDeadlineSeconds", r.progressDeadlineSeconds());
+    positive(at + ".maxParallelClusters", r.maxParallelClusters());
+    positive(at + ".approvalTimeoutHours", r.approvalTimeoutHours());
+    if (r.onMarginal() != null && !List.of("approve", "fail").contains(r.onMarginal())) {
+      problem(at + ".onMarginal", "'" + r.onMarginal() + "' is not one of: approve, fail");
+    }
+    if (r.canary() != null && !r.canary().isObject()) {
+      problem(at + ".canary", "must be a mapping of canary analysis settings");
+    }
+    if (r.staticSync() != null && !r.staticSync().isObject()) {
+      problem(at + ".staticSync", "must be a mapping with source and destinations");
+    }
+  }
+
+  private void positive(String at, Integer value) {
+    if (value != null && value <= 0) {
+      problem(at, "must be a positive number, got " + value);
     }
   }
 
