@@ -1,5 +1,6 @@
 package dev.slipway.analysis;
 
+import dev.slipway.model.Durations;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -9,6 +9,7 @@ import dev.slipway.judge.CanaryConfig;
 import dev.slipway.judge.CanaryJudgeGroupScore;
 import dev.slipway.judge.CanaryJudgeResult;
 import dev.slipway.judge.MetricClassification;
+import dev.slipway.model.Durations;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

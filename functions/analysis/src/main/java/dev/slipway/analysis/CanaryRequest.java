@@ -1,6 +1,7 @@
 package dev.slipway.analysis;
 
 import dev.slipway.judge.ScoreThresholds;
+import dev.slipway.model.Durations;
 import java.util.Map;
 import java.util.Objects;
 

@@ -2,6 +2,7 @@ package dev.slipway.analysis;
 
 import dev.slipway.judge.JudgeJson;
 import dev.slipway.judge.ScoreThresholds;
+import dev.slipway.model.Durations;
 import dev.slipway.model.Json;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.ArtifactStore;

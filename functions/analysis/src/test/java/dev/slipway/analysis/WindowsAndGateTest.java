@@ -3,6 +3,7 @@ package dev.slipway.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.model.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

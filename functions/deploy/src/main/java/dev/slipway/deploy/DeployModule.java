@@ -113,6 +113,10 @@ public final class DeployModule {
     return new DeployService(store, clusters, pool, clock);
   }
 
+  public WaveRollout waveRollout() {
+    return new WaveRollout(rolloutService(), clock);
+  }
+
   public RolloutService rolloutService() {
     return new RolloutService(clusters, clock);
   }

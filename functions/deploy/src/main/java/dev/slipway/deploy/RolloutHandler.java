@@ -4,14 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.slipway.lambda.JsonStreamHandler;
 
 /**
- * The {@code rollout} state. One poll of a rollout: IN_PROGRESS, DONE or FAILED with the pods'
- * reasons. Input and output samples: {@code events/rollout/}.
+ * The {@code rollout} state. One poll of a wave's rollout (every cluster of the wave in one call):
+ * IN_PROGRESS, DONE or FAILED with the pods' reasons. Input and output samples: {@code
+ * events/rollout/}.
  */
 public final class RolloutHandler
-    extends JsonStreamHandler<RolloutService.Request, dev.slipway.deploy.rollout.RolloutResult> {
+    extends JsonStreamHandler<WaveRollout.Request, WaveRollout.Result> {
   public static final String TASK_NAME = "rollout";
 
-  private final RolloutService service;
+  private final WaveRollout service;
 
   /** The Lambda entry point: builds the container's graph once. */
   public RolloutHandler() {
@@ -20,17 +21,16 @@ public final class RolloutHandler
 
   /** A handler over a given graph, e.g. {@link DeployModule#fromEnvironment(java.util.Map)}. */
   public RolloutHandler(DeployModule module) {
-    this(module.rolloutService());
+    this(module.waveRollout());
   }
 
-  RolloutHandler(RolloutService service) {
-    super(RolloutService.Request.class);
+  RolloutHandler(WaveRollout service) {
+    super(WaveRollout.Request.class);
     this.service = service;
   }
 
   @Override
-  protected dev.slipway.deploy.rollout.RolloutResult handle(
-      RolloutService.Request input, Context context) {
+  protected WaveRollout.Result handle(WaveRollout.Request input, Context context) {
     return service.check(input);
   }
 }

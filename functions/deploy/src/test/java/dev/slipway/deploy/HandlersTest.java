@@ -22,7 +22,7 @@ class HandlersTest {
 
   private final ClusterFixture fixture = new ClusterFixture();
   private final DeployHandler deploy = new DeployHandler(fixture.module.deployService());
-  private final RolloutHandler rollout = new RolloutHandler(fixture.module.rolloutService());
+  private final RolloutHandler rollout = new RolloutHandler(fixture.module.waveRollout());
   private final RollbackHandler rollback = new RollbackHandler(fixture.module.rollbackService());
 
   @AfterEach
@@ -63,7 +63,8 @@ class HandlersTest {
     assertThat(waiting.path("message").asText()).contains("CrashLoopBackOff");
     assertThat(failed.path("status").asText()).isEqualTo("FAILED");
     assertThat(failed.path("reason").asText()).isEqualTo("Slipway.Deploy.ProgressDeadlineExceeded");
-    assertThat(failed.at("/objects/0/pods/0/reason").asText()).isEqualTo("CrashLoopBackOff");
+    assertThat(failed.at("/clusters/0/rollout/objects/0/pods/0/reason").asText())
+        .isEqualTo("CrashLoopBackOff");
   }
 
   @Test

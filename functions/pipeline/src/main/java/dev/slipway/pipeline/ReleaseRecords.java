@@ -13,6 +13,7 @@ import dev.slipway.store.StoredObject;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -31,11 +32,13 @@ public final class ReleaseRecords {
   private final ArtifactStore store;
   private final Notifier notifier;
   private final Clock clock;
+  private final ArtifactLinks links;
 
-  public ReleaseRecords(ArtifactStore store, Notifier notifier, Clock clock) {
+  public ReleaseRecords(ArtifactStore store, Notifier notifier, Clock clock, ArtifactLinks links) {
     this.store = store;
     this.notifier = notifier;
     this.clock = clock;
+    this.links = links;
   }
 
   public RecordResult record(RecordRequest request) {
@@ -47,7 +50,7 @@ public final class ReleaseRecords {
     String key = Keys.release(app, env);
     write(key, app, env, entry, failure == null);
     boolean notified = notify(request, status, failure, key);
-    return new RecordResult(key, status, failure, notified);
+    return new RecordResult(key, status, failure, notified, reportUrl(request));
   }
 
   private void write(String key, String app, String env, ObjectNode entry, boolean live) {
@@ -91,24 +94,62 @@ public final class ReleaseRecords {
     e.put("status", status);
     e.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
     e.put("finishedAt", clock.instant().toString());
-    if (r.release() != null && r.release().has("images")) {
-      e.set("images", r.release().get("images"));
+    JsonNode release = r.release();
+    if (release.has("images")) {
+      e.set("images", release.get("images"));
     }
     e.set("bom", bom(r));
     e.set("liveWhere", liveWhere(r));
-    putIfPresent(e, "waves", r.waves());
-    putIfPresent(e, "approval", r.approval());
-    putIfPresent(e, "annotation", r.annotation());
-    putIfPresent(e, "rollback", r.rollback());
+    e.set("waves", waves(r));
+    putIfPresent(e, "diff", summary(r.at("diff")));
+    putIfPresent(e, "approval", r.at("approval"));
+    putIfPresent(e, "annotation", r.at("plan") == null ? null : r.at("plan").get("annotation"));
+    putIfPresent(e, "annotationFailure", r.at("annotationFailure"));
+    putIfPresent(e, "rollback", r.at("rollback"));
     if (failure != null) {
       e.set("failure", MAPPER.valueToTree(failure));
     }
     return e;
   }
 
+  /** Per wave: its name, clusters, rollout status and canary verdict. */
+  private static JsonNode waves(RecordRequest r) {
+    ArrayNode out = MAPPER.createArrayNode();
+    JsonNode waves = r.at("waves");
+    if (waves == null) {
+      return out;
+    }
+    for (JsonNode w : waves) {
+      ObjectNode wave = out.addObject();
+      wave.put("name", w.path("wave").path("name").asText(null));
+      ArrayNode clusters = wave.putArray("clusters");
+      w.path("wave").path("clusters").forEach(c -> clusters.add(c.path("name").asText()));
+      wave.put("rollout", w.path("progress").path("rollout").path("status").asText(null));
+      JsonNode canary = w.get("canary");
+      if (canary != null && canary.isObject()) {
+        ObjectNode c = wave.putObject("canary");
+        for (String f : List.of("verdict", "score", "summary", "reportKey", "resultKey")) {
+          putIfPresent(c, f, canary.get(f));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode summary(JsonNode diff) {
+    if (diff == null) {
+      return null;
+    }
+    ObjectNode s = MAPPER.createObjectNode();
+    for (String f : List.of("created", "changed", "unchanged", "keys")) {
+      putIfPresent(s, f, diff.get(f));
+    }
+    return s;
+  }
+
   /** The versions validated together: the release's own BOM if it carried one, else app=build. */
   private static JsonNode bom(RecordRequest r) {
-    if (r.release() != null && r.release().path("bom").isObject()) {
+    if (r.release().path("bom").isObject()) {
       return r.release().get("bom");
     }
     ObjectNode bom = MAPPER.createObjectNode();
@@ -120,10 +161,11 @@ public final class ReleaseRecords {
   /** Cluster → build, for every cluster a wave of this release deployed to. */
   private static JsonNode liveWhere(RecordRequest r) {
     ObjectNode where = MAPPER.createObjectNode();
-    if (r.waves() != null && r.waves().isArray()) {
-      for (JsonNode wave : r.waves()) {
-        for (JsonNode cluster : wave.path("clusters")) {
-          String name = cluster.isTextual() ? cluster.asText() : cluster.path("name").asText();
+    JsonNode waves = r.at("waves");
+    if (waves != null) {
+      for (JsonNode wave : waves) {
+        for (JsonNode cluster : wave.path("wave").path("clusters")) {
+          String name = cluster.path("name").asText("");
           if (!name.isEmpty()) {
             where.put(name, r.build());
           }
@@ -133,23 +175,60 @@ public final class ReleaseRecords {
     return where;
   }
 
-  private static Failure failure(RecordRequest r) {
-    if (r.failed().isEmpty()) {
-      return null;
+  /** The canary report of the last wave that has one, as a console link; null when none. */
+  private String reportUrl(RecordRequest r) {
+    JsonNode waves = r.at("waves");
+    String key = null;
+    if (waves != null) {
+      for (JsonNode w : waves) {
+        String k = w.path("canary").path("reportKey").asText(null);
+        key = k == null ? key : k;
+      }
     }
-    Iterator<Map.Entry<String, Caught>> it = r.failed().entrySet().iterator();
-    Map.Entry<String, Caught> first = it.next();
-    return FailureNames.describe(
-        first.getKey(), first.getValue().error(), first.getValue().cause());
+    return key == null ? null : links.artifactUrl(key);
+  }
+
+  private static Failure failure(RecordRequest r) {
+    Map<String, Caught> failed = r.failed();
+    Failure first = null;
+    if (!failed.isEmpty()) {
+      Iterator<Map.Entry<String, Caught>> it = failed.entrySet().iterator();
+      Map.Entry<String, Caught> e = it.next();
+      first = FailureNames.describe(e.getKey(), e.getValue().error(), e.getValue().cause());
+    }
+    Caught rollback = r.rollbackFailure();
+    if (rollback == null) {
+      return first;
+    }
+    Failure stuck = FailureNames.describe("Rollback", rollback.error(), rollback.cause());
+    String cause =
+        stuck.error().equals("Slipway.Rollback.Failed")
+            ? stuck.cause()
+            : "the rollback itself failed (" + stuck.error() + ": " + stuck.cause() + ")";
+    return new Failure(
+        "Slipway.Rollback.Failed",
+        cause
+            + (first == null
+                ? ""
+                : " The release had failed first: " + first.error() + ": " + first.cause())
+            + " Put the clusters named here back by hand (the snapshots are under snapshots/).");
   }
 
   private static String status(RecordRequest r, Failure failure) {
     if (failure == null) {
       return "succeeded";
     }
-    boolean rolledBack =
-        r.rollback() != null && r.rollback().path("status").asText("").equals("DONE");
-    return rolledBack ? "rolled-back" : "failed";
+    if (r.rollbackFailure() != null) {
+      return "failed";
+    }
+    JsonNode rollback = r.at("rollback");
+    boolean restored = false;
+    if (rollback != null) {
+      for (JsonNode cluster : rollback) {
+        restored |= cluster.path("restored").size() > 0 || cluster.path("deleted").size() > 0;
+      }
+    }
+    return restored ? "rolled-back" : "failed";
   }
 
   private boolean notify(RecordRequest r, String status, Failure failure, String key) {

@@ -27,36 +27,39 @@ class ReleaseRecordsTest {
       new ReleaseRecords(
           store,
           (subject, message) -> published.add(subject + "\n" + message),
-          Clock.fixed(Instant.parse("2026-11-26T22:00:00Z"), ZoneOffset.UTC));
+          Clock.fixed(Instant.parse("2026-11-26T22:00:00Z"), ZoneOffset.UTC),
+          key -> "file:///runs/" + key);
 
+  /** The state at the end of an execution, as the state machine hands it to the record. */
   private static RecordRequest request(String build, Map<String, Caught> failed, String rollback)
       throws Exception {
-    ObjectNode release =
+    ObjectNode state =
         (ObjectNode)
             Json.mapper()
                 .readTree(
                     """
         {"app":"checkout","environment":"prod","build_num":"%s","commit":"9f1c2e7",
          "git_repo":"https://github.com/acme/checkout","git_branch":"main","ticket":"ABC-123",
-         "images":{"runtime":"acme/checkout:%s","build":"acme/checkout-build:%s"}}
+         "images":{"runtime":"acme/checkout:%s","build":"acme/checkout-build:%s"},
+         "plan":{"app":"checkout","annotation":{"annotationId":7}},
+         "diff":{"created":1,"changed":2,"unchanged":3,"keys":["artifacts/checkout/%s/diff/core-1.diff"],"clusters":[]},
+         "waves":[
+           {"wave":{"name":"core","clusters":[{"name":"core-1"}]},"progress":{"rollout":{"status":"DONE"}},
+            "canary":{"verdict":"Pass","score":100.0,"reportKey":"artifacts/checkout/%s/canary/core.html","deviations":[]}},
+           {"wave":{"name":"edge","clusters":[{"name":"edge-1"},{"name":"edge-2"}]},"progress":{"rollout":{"status":"DONE"}}}]}
         """
-                        .formatted(build, build, build));
-    JsonNode waves =
-        Json.mapper()
-            .readTree(
-                """
-        [{"name":"core","clusters":["core-1"],"canary":{"verdict":"Pass","score":100.0}},
-         {"name":"edge","clusters":["edge-1","edge-2"]}]
-        """);
+                        .formatted(build, build, build, build, build));
+    if (failed != null) {
+      ObjectNode f = state.putObject("failed");
+      failed.forEach((k, v) -> f.putObject(k).put("Error", v.error()).put("Cause", v.cause()));
+    }
+    if (rollback != null) {
+      state.set("rollback", Json.mapper().readTree(rollback));
+    }
     return new RecordRequest(
-        release,
+        state,
         "arn:aws:states:us-east-1:1:execution:release:checkout-prod-" + build,
-        Instant.parse("2026-11-26T21:00:00Z"),
-        waves,
-        null,
-        null,
-        rollback == null ? null : Json.mapper().readTree(rollback),
-        failed);
+        Instant.parse("2026-11-26T21:00:00Z"));
   }
 
   private JsonNode stored() throws Exception {
@@ -68,7 +71,13 @@ class ReleaseRecordsTest {
     RecordResult result = records.record(request("42", null, null));
 
     assertThat(result)
-        .isEqualTo(new RecordResult("releases/checkout/prod.json", "succeeded", null, true));
+        .isEqualTo(
+            new RecordResult(
+                "releases/checkout/prod.json",
+                "succeeded",
+                null,
+                true,
+                "file:///runs/artifacts/checkout/42/canary/core.html"));
     JsonNode doc = stored();
     assertThat(doc.at("/live/build").asText()).isEqualTo("42");
     assertThat(doc.at("/live/bom/checkout").asText()).isEqualTo("42");
@@ -92,7 +101,12 @@ class ReleaseRecordsTest {
                 "dev.slipway.model.TerminalStepException",
                 "{\"errorMessage\":\"Slipway.Canary.Failed: latency p95 +40%\"}"));
 
-    RecordResult result = records.record(request("42", caught, "{\"status\":\"DONE\"}"));
+    RecordResult result =
+        records.record(
+            request(
+                "42",
+                caught,
+                "[{\"cluster\":\"core-1\",\"restored\":[{\"kind\":\"Deployment\"}],\"deleted\":[]}]"));
 
     assertThat(result.status()).isEqualTo("rolled-back");
     assertThat(result.failure())
@@ -155,7 +169,8 @@ class ReleaseRecordsTest {
             (s, m) -> {
               throw new IllegalStateException("SNS down");
             },
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            key -> key);
     RecordResult result = quiet.record(request("42", null, null));
     assertThat(result.notified()).isFalse();
     assertThat(stored().at("/live/build").asText()).isEqualTo("42");
@@ -167,5 +182,42 @@ class ReleaseRecordsTest {
     assertThatThrownBy(() -> records.record(request("42", null, null)))
         .isInstanceOf(SlipwayException.class)
         .hasMessageStartingWith("Slipway.Record.Corrupt");
+  }
+
+  @Test
+  void record_shouldEndAsRollbackFailed_namingWhatIsStillOnTheNewVersion() throws Exception {
+    RecordRequest base =
+        request(
+            "42", Map.of("Waves", new Caught("Slipway.Canary.Failed", "latency p95 +40%")), null);
+    ObjectNode state = (ObjectNode) base.state();
+    state
+        .putObject("rollbackFailure")
+        .put("Error", "Slipway.Rollback.Failed")
+        .put("Cause", "cluster edge-1: Deployment checkout/web still runs build 42");
+
+    RecordResult result = records.record(new RecordRequest(state, base.executionArn(), null));
+
+    assertThat(result.status()).isEqualTo("failed");
+    assertThat(result.failure().error()).isEqualTo("Slipway.Rollback.Failed");
+    assertThat(result.failure().cause())
+        .contains("edge-1: Deployment checkout/web")
+        .contains("had failed first: Slipway.Canary.Failed");
+  }
+
+  @Test
+  void record_shouldRecordARequestThatNeverGotAPlan() throws Exception {
+    var state =
+        (ObjectNode)
+            Json.mapper()
+                .readTree(
+                    """
+                    {"app":"checkout","environment":"prod","build_num":"43",
+                     "failed":{"Plan":{"Error":"dev.slipway.model.TerminalStepException",
+                       "Cause":"{\\"errorMessage\\":\\"Slipway.Plan.Invalid: no application\\"}"}}}
+                    """);
+    RecordResult result = records.record(new RecordRequest(state, "arn:x", null));
+    assertThat(result.failure().error()).isEqualTo("Slipway.Plan.Invalid");
+    assertThat(result.status()).isEqualTo("failed");
+    assertThat(stored().at("/history/0/waves")).isEmpty();
   }
 }

@@ -14,6 +14,7 @@ import dev.slipway.analysis.RetryingMetricsProvider;
 import dev.slipway.analysis.Sleeper;
 import dev.slipway.judge.JudgeJson;
 import dev.slipway.judge.NetflixAcaJudge;
+import dev.slipway.model.Durations;
 import dev.slipway.model.Json;
 import java.io.IOException;
 import java.net.URI;

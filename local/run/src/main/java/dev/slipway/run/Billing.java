@@ -25,6 +25,8 @@ public final class Billing {
   public static final Map<String, Integer> MEMORY_MB =
       Map.ofEntries(
           Map.entry("lock", 512),
+          Map.entry("plan", 512),
+          Map.entry("record", 512),
           Map.entry("annotate", 512),
           Map.entry("manifests", 1024),
           Map.entry("staticsync", 1024),

@@ -10,6 +10,13 @@ import dev.slipway.deploy.DeployModule;
 import dev.slipway.deploy.RollbackHandler;
 import dev.slipway.deploy.RolloutHandler;
 import dev.slipway.manifests.ManifestsHandler;
+import dev.slipway.pipeline.AcquireLockHandler;
+import dev.slipway.pipeline.ExecutionStatusLookup;
+import dev.slipway.pipeline.PipelineConfig;
+import dev.slipway.pipeline.PipelineWiring;
+import dev.slipway.pipeline.PlanHandler;
+import dev.slipway.pipeline.RecordHandler;
+import dev.slipway.pipeline.ReleaseLockHandler;
 import dev.slipway.staticsync.StaticSyncConfig;
 import dev.slipway.staticsync.StaticSyncHandler;
 import dev.slipway.store.S3ArtifactStore;
@@ -27,7 +34,8 @@ public final class LocalFunctions {
   private LocalFunctions() {}
 
   /** Placeholder → handler, for {@code LocalExecutor.builder().function(name, handler)}. */
-  public static Map<String, Object> handlers(LocalEnvironment environment, Meter meter) {
+  public static Map<String, Object> handlers(
+      LocalEnvironment environment, ExecutionStatusLookup executions, Meter meter) {
     Map<String, String> env = environment.functionEnvironment();
     var clock = environment.clock();
     var store = S3ArtifactStore.fromConfig(StoreConfig.from(env));
@@ -60,6 +68,13 @@ public final class LocalFunctions {
         "AnnotateFunctionArn",
         AnnotateHandler.TASK_NAME,
         new AnnotateHandler(AnnotateConfig.fromEnvironment(env), clock));
+    var pipeline =
+        new PipelineWiring(
+            store, executions, environment.notifier(), PipelineConfig.from(env), clock);
+    put(out, meter, "PlanFunctionArn", "plan", new PlanHandler(pipeline.planService()));
+    put(out, meter, "LockFunctionArn", "lock", new AcquireLockHandler(pipeline.appLock()));
+    put(out, meter, "UnlockFunctionArn", "lock", new ReleaseLockHandler(pipeline.appLock()));
+    put(out, meter, "RecordFunctionArn", "record", new RecordHandler(pipeline.releaseRecords()));
     return out;
   }
 

@@ -71,7 +71,7 @@ class LocalEnvironmentTest {
   void handlers_shouldReleaseToAnEmbeddedCluster_whenInvokedOneByOne() throws Exception {
     try (var env = LocalEnvironment.start(RunOptions.demo(EVENTS, Scenario.HEALTHY), START)) {
       var meter = new Meter();
-      Map<String, Object> fns = LocalFunctions.handlers(env, meter);
+      Map<String, Object> fns = LocalFunctions.handlers(env, new LocalExecutions(), meter);
 
       JsonNode manifests = invoke(fns, "ManifestsFunctionArn", manifestRequest());
       assertThat(env.store().list("artifacts/checkout/101/manifests/"))
@@ -119,7 +119,7 @@ class LocalEnvironmentTest {
       "crashloop: the rollout fails with the pods' reason, rollback removes a first release")
   void handlers_shouldFailTheRolloutAndRollBack_whenThePodsCrashLoop() throws Exception {
     try (var env = LocalEnvironment.start(RunOptions.demo(EVENTS, Scenario.CRASHLOOP), START)) {
-      Map<String, Object> fns = LocalFunctions.handlers(env, new Meter());
+      Map<String, Object> fns = LocalFunctions.handlers(env, new LocalExecutions(), new Meter());
       invoke(fns, "ManifestsFunctionArn", manifestRequest());
       JsonNode deployed = invoke(fns, "DeployFunctionArn", deployRequest("core-1"));
 

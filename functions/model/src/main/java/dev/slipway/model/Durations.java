@@ -1,4 +1,4 @@
-package dev.slipway.analysis;
+package dev.slipway.model;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

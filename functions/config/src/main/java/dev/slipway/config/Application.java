@@ -1,0 +1,143 @@
+package dev.slipway.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An application Slipway releases.
+ *
+ * @param name the application's name (a DNS label); also the default component name
+ * @param repo its Git repository ({@code https://github.com/acme/checkout}, {@code
+ *     git@github.com:acme/checkout.git} or {@code acme/checkout})
+ * @param component the component name passed to the release (defaults to {@code name})
+ * @param releaseBranches branch patterns whose builds are released ({@code *} within a path
+ *     segment, {@code **} across segments)
+ * @param triggers the events that may start a release of this application
+ * @param workflows for {@code github-workflow-run}: the workflows (name, file name or path) whose
+ *     successful runs are builds of this application; omitted: any workflow
+ * @param images the image repositories a build pushes to
+ * @param environments the environments in release order
+ * @param canary where the canary configuration is
+ * @param manifests where the manifest templates are
+ * @param release how the release state machine treats it (optional; {@link ReleaseSettings})
+ */
+public record Application(
+    String name,
+    String repo,
+    String component,
+    List<String> releaseBranches,
+    List<Trigger> triggers,
+    List<String> workflows,
+    Images images,
+    List<Environment> environments,
+    Canary canary,
+    Manifests manifests,
+    ReleaseSettings release) {
+
+  /** When {@code triggers} is omitted: the events that mean "a build has finished". */
+  public static final List<Trigger> DEFAULT_TRIGGERS =
+      List.of(
+          Trigger.JENKINS,
+          Trigger.BUILD,
+          Trigger.GITHUB_WORKFLOW_RUN,
+          Trigger.GITHUB_REGISTRY_PACKAGE);
+
+  public Application {
+    releaseBranches = releaseBranches == null ? List.of() : List.copyOf(releaseBranches);
+    triggers = triggers == null ? DEFAULT_TRIGGERS : List.copyOf(triggers);
+    environments = environments == null ? List.of() : List.copyOf(environments);
+    workflows = workflows == null ? null : List.copyOf(workflows);
+  }
+
+  /**
+   * Whether a run of the workflow called {@code name} at {@code path} (e.g. {@code
+   * .github/workflows/build.yml}) is a build of this application.
+   */
+  public boolean isBuildWorkflow(String name, String path) {
+    if (workflows == null) {
+      return true;
+    }
+    String file = path == null ? null : path.substring(path.lastIndexOf('/') + 1);
+    return workflows.stream().anyMatch(w -> w.equals(name) || w.equals(path) || w.equals(file));
+  }
+
+  /** The component name a release carries. */
+  public String componentName() {
+    return component == null || component.isBlank() ? name : component;
+  }
+
+  /** Whether {@code branch} is one of this application's release branches. */
+  public boolean isReleaseBranch(String branch) {
+    return branch != null && releaseBranches.stream().anyMatch(p -> Glob.matches(p, branch));
+  }
+
+  /** The environment named {@code name}. */
+  public Optional<Environment> environment(String name) {
+    return environments.stream().filter(e -> e.name().equals(name)).findFirst();
+  }
+
+  /**
+   * The environment a build of {@code branch} enters: the first one, in file order, whose {@code
+   * branches} match it.
+   */
+  public Optional<Environment> environmentForBranch(String branch) {
+    if (!isReleaseBranch(branch)) {
+      return Optional.empty();
+    }
+    return environments.stream().filter(e -> e.acceptsBranch(branch)).findFirst();
+  }
+
+  /** The environment a release tagged {@code tag} enters: the first whose {@code tags} match. */
+  public Optional<Environment> environmentForTag(String tag) {
+    return environments.stream().filter(e -> e.acceptsTag(tag)).findFirst();
+  }
+
+  /** The S3 key of the canary configuration. */
+  public String canaryConfigKey() {
+    return canary != null && canary.config() != null
+        ? canary.config()
+        : "config/canary/" + name + ".json";
+  }
+
+  /** The release settings, with defaults where the file is silent. */
+  public ReleaseSettings releaseSettings() {
+    return release == null ? ReleaseSettings.DEFAULTS : release;
+  }
+
+  /** The S3 prefix of the manifest templates. */
+  public String manifestTemplatesPrefix() {
+    return manifests != null && manifests.templates() != null
+        ? manifests.templates()
+        : "templates/" + name + "/";
+  }
+
+  /**
+   * The image repositories a build of this application pushes to. The build image (compilers, test
+   * tools) never reaches a cluster; the runtime image does.
+   *
+   * @param runtime e.g. {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com/checkout}
+   * @param build e.g. {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com/checkout-build}
+   * @param tag how a build's tag is made: {@code build} (the build number, default) or {@code
+   *     commit} (the full commit SHA)
+   */
+  public record Images(String runtime, String build, String tag) {
+    /** The tag of a build's images. */
+    public String tagFor(String buildNumber, String commit) {
+      return "commit".equals(tag) ? commit : buildNumber;
+    }
+  }
+
+  /**
+   * Where the canary configuration (Kayenta format) is.
+   *
+   * @param config its S3 key; defaults to {@code config/canary/<app>.json}
+   */
+  public record Canary(String config) {}
+
+  /**
+   * Where the manifest templates are.
+   *
+   * @param templates their S3 prefix; defaults to {@code templates/<app>/}
+   */
+  public record Manifests(String templates) {}
+}

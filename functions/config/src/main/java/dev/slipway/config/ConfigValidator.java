@@ -1,0 +1,313 @@
+package dev.slipway.config;
+
+import dev.slipway.config.ConfigErrors.Problem;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The rules a parsed {@link SlipwayConfig} must follow beyond its types. */
+final class ConfigValidator {
+  static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+  static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
+  static final Pattern IMAGE_REPO = Pattern.compile("[a-z0-9][a-z0-9._:/-]*[a-z0-9]");
+  static final Pattern PATTERN = Pattern.compile("[\\w./*+-]+");
+  static final Set<String> IMAGE_TAGS = Set.of("build", "commit");
+
+  private final String file;
+  private final Map<String, Integer> lines;
+  private final List<Problem> problems = new ArrayList<>();
+
+  ConfigValidator(String file, Map<String, Integer> lines) {
+    this.file = file;
+    this.lines = lines;
+  }
+
+  List<Problem> validate(SlipwayConfig c) {
+    if (c.version() != 1) {
+      problem("version", "must be 1 (the only schema version), was " + c.version());
+    }
+    if (c.grafana() != null) {
+      httpUrl("grafana.url", c.grafana().url());
+    }
+    if (c.prometheus() != null) {
+      httpUrl("prometheus.url", c.prometheus().url());
+    }
+    Set<String> clusters = clusters(c.clusters());
+    applications(c.applications(), clusters);
+    problems.sort((a, b) -> Integer.compare(a.line(), b.line()));
+    return problems;
+  }
+
+  private Set<String> clusters(List<Cluster> list) {
+    Set<String> names = new HashSet<>();
+    if (list.isEmpty()) {
+      problem("clusters", "at least one cluster is required");
+    }
+    for (int i = 0; i < list.size(); i++) {
+      String at = "clusters[" + i + "]";
+      Cluster cl = list.get(i);
+      if (cl == null) {
+        problem(at, "is empty");
+        continue;
+      }
+      if (dnsLabel(at + ".name", cl.name()) && !names.add(cl.name())) {
+        problem(at + ".name", "cluster '" + cl.name() + "' is defined twice");
+      }
+      if ((cl.eks() == null) == (cl.kubeconfig() == null)) {
+        problem(at, "set exactly one of 'eks' (an EKS cluster) and 'kubeconfig' (any other)");
+      }
+      if (cl.eks() != null) {
+        required(at + ".eks.cluster", cl.eks().cluster());
+        if (required(at + ".eks.region", cl.eks().region())
+            && !REGION.matcher(cl.eks().region()).matches()) {
+          problem(at + ".eks.region", "'" + cl.eks().region() + "' is not an AWS region name");
+        }
+        if (cl.eks().roleArn() != null && !ROLE_ARN.matcher(cl.eks().roleArn()).matches()) {
+          problem(
+              at + ".eks.roleArn",
+              "'"
+                  + cl.eks().roleArn()
+                  + "' is not an IAM role ARN (arn:aws:iam::<account>:role/...)");
+        }
+      }
+      if (cl.kubeconfig() != null
+          && cl.kubeconfig().key() != null
+          && (cl.kubeconfig().key().isBlank() || cl.kubeconfig().key().startsWith("/"))) {
+        problem(at + ".kubeconfig.key", "must be an S3 key without a leading '/'");
+      }
+      dnsLabel(at + ".namespace", cl.namespace());
+      if (cl.prometheus() != null) {
+        httpUrl(at + ".prometheus.url", cl.prometheus().url());
+      }
+    }
+    return names;
+  }
+
+  private void applications(List<Application> list, Set<String> clusters) {
+    Set<String> names = new HashSet<>();
+    if (list.isEmpty()) {
+      problem("applications", "at least one application is required");
+    }
+    for (int i = 0; i < list.size(); i++) {
+      String at = "applications[" + i + "]";
+      Application app = list.get(i);
+      if (app == null) {
+        problem(at, "is empty");
+        continue;
+      }
+      if (dnsLabel(at + ".name", app.name()) && !names.add(app.name())) {
+        problem(at + ".name", "application '" + app.name() + "' is defined twice");
+      }
+      if (required(at + ".repo", app.repo()) && !RepoNames.normalize(app.repo()).contains("/")) {
+        problem(at + ".repo", "'" + app.repo() + "' is not a Git repository URL or owner/name");
+      }
+      if (app.releaseBranches().isEmpty()) {
+        problem(at + ".releaseBranches", "list at least one branch pattern, e.g. [main]");
+      }
+      patterns(at + ".releaseBranches", app.releaseBranches());
+      if (app.triggers().isEmpty()) {
+        problem(at + ".triggers", "list at least one trigger, or omit the field for the defaults");
+      }
+      images(at + ".images", app.images());
+      environments(at, app.environments(), clusters);
+      if (app.canary() != null && app.canary().config() != null) {
+        key(at + ".canary.config", app.canary().config());
+      }
+      if (app.manifests() != null && app.manifests().templates() != null) {
+        key(at + ".manifests.templates", app.manifests().templates());
+      }
+      if (app.release() != null) {
+        release(at + ".release", app.release());
+      }
+    }
+  }
+
+  private void release(String at, ReleaseSettings r) {
+    positive(at + ".progressDeadlineSeconds", r.progressDeadlineSeconds());
+    positive(at + ".maxParallelClusters", r.maxParallelClusters());
+    positive(at + ".approvalTimeoutHours", r.approvalTimeoutHours());
+    if (r.onMarginal() != null && !List.of("approve", "fail").contains(r.onMarginal())) {
+      problem(at + ".onMarginal", "'" + r.onMarginal() + "' is not one of: approve, fail");
+    }
+    if (r.canary() != null && !r.canary().isObject()) {
+      problem(at + ".canary", "must be a mapping of canary analysis settings");
+    }
+    if (r.staticSync() != null && !r.staticSync().isObject()) {
+      problem(at + ".staticSync", "must be a mapping with source and destinations");
+    }
+  }
+
+  private void positive(String at, Integer value) {
+    if (value != null && value <= 0) {
+      problem(at, "must be a positive number, got " + value);
+    }
+  }
+
+  private void images(String at, Application.Images images) {
+    if (images == null) {
+      return;
+    }
+    if (required(at + ".runtime", images.runtime())) {
+      imageRepo(at + ".runtime", images.runtime());
+    }
+    if (images.build() != null) {
+      imageRepo(at + ".build", images.build());
+      if (images.build().equals(images.runtime())) {
+        problem(at + ".build", "the build image must not be the runtime image");
+      }
+    }
+    if (images.tag() != null && !IMAGE_TAGS.contains(images.tag())) {
+      problem(at + ".tag", "must be 'build' or 'commit', was '" + images.tag() + "'");
+    }
+  }
+
+  private void environments(String app, List<Environment> list, Set<String> clusters) {
+    Set<String> names = new HashSet<>();
+    if (list.isEmpty()) {
+      problem(app + ".environments", "at least one environment is required");
+    }
+    for (int i = 0; i < list.size(); i++) {
+      String at = app + ".environments[" + i + "]";
+      Environment env = list.get(i);
+      if (env == null) {
+        problem(at, "is empty");
+        continue;
+      }
+      if (dnsLabel(at + ".name", env.name()) && !names.add(env.name())) {
+        problem(at + ".name", "environment '" + env.name() + "' is defined twice");
+      }
+      if (env.branches() != null) {
+        patterns(at + ".branches", env.branches());
+      }
+      patterns(at + ".tags", env.tags());
+      if (env.waves().isEmpty()) {
+        problem(at + ".waves", "at least one wave is required");
+      }
+      Set<String> waves = new HashSet<>();
+      Map<String, String> waveOf = new HashMap<>();
+      for (int w = 0; w < env.waves().size(); w++) {
+        String wat = at + ".waves[" + w + "]";
+        Environment.Wave wave = env.waves().get(w);
+        if (wave == null) {
+          problem(wat, "is empty");
+          continue;
+        }
+        if (dnsLabel(wat + ".name", wave.name()) && !waves.add(wave.name())) {
+          problem(wat + ".name", "wave '" + wave.name() + "' is defined twice");
+        }
+        if (wave.clusters().isEmpty()) {
+          problem(wat + ".clusters", "at least one cluster is required");
+        }
+        for (int k = 0; k < wave.clusters().size(); k++) {
+          String name = wave.clusters().get(k);
+          String cat = wat + ".clusters[" + k + "]";
+          if (!clusters.contains(name)) {
+            problem(
+                cat,
+                "no cluster named '"
+                    + name
+                    + "' (defined: "
+                    + String.join(", ", clusters.stream().sorted().toList())
+                    + ")");
+          }
+          String earlier = waveOf.putIfAbsent(name, wave.name());
+          if (earlier != null) {
+            problem(
+                cat,
+                "cluster '" + name + "' is already in wave '" + earlier + "' of this environment");
+          }
+        }
+      }
+      if (env.canaryGate() != null && !waves.contains(env.canaryGate())) {
+        problem(
+            at + ".canaryGate",
+            "no wave named '"
+                + env.canaryGate()
+                + "' in this environment (waves: "
+                + String.join(", ", env.waves().stream().map(Environment.Wave::name).toList())
+                + ")");
+      }
+    }
+  }
+
+  private void patterns(String at, List<String> patterns) {
+    for (int i = 0; i < patterns.size(); i++) {
+      String p = patterns.get(i);
+      if (p == null || !PATTERN.matcher(p).matches()) {
+        problem(
+            at + "[" + i + "]",
+            "'" + p + "' is not a pattern (letters, digits, '.', '_', '-', '/', '*' and '**')");
+      }
+    }
+  }
+
+  private void imageRepo(String at, String repo) {
+    String lastSegment = repo.substring(repo.lastIndexOf('/') + 1);
+    if (repo.contains("@") || lastSegment.contains(":")) {
+      problem(at, "give the repository without a tag or digest, was '" + repo + "'");
+    } else if (!IMAGE_REPO.matcher(repo).matches()) {
+      problem(at, "'" + repo + "' is not an image repository");
+    }
+  }
+
+  private void key(String at, String key) {
+    if (key.isBlank() || key.startsWith("/") || key.contains("..")) {
+      problem(at, "must be an S3 key without a leading '/' or '..', was '" + key + "'");
+    }
+  }
+
+  private void httpUrl(String at, URI url) {
+    if (url == null) {
+      problem(at, "is required");
+    } else if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())
+        || url.getHost() == null) {
+      problem(at, "must be an http(s) URL, was '" + url + "'");
+    }
+  }
+
+  private boolean dnsLabel(String at, String value) {
+    if (!required(at, value)) {
+      return false;
+    }
+    if (!DNS_LABEL.matcher(value).matches()) {
+      problem(
+          at,
+          "'" + value + "' must be lower-case letters, digits and '-' (a DNS label, ≤ 63 chars)");
+      return false;
+    }
+    return true;
+  }
+
+  private boolean required(String at, String value) {
+    if (value == null || value.isBlank()) {
+      problem(at, "is required");
+      return false;
+    }
+    return true;
+  }
+
+  private void problem(String field, String message) {
+    problems.add(new Problem(file, line(field), field, message));
+  }
+
+  private int line(String field) {
+    String f = field;
+    while (true) {
+      Integer line = lines.get(f);
+      if (line != null) {
+        return line;
+      }
+      int cut = Math.max(f.lastIndexOf('.'), f.lastIndexOf('['));
+      if (cut <= 0) {
+        return 0;
+      }
+      f = f.substring(0, cut);
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package dev.slipway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.config.ConfigErrors.ConfigException;
+import dev.slipway.config.ConfigErrors.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigParserTest {
+  static final String FILE = "config/slipway.yaml";
+
+  static String example() throws IOException {
+    try (InputStream in =
+        ConfigParserTest.class.getResourceAsStream("/events/config/slipway.yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  static Problem onlyProblem(String yaml) {
+    try {
+      ConfigParser.parse(FILE, yaml);
+    } catch (ConfigException e) {
+      assertThat(e.errorName()).isEqualTo("Slipway.Config.Invalid");
+      assertThat(e.problems()).hasSize(1);
+      return e.problems().get(0);
+    }
+    throw new AssertionError("expected Slipway.Config.Invalid for:\n" + yaml);
+  }
+
+  @Test
+  void parse_shouldReadEveryFieldOfTheExample() throws IOException {
+    SlipwayConfig c = ConfigParser.parse(FILE, example());
+
+    assertThat(c.version()).isEqualTo(1);
+    assertThat(c.grafana().url()).hasToString("https://grafana.example.com");
+    assertThat(c.clusters())
+        .extracting(Cluster::name)
+        .containsExactly("core-1", "edge-1", "edge-2");
+    Cluster core = c.cluster("core-1").orElseThrow();
+    assertThat(core.isEks()).isTrue();
+    assertThat(core.eks().roleArn()).isEqualTo("arn:aws:iam::123456789012:role/slipway-deployer");
+    assertThat(c.cluster("edge-2").orElseThrow().kubeconfig().key())
+        .isEqualTo("kubeconfigs/edge-2");
+    assertThat(c.prometheusFor(c.cluster("edge-1").orElseThrow()).orElseThrow().url().getHost())
+        .isEqualTo("thanos.eu-west-1.example.com");
+    assertThat(c.prometheusFor(core).orElseThrow().url().getPort()).isEqualTo(9090);
+
+    Application checkout = c.application("checkout").orElseThrow();
+    assertThat(checkout.componentName()).isEqualTo("checkout-api");
+    assertThat(checkout.triggers())
+        .containsExactly(Trigger.JENKINS, Trigger.BUILD, Trigger.GITHUB_REGISTRY_PACKAGE);
+    Environment prod = checkout.environment("prod").orElseThrow();
+    assertThat(prod.waves()).extracting(Environment.Wave::name).containsExactly("core", "edge");
+    assertThat(prod.waves().get(1).clusters()).containsExactly("edge-1", "edge-2");
+    assertThat(prod.canaryGateWave().orElseThrow().name()).isEqualTo("core");
+    assertThat(prod.approvalRequired()).isTrue();
+    assertThat(checkout.canaryConfigKey()).isEqualTo("config/canary/checkout.json");
+    assertThat(c.application("catalog").orElseThrow().environment("dev").orElseThrow())
+        .returns(false, Environment::approvalRequired);
+  }
+
+  @Test
+  void environmentForBranch_shouldPickTheFirstEnvironmentThatTakesTheBranch() throws IOException {
+    Application checkout =
+        ConfigParser.parse(FILE, example()).application("checkout").orElseThrow();
+
+    assertThat(checkout.environmentForBranch("release/2.4")).map(Environment::name).hasValue("stg");
+    assertThat(checkout.environmentForBranch("main")).map(Environment::name).hasValue("stg");
+    assertThat(checkout.environmentForBranch("release/2.4/hotfix")).isEmpty();
+    assertThat(checkout.environmentForBranch("feature/x")).isEmpty();
+    assertThat(checkout.environmentForTag("v2.4.0")).map(Environment::name).hasValue("prod");
+    assertThat(checkout.environmentForTag("nightly")).isEmpty();
+  }
+
+  @Test
+  void applicationsForRepo_shouldMatchEveryFormOfTheSameRepository() throws IOException {
+    SlipwayConfig c = ConfigParser.parse(FILE, example());
+
+    for (String url :
+        new String[] {
+          "https://github.com/acme/catalog",
+          "https://github.com/Acme/Catalog.git",
+          "git@github.com:acme/catalog.git",
+          "ssh://git@github.com/acme/catalog",
+          "acme/catalog"
+        }) {
+      assertThat(c.applicationsForRepo(url))
+          .extracting(Application::name)
+          .containsExactly("catalog");
+    }
+    assertThat(c.applicationsForRepo("https://github.com/acme/other")).isEmpty();
+    assertThat(c.applicationsForRepo("")).isEmpty();
+  }
+
+  @Test
+  void defaults_shouldApplyWhenOptionalFieldsAreOmitted() {
+    SlipwayConfig c =
+        ConfigParser.parse(
+            FILE,
+            """
+            version: 1
+            clusters:
+              - name: a
+                kubeconfig: {}
+                namespace: web
+            applications:
+              - name: shop
+                repo: acme/shop
+                releaseBranches: [main]
+                environments:
+                  - name: prod
+                    waves: [{name: all, clusters: [a]}]
+                  - name: qa
+                    waves: [{name: all, clusters: [a]}]
+            """);
+    Application shop = c.application("shop").orElseThrow();
+    assertThat(shop.triggers()).isEqualTo(Application.DEFAULT_TRIGGERS);
+    assertThat(shop.componentName()).isEqualTo("shop");
+    assertThat(shop.manifestTemplatesPrefix()).isEqualTo("templates/shop/");
+    assertThat(shop.canaryConfigKey()).isEqualTo("config/canary/shop.json");
+    assertThat(shop.environment("prod").orElseThrow().approvalRequired()).isTrue();
+    assertThat(shop.environment("qa").orElseThrow().approvalRequired()).isFalse();
+    assertThat(shop.environment("prod").orElseThrow().canaryGateWave()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          unknown field            | namespace: checkout | namespce: checkout | 19 | clusters[0].namespce | unknown field 'namespce'
+          wrong type               | version: 1 | version: one | 3 | version | Cannot coerce String value ("one") to `int` value
+          unknown cluster in wave  | clusters: [edge-1, edge-2] | clusters: [edge-1, edge-3] | 57 | applications[0].environments[1].waves[1].clusters[1] | no cluster named 'edge-3'
+          canary gate not a wave   | canaryGate: core\\n    canary: | canaryGate: middle\\n    canary: | 58 | applications[0].environments[1].canaryGate | no wave named 'middle'
+          bad region               | region: eu-west-1 | region: Ireland | 23 | clusters[1].eks.region | 'Ireland' is not an AWS region name
+          bad role ARN             | roleArn: arn:aws:iam::123456789012:role/slipway-deployer | roleArn: slipway-deployer | 18 | clusters[0].eks.roleArn | not an IAM role ARN
+          unknown trigger          | triggers: [jenkins, build, github-registry-package] | triggers: [jenkins, gitlab] | 38 | applications[0].triggers[1] | unknown trigger 'gitlab'
+          image with a tag         | runtime: ghcr.io/acme/catalog | runtime: ghcr.io/acme/catalog:latest | 70 | applications[1].images.runtime | without a tag
+          duplicate key            | component: checkout-api | component: checkout-api\\n    component: again | 37 | applications[0] | Duplicate field 'component'
+          bad YAML                 | releaseBranches: [main, "release/*"] | releaseBranches: [main, "release/* | 37 | (file) | not valid YAML: while parsing a flow sequence: expected ',' or ']'
+          approval not a boolean   | approval: false | approval: "no" | 74 | applications[1].environments[0].approval | Cannot coerce String value
+          """)
+  void parse_shouldNameFileLineAndField_whenTheFileIsWrong(
+      String what, String from, String to, int line, String field, String message)
+      throws IOException {
+    String yaml = example();
+    String fromText = from.replace("\\n", "\n");
+    assertThat(yaml).as(what).contains(fromText);
+    Problem p =
+        onlyProblem(
+            yaml.replaceFirst(java.util.regex.Pattern.quote(fromText), to.replace("\\n", "\n")));
+
+    assertThat(p.file()).isEqualTo(FILE);
+    assertThat(p.field()).as(what + ": " + p).isEqualTo(field);
+    assertThat(p.message()).as(what + ": " + p).contains(message);
+    assertThat(p.line()).as(what + ": " + p).isEqualTo(line);
+  }
+
+  @Test
+  void parse_shouldReportEveryProblem_andTheExceptionMessageSaysWhatToDo() {
+    assertThatThrownBy(
+            () ->
+                ConfigParser.parse(
+                    FILE,
+                    """
+                    version: 2
+                    clusters:
+                      - name: Core_1
+                        namespace: web
+                    applications: []
+                    """))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.problems())
+                  .extracting(Problem::field)
+                  .containsExactly("version", "clusters[0].name", "clusters[0]", "applications");
+              assertThat(e.getMessage())
+                  .startsWith("Slipway.Config.Invalid: config/slipway.yaml:1: version: must be 1")
+                  .contains("config/slipway.yaml:3: clusters[0].name: 'Core_1' must be lower-case")
+                  .contains("set exactly one of 'eks'")
+                  .endsWith("docs/configuration.md documents every field) and upload it again.");
+            });
+  }
+
+  @Test
+  void parse_shouldRejectAnEmptyFile() {
+    assertThat(onlyProblem("").message()).isEqualTo("the file is empty");
+  }
+
+  @Test
+  void validation_shouldRejectAClusterInTwoWavesAndTheBuildImageAsRuntimeImage() {
+    String yaml =
+        """
+        version: 1
+        clusters:
+          - {name: a, kubeconfig: {}, namespace: web}
+        applications:
+          - name: shop
+            repo: acme/shop
+            releaseBranches: [main]
+            images: {runtime: ghcr.io/acme/shop, build: ghcr.io/acme/shop}
+            environments:
+              - name: dev
+                waves:
+                  - {name: one, clusters: [a]}
+                  - {name: two, clusters: [a]}
+        """;
+    assertThatThrownBy(() -> ConfigParser.parse(FILE, yaml))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(Problem::toString)
+                    .containsExactly(
+                        "config/slipway.yaml:8: applications[0].images.build: the build image must"
+                            + " not be the runtime image",
+                        "config/slipway.yaml:13: applications[0].environments[0].waves[1].clusters[0]:"
+                            + " cluster 'a' is already in wave 'one' of this environment"));
+  }
+}

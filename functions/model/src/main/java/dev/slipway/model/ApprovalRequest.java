@@ -1,0 +1,104 @@
+package dev.slipway.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A manual gate waiting for a person: written by the release state machine (a {@code
+ * .waitForTaskToken} task) to {@code artifacts/<app>/<build>/approvals/<id>.json}, shown by {@code
+ * GET /approvals/{id}} (without the task token) and decided by {@code POST /approvals/{id}}, which
+ * records the {@link Decision} in the same object.
+ *
+ * @param id the approval's id (unique within the build)
+ * @param app the application
+ * @param build the build number
+ * @param environment the environment waiting for approval
+ * @param gate what is being approved, e.g. {@code deploy} or {@code canary-marginal}
+ * @param executionArn the release execution that waits
+ * @param taskToken the Step Functions task token; secret, never returned by the API
+ * @param diff what the release changes
+ * @param checks the automated checks' results so far
+ * @param links related pages (execution console, canary report, diff, build)
+ * @param createdAt when the gate opened
+ * @param expiresAt when it stops accepting decisions (the task's timeout)
+ * @param decision the decision, once made
+ */
+public record ApprovalRequest(
+    String id,
+    String app,
+    String build,
+    String environment,
+    String gate,
+    String executionArn,
+    String taskToken,
+    DiffSummary diff,
+    List<Check> checks,
+    Map<String, String> links,
+    Instant createdAt,
+    Instant expiresAt,
+    Decision decision) {
+
+  public ApprovalRequest {
+    checks = checks == null ? List.of() : List.copyOf(checks);
+    links = links == null ? Map.of() : Map.copyOf(links);
+  }
+
+  /** Whether no one has decided yet. */
+  public boolean pending() {
+    return decision == null;
+  }
+
+  /** Whether the gate no longer accepts decisions at {@code now}. */
+  public boolean expiredAt(Instant now) {
+    return expiresAt != null && !now.isBefore(expiresAt);
+  }
+
+  /** This request with {@code decision} recorded. */
+  public ApprovalRequest decided(Decision decision) {
+    return new ApprovalRequest(
+        id,
+        app,
+        build,
+        environment,
+        gate,
+        executionArn,
+        taskToken,
+        diff,
+        checks,
+        links,
+        createdAt,
+        expiresAt,
+        decision);
+  }
+
+  /**
+   * The manifest diff, summed over clusters.
+   *
+   * @param created objects the release creates
+   * @param changed objects it changes
+   * @param unchanged objects it leaves as they are
+   * @param keys the S3 keys of the per-cluster unified diffs
+   */
+  public record DiffSummary(int created, int changed, int unchanged, List<String> keys) {}
+
+  /**
+   * One automated check.
+   *
+   * @param name e.g. {@code manifests-valid}, {@code static-data}, {@code canary-core}
+   * @param status {@code PASS}, {@code WARN} or {@code FAIL}
+   * @param detail one line saying what was found
+   * @param link where to read more (optional)
+   */
+  public record Check(String name, String status, String detail, String link) {}
+
+  /**
+   * What a person decided.
+   *
+   * @param decision {@code approve} or {@code reject}
+   * @param by who decided (as they gave it)
+   * @param comment why (optional)
+   * @param at when
+   */
+  public record Decision(String decision, String by, String comment, Instant at) {}
+}

@@ -1,0 +1,50 @@
+package dev.slipway.pipeline;
+
+import dev.slipway.store.StoreConfig;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The pipeline functions' settings, from their environment.
+ *
+ * <ul>
+ *   <li>{@code SLIPWAY_BUCKET}, {@code AWS_REGION}, {@code SLIPWAY_S3_ENDPOINT}: the artifact store
+ *   <li>{@code SLIPWAY_TOPIC_ARN}: where release notifications go (unset: logged only)
+ *   <li>{@code SLIPWAY_LOCK_MAX_ATTEMPTS} (30), {@code SLIPWAY_LOCK_FIRST_WAIT_SECONDS} (30),
+ *       {@code SLIPWAY_LOCK_MAX_WAIT_SECONDS} (300): how a release queues behind another
+ * </ul>
+ */
+public record PipelineConfig(
+    StoreConfig store,
+    String region,
+    Optional<String> topicArn,
+    int lockMaxAttempts,
+    int lockFirstWaitSeconds,
+    int lockMaxWaitSeconds) {
+
+  public static PipelineConfig fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  public static PipelineConfig from(Map<String, String> env) {
+    return new PipelineConfig(
+        StoreConfig.from(env),
+        env.getOrDefault("AWS_REGION", "us-east-1"),
+        Optional.ofNullable(env.get("SLIPWAY_TOPIC_ARN")).filter(s -> !s.isBlank()),
+        number(env, "SLIPWAY_LOCK_MAX_ATTEMPTS", 30),
+        number(env, "SLIPWAY_LOCK_FIRST_WAIT_SECONDS", 30),
+        number(env, "SLIPWAY_LOCK_MAX_WAIT_SECONDS", 300));
+  }
+
+  private static int number(Map<String, String> env, String name, int fallback) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
+    }
+  }
+}

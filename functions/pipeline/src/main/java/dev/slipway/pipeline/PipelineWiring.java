@@ -1,0 +1,106 @@
+package dev.slipway.pipeline;
+
+import dev.slipway.config.ConfigLoader;
+import dev.slipway.store.ArtifactStore;
+import dev.slipway.store.S3ArtifactStore;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.logging.Logger;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/** The pipeline functions' object graph for a Lambda container, built once. */
+public final class PipelineWiring {
+  private static final Logger LOG = Logger.getLogger(PipelineWiring.class.getName());
+
+  private final ArtifactStore store;
+  private final ExecutionStatusLookup executions;
+  private final Notifier notifier;
+  private final PipelineConfig config;
+  private final Clock clock;
+
+  public PipelineWiring(
+      ArtifactStore store,
+      ExecutionStatusLookup executions,
+      Notifier notifier,
+      PipelineConfig config,
+      Clock clock) {
+    this.store = store;
+    this.executions = executions;
+    this.notifier = notifier;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  private static PipelineWiring instance;
+
+  /** The container's graph from its environment, built on first use. */
+  static synchronized PipelineWiring fromEnvironment() {
+    if (instance == null) {
+      PipelineConfig config = PipelineConfig.fromEnvironment();
+      instance =
+          new PipelineWiring(
+              S3ArtifactStore.fromConfig(config.store()),
+              stepFunctions(config.region()),
+              sns(config.region(), config.topicArn()),
+              config,
+              Clock.systemUTC());
+    }
+    return instance;
+  }
+
+  public PlanService planService() {
+    return new PlanService(new ConfigLoader(store, clock));
+  }
+
+  public AppLock appLock() {
+    return new AppLock(
+        store,
+        executions,
+        clock,
+        config.lockMaxAttempts(),
+        config.lockFirstWaitSeconds(),
+        config.lockMaxWaitSeconds());
+  }
+
+  public ReleaseRecords releaseRecords() {
+    return new ReleaseRecords(
+        store, notifier, clock, ArtifactLinks.s3Console(config.store().bucket(), config.region()));
+  }
+
+  private static ExecutionStatusLookup stepFunctions(String region) {
+    SfnClient sfn =
+        SfnClient.builder()
+            .region(Region.of(region))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    return arn -> {
+      try {
+        return Optional.of(sfn.describeExecution(r -> r.executionArn(arn)).statusAsString());
+      } catch (ExecutionDoesNotExistException e) {
+        return Optional.empty();
+      }
+    };
+  }
+
+  private static Notifier sns(String region, Optional<String> topicArn) {
+    if (topicArn.isEmpty()) {
+      return (subject, message) -> LOG.info(() -> "no SLIPWAY_TOPIC_ARN; not sent: " + subject);
+    }
+    SnsClient sns =
+        SnsClient.builder()
+            .region(Region.of(region))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    return (subject, message) ->
+        sns.publish(
+            r ->
+                r.topicArn(topicArn.get())
+                    // SNS subjects: at most 100 printable ASCII characters
+                    .subject(subject.length() > 100 ? subject.substring(0, 100) : subject)
+                    .message(message));
+  }
+}

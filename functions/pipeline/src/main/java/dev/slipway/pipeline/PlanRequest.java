@@ -1,0 +1,12 @@
+package dev.slipway.pipeline;
+
+import dev.slipway.model.ReleaseRequest;
+import java.time.Instant;
+
+/**
+ * The plan state's input: the execution input as the webhook wrote it, and who is running.
+ *
+ * @param executionName the execution's name (snapshots and approvals are keyed by it)
+ */
+public record PlanRequest(
+    ReleaseRequest release, String executionArn, String executionName, Instant startedAt) {}

@@ -1,0 +1,284 @@
+package dev.slipway.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.config.Application;
+import dev.slipway.config.Cluster;
+import dev.slipway.config.ConfigLoader;
+import dev.slipway.config.Environment;
+import dev.slipway.config.ReleaseSettings;
+import dev.slipway.config.SlipwayConfig;
+import dev.slipway.model.Durations;
+import dev.slipway.model.Json;
+import dev.slipway.model.ReleaseRequest;
+import dev.slipway.model.TerminalStepException;
+import dev.slipway.store.Keys;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a release request and Slipway's configuration into the plan the state machine follows:
+ * every later state's input is in it, so the state machine only routes. Anything the request or the
+ * configuration gets wrong fails here, before a lock is taken or a cluster touched.
+ */
+public final class PlanService {
+  static final String INVALID = "Slipway.Plan.Invalid";
+
+  /** Extra time the state machine polls a wave beyond the Deployments' own progress deadline. */
+  static final int ROLLOUT_MARGIN_SECONDS = 120;
+
+  private static final ObjectMapper MAPPER = Json.mapper();
+  private static final Duration DEFAULT_WINDOW = Duration.ofMinutes(30);
+  private static final Duration DEFAULT_BAKE = Duration.ofMinutes(5);
+
+  private final ConfigLoader config;
+
+  public PlanService(ConfigLoader config) {
+    this.config = config;
+  }
+
+  public JsonNode plan(PlanRequest request) {
+    ReleaseRequest release = request.release();
+    if (release == null) {
+      throw invalid("the execution input is empty: start the execution with a release request");
+    }
+    require(release.app(), "app");
+    require(release.environment(), "environment");
+    require(release.buildNum(), "build_num");
+    require(request.executionName(), "executionName");
+    SlipwayConfig cfg = config.current();
+    Application app =
+        cfg.application(release.app())
+            .orElseThrow(
+                () ->
+                    invalid(
+                        "no application '"
+                            + release.app()
+                            + "' in config/slipway.yaml: add it under applications, or fix the"
+                            + " app in the request"));
+    Environment env =
+        app.environment(release.environment())
+            .orElseThrow(
+                () ->
+                    invalid(
+                        "application '"
+                            + app.name()
+                            + "' has no environment '"
+                            + release.environment()
+                            + "' in config/slipway.yaml"));
+    if (env.waves().isEmpty()) {
+      throw invalid(
+          "environment '" + env.name() + "' of '" + app.name() + "' has no waves to deploy");
+    }
+    ReleaseSettings settings = app.releaseSettings();
+    String build = release.buildNum();
+
+    ObjectNode plan = MAPPER.createObjectNode();
+    plan.put("app", app.name());
+    plan.put("environment", env.name());
+    plan.put("build", build);
+    plan.put("executionName", request.executionName());
+    ArrayNode names = plan.putArray("clusterNames");
+    env.waves().forEach(w -> w.clusters().forEach(names::add));
+    plan.set("manifests", manifests(release, app, env, settings, request.executionArn()));
+    plan.set("diff", diff(app, build, env, cfg));
+    plan.set("staticSync", staticSync(release, app, settings));
+    ObjectNode approval = plan.putObject("approval");
+    approval.put("required", env.approvalRequired());
+    approval.put("timeoutSeconds", settings.approvalTimeout() * 3600);
+    approval.put("gate", "deploy");
+    plan.put("onMarginal", settings.marginal());
+    ArrayNode waves = plan.putArray("waves");
+    for (Environment.Wave wave : env.waves()) {
+      waves.add(wave(release, app, env, wave, settings, cfg, request.executionName()));
+    }
+    ArrayNode rollback = plan.putArray("rollback");
+    for (int i = env.waves().size() - 1; i >= 0; i--) {
+      for (String cluster : env.waves().get(i).clusters()) {
+        ObjectNode r = rollback.addObject();
+        r.put("app", app.name());
+        r.put("execution", request.executionName());
+        r.set("cluster", clusterRef(cfg, cluster));
+      }
+    }
+    ObjectNode lock = plan.putObject("lock");
+    lock.put("attempt", 0);
+    lock.put("acquired", false);
+    plan.putObject("annotation").putNull("annotationId");
+    return plan;
+  }
+
+  private ObjectNode manifests(
+      ReleaseRequest r,
+      Application app,
+      Environment env,
+      ReleaseSettings settings,
+      String executionArn) {
+    ObjectNode m = MAPPER.createObjectNode();
+    m.put("app", app.name());
+    m.put("git_repo", r.gitRepo());
+    m.put("git_branch", r.gitBranch());
+    m.put("build_num", r.buildNum());
+    m.put("commit", r.commit());
+    m.put("ticket", r.ticket());
+    m.put("component", r.component() == null ? app.componentName() : r.component());
+    m.set("images", MAPPER.valueToTree(r.images()));
+    m.put("environment", env.name());
+    ArrayNode clusters = m.putArray("clusters");
+    env.waves().forEach(w -> w.clusters().forEach(clusters::add));
+    m.put("execution_arn", executionArn);
+    m.put("templates", app.manifestTemplatesPrefix());
+    ObjectNode s = m.putObject("settings");
+    s.put("progress_deadline_seconds", settings.progressDeadline());
+    s.set("crds", MAPPER.valueToTree(settings.crds()));
+    s.set("parameters", MAPPER.valueToTree(settings.parameters()));
+    return m;
+  }
+
+  private ObjectNode diff(Application app, String build, Environment env, SlipwayConfig cfg) {
+    ObjectNode d = MAPPER.createObjectNode();
+    d.put("app", app.name());
+    d.put("build", build);
+    ArrayNode clusters = d.putArray("clusters");
+    env.waves().forEach(w -> w.clusters().forEach(c -> clusters.add(clusterRef(cfg, c))));
+    return d;
+  }
+
+  private JsonNode staticSync(ReleaseRequest r, Application app, ReleaseSettings settings) {
+    if (settings.staticSync() == null || r.skipStaticSync()) {
+      return MAPPER.nullNode();
+    }
+    ObjectNode s = MAPPER.createObjectNode();
+    s.put("app", app.name());
+    s.setAll((ObjectNode) settings.staticSync());
+    return s;
+  }
+
+  private ObjectNode wave(
+      ReleaseRequest r,
+      Application app,
+      Environment env,
+      Environment.Wave wave,
+      ReleaseSettings settings,
+      SlipwayConfig cfg,
+      String executionName) {
+    ObjectNode w = MAPPER.createObjectNode();
+    w.put("name", wave.name());
+    ArrayNode refs = w.putArray("clusters");
+    ArrayNode deploy = w.putArray("deploy");
+    for (String cluster : wave.clusters()) {
+      JsonNode ref = clusterRef(cfg, cluster);
+      refs.add(ref);
+      ObjectNode d = deploy.addObject();
+      d.put("app", app.name());
+      d.put("execution", executionName);
+      d.set("cluster", ref);
+      d.put("manifestKey", Keys.manifest(app.name(), r.buildNum(), cluster));
+      d.put("force", settings.forceApply());
+    }
+    w.put("maxParallel", settings.parallelClusters());
+    w.put("deadlineSeconds", settings.progressDeadline() + ROLLOUT_MARGIN_SECONDS);
+    boolean gate = wave.name().equals(env.canaryGate()) && !r.skipCanary();
+    w.put("canaryGate", gate);
+    if (gate) {
+      ObjectNode analysis = canarySettings(settings);
+      ObjectNode vars = MAPPER.createObjectNode();
+      JsonNode configured = analysis.remove("vars");
+      if (configured != null && configured.isObject()) {
+        vars.setAll((ObjectNode) configured);
+      }
+      ObjectNode canary = w.putObject("canary");
+      canary.put("app", app.name());
+      canary.put("build", r.buildNum());
+      canary.put("wave", wave.name());
+      canary.put("cluster", wave.clusters().get(0));
+      canary.put("version", r.buildNum());
+      canary.put("canaryConfigKey", app.canaryConfigKey());
+      canary.set("analysis", analysis);
+      canary.set("vars", vars);
+      w.put("bakeSeconds", bakeSeconds(analysis));
+    }
+    return w;
+  }
+
+  private static ObjectNode canarySettings(ReleaseSettings settings) {
+    ObjectNode analysis = MAPPER.createObjectNode();
+    if (settings.canary() != null) {
+      analysis.setAll((ObjectNode) settings.canary().deepCopy());
+    }
+    analysis.put("attempt", 1);
+    return analysis;
+  }
+
+  /** The state machine waits this long after the rollout: the bake delay, then one window. */
+  static long bakeSeconds(JsonNode analysis) {
+    Duration bake = duration(analysis, "bakeDelay", DEFAULT_BAKE);
+    Duration window = duration(analysis, "window", DEFAULT_WINDOW);
+    return bake.plus(window).toSeconds();
+  }
+
+  private static Duration duration(JsonNode analysis, String field, Duration fallback) {
+    JsonNode v = analysis.get(field);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    try {
+      return Durations.parse(v.asText());
+    } catch (IllegalArgumentException e) {
+      throw invalid("release.canary." + field + " in config/slipway.yaml: " + e.getMessage());
+    }
+  }
+
+  private static JsonNode clusterRef(SlipwayConfig cfg, String name) {
+    Cluster cluster =
+        cfg.cluster(name)
+            .orElseThrow(
+                () -> invalid("cluster '" + name + "' is not defined in config/slipway.yaml"));
+    ObjectNode ref = MAPPER.createObjectNode();
+    ref.put("name", cluster.name());
+    if (cluster.eks() != null) {
+      ObjectNode eks = ref.putObject("eks");
+      eks.put("cluster", cluster.eks().cluster());
+      eks.put("region", cluster.eks().region());
+      if (cluster.eks().roleArn() != null) {
+        eks.put("roleArn", cluster.eks().roleArn());
+      }
+    }
+    if (cluster.kubeconfig() != null) {
+      ObjectNode kubeconfig = ref.putObject("kubeconfig");
+      if (cluster.kubeconfig().key() != null) {
+        kubeconfig.put("key", cluster.kubeconfig().key());
+      }
+      if (cluster.kubeconfig().context() != null) {
+        kubeconfig.put("context", cluster.kubeconfig().context());
+      }
+    }
+    if (cluster.namespace() != null) {
+      ref.put("namespace", cluster.namespace());
+    }
+    return ref;
+  }
+
+  private static void require(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw invalid(
+          "the release request has no '"
+              + field
+              + "': the webhook always sets it; check the input the execution was started with");
+    }
+  }
+
+  static TerminalStepException invalid(String cause) {
+    return new TerminalStepException(INVALID, cause);
+  }
+
+  /** For tests and the record: the cluster names of a plan, in wave order. */
+  static List<String> clusterNames(JsonNode plan) {
+    List<String> names = new ArrayList<>();
+    plan.path("clusterNames").forEach(n -> names.add(n.asText()));
+    return names;
+  }
+}

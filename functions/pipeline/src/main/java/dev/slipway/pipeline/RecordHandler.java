@@ -1,0 +1,28 @@
+package dev.slipway.pipeline;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.slipway.lambda.JsonStreamHandler;
+
+/**
+ * The {@code RecordRelease} state: writes the release record, notifies, and names how a failed
+ * release ends.
+ */
+public final class RecordHandler extends JsonStreamHandler<RecordRequest, RecordResult> {
+  public static final String TASK_NAME = "record";
+
+  private final ReleaseRecords records;
+
+  public RecordHandler() {
+    this(PipelineWiring.fromEnvironment().releaseRecords());
+  }
+
+  public RecordHandler(ReleaseRecords records) {
+    super(RecordRequest.class);
+    this.records = records;
+  }
+
+  @Override
+  protected RecordResult handle(RecordRequest input, Context context) {
+    return records.record(input);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.slipway.pipeline;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.config.ConfigLoader;
+import dev.slipway.model.Json;
+import dev.slipway.model.ReleaseRequest;
+import dev.slipway.model.SlipwayException;
+import dev.slipway.store.InMemoryArtifactStore;
+import dev.slipway.store.Keys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The plan made from the example configuration in events/config/slipway.yaml. */
+class PlanServiceTest {
+  private final InMemoryArtifactStore store = new InMemoryArtifactStore();
+  private final PlanService plans = new PlanService(new ConfigLoader(store, Clock.systemUTC()));
+
+  PlanServiceTest() throws Exception {
+    store.put(
+        Keys.CONFIG,
+        Files.readAllBytes(Path.of("../../events/config/slipway.yaml")),
+        "application/yaml");
+  }
+
+  private static PlanRequest request(String env, boolean skipCanary) {
+    var release =
+        new ReleaseRequest(
+            "checkout",
+            env,
+            "https://github.com/acme/checkout",
+            "main",
+            "42",
+            "9f1c2e7",
+            "ABC-123",
+            null,
+            new ReleaseRequest.Images("acme/checkout:42", "acme/checkout-build:42"),
+            skipCanary,
+            false,
+            0,
+            null);
+    return new PlanRequest(
+        release,
+        "arn:aws:states:us-east-1:1:execution:release:checkout-prod-42",
+        "checkout-prod-42",
+        Instant.parse("2026-11-26T21:00:00Z"));
+  }
+
+  @Test
+  void plan_shouldHoldEveryLaterStatesInput_inWaveOrder() {
+    JsonNode plan = plans.plan(request("prod", false));
+
+    assertThat(PlanService.clusterNames(plan)).containsExactly("core-1", "edge-1", "edge-2");
+    assertThat(plan.at("/approval/required").asBoolean()).isTrue();
+    assertThat(plan.at("/approval/timeoutSeconds").asInt()).isEqualTo(86_400);
+    assertThat(plan.at("/manifests/templates").asText()).isEqualTo("templates/checkout/");
+    assertThat(plan.at("/manifests/clusters").toString())
+        .isEqualTo("[\"core-1\",\"edge-1\",\"edge-2\"]");
+    JsonNode core = plan.at("/waves/0");
+    assertThat(core.path("name").asText()).isEqualTo("core");
+    assertThat(core.path("canaryGate").asBoolean()).isTrue();
+    assertThat(core.at("/deploy/0/manifestKey").asText())
+        .isEqualTo("artifacts/checkout/42/manifests/core-1.yaml");
+    assertThat(core.at("/deploy/0/cluster/eks/cluster").asText()).isEqualTo("prod-core-1");
+    assertThat(core.at("/deploy/0/cluster/prometheus").isMissingNode()).isTrue();
+    assertThat(core.at("/canary/canaryConfigKey").asText())
+        .isEqualTo("config/canary/checkout.json");
+    assertThat(core.path("bakeSeconds").asLong()).isEqualTo(35 * 60);
+    assertThat(plan.at("/waves/1/canaryGate").asBoolean()).isFalse();
+    assertThat(plan.at("/waves/1/canary").isMissingNode()).isTrue();
+    // rollback: reverse wave order
+    assertThat(plan.get("rollback").findValuesAsText("name"))
+        .containsExactly("edge-1", "edge-2", "core-1");
+    assertThat(plan.at("/lock/acquired").asBoolean()).isFalse();
+    assertThat(plan.at("/annotation/annotationId").isNull()).isTrue();
+  }
+
+  @Test
+  void plan_shouldSkipTheCanary_whenTheBuildSaysSo() {
+    JsonNode plan = plans.plan(request("prod", true));
+    assertThat(plan.at("/waves/0/canaryGate").asBoolean()).isFalse();
+  }
+
+  @Test
+  void plan_shouldNameTheEnvironment_thatTheConfigDoesNotHave() {
+    assertThatThrownBy(() -> plans.plan(request("qa", false)))
+        .isInstanceOf(SlipwayException.class)
+        .hasMessageStartingWith("Slipway.Plan.Invalid")
+        .hasMessageContaining("no environment 'qa'");
+  }
+
+  @Test
+  void plan_shouldReadTheReleaseRequestTheWebhookWrites() throws Exception {
+    var input =
+        Json.mapper()
+            .readValue(
+                """
+                {"release": {"app": "checkout", "environment": "stg", "build_num": "7",
+                  "git_repo": "https://github.com/acme/checkout", "images": {"runtime": "r:7"}},
+                 "executionArn": "arn:x", "executionName": "checkout-stg-7"}
+                """
+                    .getBytes(UTF_8),
+                PlanRequest.class);
+    JsonNode plan = plans.plan(input);
+    assertThat(PlanService.clusterNames(plan)).containsExactly("core-1");
+    assertThat(plan.at("/waves/0/deploy/0/execution").asText()).isEqualTo("checkout-stg-7");
+  }
+}

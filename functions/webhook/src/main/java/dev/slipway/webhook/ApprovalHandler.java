@@ -1,0 +1,21 @@
+package dev.slipway.webhook;
+
+import dev.slipway.webhook.aws.AwsWiring;
+import org.crac.Core;
+
+/**
+ * Only {@code GET|POST /approvals/{id}}, for a deployment that puts approvals in their own
+ * function. Handler string: {@code dev.slipway.webhook.ApprovalHandler::handleRequest}.
+ */
+public final class ApprovalHandler extends ProxyHandler {
+
+  /** Builds the real graph once per container from the environment (see {@link WebhookConfig}). */
+  public ApprovalHandler() {
+    this(AwsWiring.service(WebhookConfig.fromEnvironment()));
+    Core.getGlobalContext().register(new Priming(this));
+  }
+
+  ApprovalHandler(WebhookService service) {
+    super(service, path -> WebhookService.APPROVAL.matcher(path).matches());
+  }
+}

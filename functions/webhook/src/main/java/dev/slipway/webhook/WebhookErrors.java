@@ -1,0 +1,48 @@
+package dev.slipway.webhook;
+
+/** The names of every error the webhook and approval endpoints answer with. */
+public final class WebhookErrors {
+  /** 400: the body is not JSON, or a field is missing or of the wrong type. */
+  public static final String MALFORMED = "Slipway.Webhook.MalformedRequest";
+
+  /** 401: the signature or token is missing or wrong, or the timestamp is outside the window. */
+  public static final String UNAUTHORIZED = "Slipway.Webhook.Unauthorized";
+
+  /** 404: no such endpoint. */
+  public static final String NOT_FOUND = "Slipway.Webhook.NotFound";
+
+  /** 405: the endpoint does not take this method. */
+  public static final String METHOD_NOT_ALLOWED = "Slipway.Webhook.MethodNotAllowed";
+
+  /** 413: the body is over 1 MiB. */
+  public static final String TOO_LARGE = "Slipway.Webhook.PayloadTooLarge";
+
+  /** 415: the body is not JSON. */
+  public static final String UNSUPPORTED_MEDIA_TYPE = "Slipway.Webhook.UnsupportedMediaType";
+
+  /** 503: Step Functions did not accept the execution (throttled, unreachable). */
+  public static final String START_FAILED = "Slipway.Webhook.StartFailed";
+
+  /** 503: the webhook secret could not be read. */
+  public static final String SECRETS_UNAVAILABLE = "Slipway.Secrets.Unavailable";
+
+  /** 503: the webhook secret does not exist. */
+  public static final String SECRETS_NOT_FOUND = "Slipway.Secrets.NotFound";
+
+  /** 503: the webhook secret is not a JSON object. */
+  public static final String SECRETS_INVALID = "Slipway.Secrets.Invalid";
+
+  /** 401: the approval link's signature is wrong or it has expired. */
+  public static final String APPROVAL_UNAUTHORIZED = "Slipway.Approval.Unauthorized";
+
+  /** 404: no approval request with that id. */
+  public static final String APPROVAL_NOT_FOUND = "Slipway.Approval.NotFound";
+
+  /** 409: someone already decided. */
+  public static final String APPROVAL_DECIDED = "Slipway.Approval.AlreadyDecided";
+
+  /** 410: the gate timed out, or the execution no longer waits. */
+  public static final String APPROVAL_EXPIRED = "Slipway.Approval.Expired";
+
+  private WebhookErrors() {}
+}

@@ -1,0 +1,22 @@
+package dev.slipway.webhook;
+
+import dev.slipway.webhook.aws.AwsWiring;
+import org.crac.Core;
+
+/**
+ * {@code POST /webhooks/github}, {@code /webhooks/jenkins}, {@code /webhooks/build} and {@code
+ * GET|POST /approvals/{id}} (one function can serve the whole API). Handler string: {@code
+ * dev.slipway.webhook.WebhookHandler::handleRequest}.
+ */
+public final class WebhookHandler extends ProxyHandler {
+
+  /** Builds the real graph once per container from the environment (see {@link WebhookConfig}). */
+  public WebhookHandler() {
+    this(AwsWiring.service(WebhookConfig.fromEnvironment()));
+    Core.getGlobalContext().register(new Priming(this));
+  }
+
+  WebhookHandler(WebhookService service) {
+    super(service, path -> true);
+  }
+}

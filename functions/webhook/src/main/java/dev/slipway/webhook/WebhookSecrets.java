@@ -1,0 +1,58 @@
+package dev.slipway.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.model.Json;
+import dev.slipway.model.TerminalStepException;
+import java.util.Optional;
+
+/**
+ * The webhook secrets, from one Secrets Manager secret whose value is a JSON object:
+ *
+ * <pre>
+ * {"github": "...", "jenkins": "...", "jenkinsToken": "...", "build": "...", "approvals": "..."}
+ * </pre>
+ *
+ * A missing key turns that way in off: such requests are answered 401.
+ */
+final class WebhookSecrets {
+  static final String GITHUB = "github";
+  static final String JENKINS = "jenkins";
+  static final String JENKINS_TOKEN = "jenkinsToken";
+  static final String BUILD = "build";
+  static final String APPROVALS = "approvals";
+
+  private final SecretSource source;
+  private final String secretId;
+
+  WebhookSecrets(SecretSource source, String secretId) {
+    this.source = source;
+    this.secretId = secretId;
+  }
+
+  /** The value under {@code key}, or empty when the secret has no such key. */
+  Optional<String> get(String key) {
+    String raw = source.secretString(secretId);
+    JsonNode node;
+    try {
+      node = Json.mapper().readTree(raw);
+    } catch (JsonProcessingException e) {
+      throw notJson();
+    }
+    if (node == null || !node.isObject()) {
+      throw notJson();
+    }
+    JsonNode v = node.path(key);
+    return v.isTextual() && !v.asText().isEmpty() ? Optional.of(v.asText()) : Optional.empty();
+  }
+
+  private TerminalStepException notJson() {
+    // never include the value: it is a secret
+    return new TerminalStepException(
+        WebhookErrors.SECRETS_INVALID,
+        "secret '"
+            + secretId
+            + "' is not a JSON object. Store {\"github\": ..., \"jenkins\": ..., \"jenkinsToken\":"
+            + " ..., \"build\": ..., \"approvals\": ...} (docs/webhooks.md).");
+  }
+}

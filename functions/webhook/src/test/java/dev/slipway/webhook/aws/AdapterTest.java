@@ -1,0 +1,289 @@
+package dev.slipway.webhook.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.model.Json;
+import dev.slipway.model.RetryableStepException;
+import dev.slipway.model.SlipwayException;
+import dev.slipway.model.TerminalStepException;
+import dev.slipway.webhook.ExecutionStarter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/** The SDK adapters against a real HTTP fake, checking the exact requests they send. */
+class AdapterTest {
+  static final String MACHINE =
+      "arn:aws:states:us-east-1:123456789012:stateMachine:slipway-release";
+  static final Map<String, String> JSON10 = Map.of("Content-Type", "application/x-amz-json-1.0");
+  static final Map<String, String> JSON11 = Map.of("Content-Type", "application/x-amz-json-1.1");
+  static final StaticCredentialsProvider CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret-key"));
+
+  HttpFake fake;
+
+  @BeforeEach
+  void start() throws Exception {
+    fake = new HttpFake();
+  }
+
+  @AfterEach
+  void stop() {
+    fake.close();
+  }
+
+  StepFunctionsAdapter sfn() {
+    return new StepFunctionsAdapter(
+        SfnClient.builder()
+            .endpointOverride(fake.uri())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(
+                c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
+            .build(),
+        MACHINE);
+  }
+
+  static JsonNode json(String s) throws Exception {
+    return Json.mapper().readTree(s);
+  }
+
+  @Test
+  void start_shouldSendStartExecution_withNameInputAndMachine() throws Exception {
+    fake.then(
+        200,
+        JSON10,
+        "{\"executionArn\":\""
+            + MACHINE.replace("stateMachine", "execution")
+            + ":n1\",\"startDate\":1.7957412E9}");
+
+    ExecutionStarter.Started started = sfn().start("n1", "{\"app\":\"checkout\"}");
+
+    HttpFake.Request req = fake.only();
+    assertThat(req.method()).isEqualTo("POST");
+    assertThat(req.path()).isEqualTo("/");
+    assertThat(req.header("X-Amz-Target")).isEqualTo("AWSStepFunctions.StartExecution");
+    assertThat(req.header("Content-Type")).isEqualTo("application/x-amz-json-1.0");
+    assertThat(req.header("Authorization"))
+        .startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
+        .contains("/us-east-1/states/aws4_request");
+    JsonNode body = json(req.body());
+    assertThat(body.path("stateMachineArn").asText()).isEqualTo(MACHINE);
+    assertThat(body.path("name").asText()).isEqualTo("n1");
+    assertThat(body.path("input").asText()).isEqualTo("{\"app\":\"checkout\"}");
+    assertThat(started.alreadyExisted()).isFalse();
+    assertThat(started.startDate()).isEqualTo(Instant.parse("2026-11-27T01:00:00Z"));
+    assertThat(started.executionArn()).endsWith(":execution:slipway-release:n1");
+  }
+
+  @Test
+  void start_shouldReturnTheExistingExecution_whenTheNameIsTaken() {
+    fake.then(
+        400,
+        JSON10,
+        "{\"__type\":\"com.amazonaws.swf.service.v2.model#ExecutionAlreadyExists\",\"message\":\"Execution Already Exists: 'x'\"}");
+
+    ExecutionStarter.Started started = sfn().start("checkout-stg-142", "{}");
+
+    assertThat(started.alreadyExisted()).isTrue();
+    assertThat(started.executionArn())
+        .isEqualTo(
+            "arn:aws:states:us-east-1:123456789012:execution:slipway-release:checkout-stg-142");
+  }
+
+  @Test
+  void start_shouldBeRetryable_onThrottlingAnd5xx() {
+    fake.then(400, JSON10, "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}");
+    assertThatThrownBy(() -> sfn().start("n", "{}")).isInstanceOf(RetryableStepException.class);
+    fake.requests.clear();
+
+    try (HttpFake down = new HttpFake()) {
+      down.then(503, JSON10, "{\"__type\":\"ServiceUnavailable\",\"message\":\"down\"}");
+      StepFunctionsAdapter a =
+          new StepFunctionsAdapter(
+              SfnClient.builder()
+                  .endpointOverride(down.uri())
+                  .region(Region.US_EAST_1)
+                  .credentialsProvider(CREDENTIALS)
+                  .httpClientBuilder(UrlConnectionHttpClient.builder())
+                  .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+                  .build(),
+              MACHINE);
+      assertThatThrownBy(() -> a.start("n", "{}"))
+          .isInstanceOfSatisfying(
+              RetryableStepException.class,
+              e -> assertThat(e.errorName()).isEqualTo("Slipway.Webhook.StartFailed"));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void start_shouldBeTerminal_whenTheStateMachineDoesNotExist() {
+    fake.then(
+        400,
+        JSON10,
+        "{\"__type\":\"StateMachineDoesNotExist\",\"message\":\"State Machine Does Not Exist\"}");
+
+    assertThatThrownBy(() -> sfn().start("n", "{}"))
+        .isInstanceOfSatisfying(
+            TerminalStepException.class,
+            e ->
+                assertThat(e.causeText())
+                    .contains("StateMachineDoesNotExist")
+                    .contains("SLIPWAY_STATE_MACHINE_ARN"));
+  }
+
+  @Test
+  void succeedAndFail_shouldSendTheTaskToken_andReportATimedOutTask() throws Exception {
+    fake.then(200, JSON10, "{}")
+        .then(400, JSON10, "{\"__type\":\"TaskTimedOut\",\"message\":\"timed out\"}");
+
+    assertThat(sfn().succeed("tok-1", "{\"approved\":true}")).isTrue();
+    assertThat(sfn().fail("tok-2", "Slipway.Approval.Rejected", "rejected by lee")).isFalse();
+
+    assertThat(fake.requests.get(0).header("X-Amz-Target"))
+        .isEqualTo("AWSStepFunctions.SendTaskSuccess");
+    assertThat(json(fake.requests.get(0).body()).path("taskToken").asText()).isEqualTo("tok-1");
+    assertThat(json(fake.requests.get(0).body()).path("output").asText())
+        .isEqualTo("{\"approved\":true}");
+    assertThat(fake.requests.get(1).header("X-Amz-Target"))
+        .isEqualTo("AWSStepFunctions.SendTaskFailure");
+    JsonNode failure = json(fake.requests.get(1).body());
+    assertThat(failure.path("error").asText()).isEqualTo("Slipway.Approval.Rejected");
+    assertThat(failure.path("cause").asText()).isEqualTo("rejected by lee");
+  }
+
+  SecretsManagerSource secrets() {
+    return new SecretsManagerSource(
+        SecretsManagerClient.builder()
+            .endpointOverride(fake.uri())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+            .build());
+  }
+
+  @Test
+  void secret_shouldBeReadWithGetSecretValue() throws Exception {
+    fake.then(
+        200,
+        JSON11,
+        "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:slipway/webhooks-AbCdEf\",\"Name\":\"slipway/webhooks\",\"SecretString\":\"{\\\"github\\\":\\\"s3cr3t\\\"}\",\"VersionId\":\"v1\"}");
+
+    assertThat(secrets().secretString("slipway/webhooks")).isEqualTo("{\"github\":\"s3cr3t\"}");
+    HttpFake.Request req = fake.only();
+    assertThat(req.header("X-Amz-Target")).isEqualTo("secretsmanager.GetSecretValue");
+    assertThat(json(req.body()).path("SecretId").asText()).isEqualTo("slipway/webhooks");
+  }
+
+  @Test
+  void secret_shouldBeNamedErrors_neverContainingAValue() {
+    fake.then(
+            400,
+            JSON11,
+            "{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't find the specified secret.\"}")
+        .then(400, JSON11, "{\"__type\":\"AccessDeniedException\",\"message\":\"not authorized\"}");
+
+    assertThatThrownBy(() -> secrets().secretString("slipway/missing"))
+        .isInstanceOfSatisfying(
+            SlipwayException.class,
+            e -> {
+              assertThat(e.errorName()).isEqualTo("Slipway.Secrets.NotFound");
+              assertThat(e.causeText()).contains("slipway/missing");
+            });
+    assertThatThrownBy(() -> secrets().secretString("slipway/webhooks"))
+        .isInstanceOfSatisfying(
+            SlipwayException.class,
+            e -> assertThat(e.errorName()).isEqualTo("Slipway.Secrets.Unavailable"));
+  }
+
+  S3ArtifactStore s3() {
+    return new S3ArtifactStore(
+        S3Client.builder()
+            .endpointOverride(fake.uri())
+            .forcePathStyle(true)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+            .build(),
+        "slipway-bucket");
+  }
+
+  static final String NO_SUCH_KEY =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>";
+
+  @Test
+  void find_shouldGetTheObjectPathStyle_andTreatNoSuchKeyAsAbsent() {
+    fake.then(200, Map.of("ETag", "\"abc\"", "Content-Type", "application/yaml"), "version: 1\n")
+        .then(404, Map.of("Content-Type", "application/xml"), NO_SUCH_KEY);
+
+    var found = s3().find("config/slipway.yaml").orElseThrow();
+    assertThat(found.text()).isEqualTo("version: 1\n");
+    assertThat(found.etag()).isEqualTo("\"abc\"");
+    assertThat(fake.requests.get(0).method()).isEqualTo("GET");
+    assertThat(fake.requests.get(0).path()).startsWith("/slipway-bucket/config/slipway.yaml");
+    assertThat(s3().find("config/other.yaml")).isEmpty();
+  }
+
+  @Test
+  void putIfMatch_shouldSendIfMatch_andReportALostRaceAsEmpty() {
+    fake.then(200, Map.of("ETag", "\"v2\""), "")
+        .then(
+            412,
+            Map.of("Content-Type", "application/xml"),
+            "<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>");
+
+    assertThat(
+            s3().putIfMatch(
+                    "k", "a".getBytes(StandardCharsets.UTF_8), "application/json", "\"v1\""))
+        .hasValue("\"v2\"");
+    assertThat(s3().putIfAbsent("k", "b".getBytes(StandardCharsets.UTF_8), "application/json"))
+        .isEmpty();
+
+    assertThat(fake.requests.get(0).method()).isEqualTo("PUT");
+    assertThat(fake.requests.get(0).header("If-Match")).isEqualTo("\"v1\"");
+    assertThat(fake.requests.get(0).header("Content-Type")).isEqualTo("application/json");
+    assertThat(fake.requests.get(1).header("If-None-Match")).isEqualTo("*");
+  }
+
+  @Test
+  void s3Errors_shouldBeNamed_accessDeniedTerminal_andOthersRetryable() {
+    fake.then(
+            403,
+            Map.of("Content-Type", "application/xml"),
+            "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")
+        .then(
+            503,
+            Map.of("Content-Type", "application/xml"),
+            "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>");
+
+    assertThatThrownBy(() -> s3().find("config/slipway.yaml"))
+        .isInstanceOfSatisfying(
+            TerminalStepException.class,
+            e -> {
+              assertThat(e.errorName()).isEqualTo("Slipway.Artifact.AccessDenied");
+              assertThat(e.causeText()).contains("s3://slipway-bucket/config/slipway.yaml");
+            });
+    assertThatThrownBy(() -> s3().find("config/slipway.yaml"))
+        .isInstanceOfSatisfying(
+            RetryableStepException.class,
+            e -> assertThat(e.errorName()).isEqualTo("Slipway.Artifact.Unavailable"));
+  }
+}

@@ -1,0 +1,77 @@
+package dev.slipway.webhook.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.model.Json;
+import dev.slipway.webhook.WebhookConfig;
+import dev.slipway.webhook.WebhookService;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real object graph, built from environment variables the way the public no-arg constructor
+ * builds it, answering a GitHub push through three HTTP fakes (S3, Secrets Manager, Step
+ * Functions).
+ */
+class WiringTest {
+
+  static String resource(String name) throws Exception {
+    try (InputStream in = WiringTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void service_fromEnvironment_shouldStartAnExecution_throughTheRealAdapters() throws Exception {
+    try (HttpFake s3 = new HttpFake();
+        HttpFake secrets = new HttpFake();
+        HttpFake sfn = new HttpFake()) {
+      s3.then(200, Map.of("ETag", "\"c1\""), resource("/events/config/slipway.yaml"));
+      String secret = "{\"github\":\"slipway-test-secret\"}";
+      secrets.then(
+          200,
+          Map.of("Content-Type", "application/x-amz-json-1.1"),
+          Json.mapper()
+              .createObjectNode()
+              .put("Name", "slipway/webhooks")
+              .put("SecretString", secret)
+              .toString());
+      sfn.then(
+          200,
+          Map.of("Content-Type", "application/x-amz-json-1.0"),
+          "{\"executionArn\":\"arn:aws:states:us-east-1:123456789012:execution:slipway-release:x\",\"startDate\":1.7957412E9}");
+
+      WebhookConfig cfg =
+          WebhookConfig.from(
+              Map.of(
+                  "SLIPWAY_STATE_MACHINE_ARN",
+                  "arn:aws:states:us-east-1:123456789012:stateMachine:slipway-release",
+                  "SLIPWAY_BUCKET",
+                  "slipway-bucket",
+                  "AWS_REGION",
+                  "us-east-1",
+                  "SLIPWAY_S3_ENDPOINT",
+                  s3.uri().toString(),
+                  "SLIPWAY_SECRETS_ENDPOINT",
+                  secrets.uri().toString(),
+                  "SLIPWAY_SFN_ENDPOINT",
+                  sfn.uri().toString()));
+      assertThat(cfg.localCredentials()).isTrue();
+      WebhookService service = AwsWiring.service(cfg);
+      JsonNode event = Json.mapper().readTree(resource("/events/webhooks/github/push.json"));
+
+      var response = service.handle(dev.slipway.webhook.TestAccess.decode(event));
+
+      assertThat(response.status()).as(response.body()).isEqualTo(202);
+      assertThat(s3.only().path()).startsWith("/slipway-bucket/config/slipway.yaml");
+      assertThat(secrets.only().header("X-Amz-Target")).isEqualTo("secretsmanager.GetSecretValue");
+      HttpFake.Request start = sfn.only();
+      assertThat(start.header("X-Amz-Target")).isEqualTo("AWSStepFunctions.StartExecution");
+      assertThat(Json.mapper().readTree(start.body()).path("name").asText())
+          .startsWith("storefront-dev-");
+    }
+  }
+}

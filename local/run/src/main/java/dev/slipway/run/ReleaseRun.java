@@ -1,0 +1,194 @@
+package dev.slipway.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.local.executor.Execution;
+import dev.slipway.local.executor.ExecutionStatus;
+import dev.slipway.local.executor.HistoryListener;
+import dev.slipway.local.executor.LocalExecutor;
+import dev.slipway.model.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One release on a local environment: the release state machine on the local executor with the real
+ * handlers, virtual time for its Waits, approvals answered as {@code slipway run (local)}.
+ */
+public final class ReleaseRun implements AutoCloseable {
+  /** Who approves or rejects the manual gate in a local run. */
+  public static final String APPROVER = "slipway-run (local)";
+
+  private final LocalEnvironment environment;
+  private final LocalExecutor executor;
+  private final LocalExecutions executions = new LocalExecutions();
+  private final Meter meter = new Meter();
+  private final String definition;
+  private final RunOptions options;
+  private final PrintStream out;
+
+  /** What a run ended with. */
+  public record Result(
+      Execution execution,
+      int transitions,
+      List<Meter.Invocation> invocations,
+      double stepFunctionsUsd,
+      double lambdaUsd,
+      Duration wallTime) {}
+
+  private ReleaseRun(
+      RunOptions options,
+      Path definitionFile,
+      Instant start,
+      PrintStream out,
+      Consumer<LocalEnvironment> tweak)
+      throws IOException {
+    this.options = options;
+    this.out = out;
+    this.definition = Files.readString(definitionFile);
+    this.environment = LocalEnvironment.start(options, start);
+    tweak.accept(environment);
+    LocalExecutor.Builder b =
+        LocalExecutor.builder()
+            .stateMachineName("slipway-release")
+            .clock(Clock.fixed(start, java.time.ZoneOffset.UTC))
+            .realTime(false)
+            .callbackGrace(Duration.ofMillis(200))
+            .log(line -> {})
+            .listener(listeners(out));
+    for (Map.Entry<String, Object> f :
+        LocalFunctions.handlers(environment, executions, meter).entrySet()) {
+      b.function(f.getKey(), f.getValue());
+    }
+    this.executor = b.build();
+  }
+
+  /** Starts the environment of {@code options}; the release starts at {@code start}. */
+  public static ReleaseRun prepare(
+      RunOptions options, Path definitionFile, Instant start, PrintStream out) throws IOException {
+    return prepare(options, definitionFile, start, out, e -> {});
+  }
+
+  /** As above, with a hook that adjusts the environment (faults) before the handlers are built. */
+  public static ReleaseRun prepare(
+      RunOptions options,
+      Path definitionFile,
+      Instant start,
+      PrintStream out,
+      Consumer<LocalEnvironment> tweak)
+      throws IOException {
+    return new ReleaseRun(
+        options, definitionFile, start.truncatedTo(ChronoUnit.SECONDS), out, tweak);
+  }
+
+  private HistoryListener listeners(PrintStream progressOut) {
+    HistoryListener progress =
+        progressOut == null ? HistoryListener.NONE : new Progress(progressOut);
+    return (execution, event) -> {
+      executions.onEvent(execution, event);
+      environment.advanceTo(event.timestamp());
+      progress.onEvent(execution, event);
+    };
+  }
+
+  public LocalEnvironment environment() {
+    return environment;
+  }
+
+  public LocalExecutor executor() {
+    return executor;
+  }
+
+  /** Starts the release (the options' input) without waiting for it to end. */
+  public Execution start(String executionName) throws IOException {
+    return executor.start(definition, Files.readString(options.releaseInput()), executionName);
+  }
+
+  /** Runs the release to its end, answering approval gates per the scenario. */
+  public Result run(String executionName) throws IOException {
+    long wall = System.nanoTime();
+    Execution execution = start(executionName);
+    while (execution.status() == ExecutionStatus.RUNNING) {
+      if (execution.waitingForTaskToken()) {
+        answerApprovals();
+      }
+      execution.await(Duration.ofMillis(20));
+    }
+    return result(execution, Duration.ofNanos(System.nanoTime() - wall));
+  }
+
+  /** The result of an execution that ended. */
+  public Result result(Execution execution, Duration wallTime) {
+    int transitions = Billing.transitions(execution.history());
+    List<Meter.Invocation> invocations = meter.invocations();
+    double lambda = invocations.stream().mapToDouble(Meter.Invocation::usd).sum();
+    return new Result(
+        execution,
+        transitions,
+        invocations,
+        Billing.stepFunctionsUsd(transitions),
+        lambda,
+        wallTime);
+  }
+
+  /**
+   * Answers every waiting task token: approve as {@link #APPROVER} unless the scenario rejects. The
+   * approval request the pipeline wrote to the bucket (with its token) is printed first.
+   */
+  void answerApprovals() {
+    for (String token : executor.taskTokens().waiting()) {
+      Optional<String> request = approvalRequestFor(token);
+      if (out != null) {
+        out.println(
+            "  approval requested"
+                + request.map(k -> ": s3://" + environment.bucket() + "/" + k).orElse("")
+                + (options.scenario().approve() ? " → approved by " : " → rejected by ")
+                + APPROVER);
+      }
+      if (options.scenario().approve()) {
+        var decision = Json.mapper().createObjectNode();
+        decision.put("decision", "approve");
+        decision.put("by", APPROVER);
+        decision.put("at", environment.clock().instant().toString());
+        executor.taskTokens().sendTaskSuccess(token, decision.toString());
+      } else {
+        executor
+            .taskTokens()
+            .sendTaskFailure(
+                token,
+                "Slipway.Approval.Rejected",
+                "rejected by " + APPROVER + ": the approval-reject scenario rejects every gate");
+      }
+    }
+  }
+
+  private Optional<String> approvalRequestFor(String token) {
+    for (String key : environment.store().list("artifacts/")) {
+      if (!key.contains("/approvals/")) {
+        continue;
+      }
+      try {
+        JsonNode request = Json.mapper().readTree(environment.store().get(key).body());
+        if (token.equals(request.path("taskToken").asText())) {
+          return Optional.of(key);
+        }
+      } catch (IOException | RuntimeException e) {
+        // not an approval request of ours: skip it
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    environment.close();
+  }
+}

@@ -1,0 +1,98 @@
+package dev.slipway.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.local.executor.ExecutionStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The release state machine ({@code statemachines/release.asl.json}) end to end on the local
+ * environment, with the real handlers, one test per outcome. Each asserts the final status and
+ * error, what the clusters hold afterwards and what the bucket holds.
+ */
+class ReleaseScenarioTest {
+  static final Path EVENTS = Path.of("../../events");
+  static final Path ASL = Path.of("../../statemachines/release.asl.json");
+  static final Instant START = Instant.parse("2026-11-27T09:00:00Z");
+
+  record Outcome(ReleaseRun.Result result, String progress) {}
+
+  static Outcome run(Scenario scenario, Consumer<LocalEnvironment> tweak, Inspect inspect)
+      throws Exception {
+    var progress = new ByteArrayOutputStream();
+    try (var run =
+        ReleaseRun.prepare(
+            RunOptions.demo(EVENTS, scenario),
+            ASL,
+            START,
+            new PrintStream(progress, true, StandardCharsets.UTF_8),
+            tweak)) {
+      var result = run.run("checkout-prod-" + scenario.id());
+      inspect.check(run.environment(), result);
+      return new Outcome(result, progress.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  interface Inspect {
+    void check(LocalEnvironment env, ReleaseRun.Result result) throws Exception;
+  }
+
+  static void noClusterWrite(LocalEnvironment env) {
+    env.clusters()
+        .forEach(
+            (name, cluster) ->
+                assertThat(cluster.client().apps().deployments().inAnyNamespace().list().getItems())
+                    .as("deployments in %s", name)
+                    .isEmpty());
+  }
+
+  @Test
+  @DisplayName("invalid template: the release fails in GenerateManifests, before any cluster write")
+  void invalidTemplate_shouldFailBeforeAnyClusterWrite() throws Exception {
+    var outcome =
+        run(
+            Scenario.HEALTHY,
+            env ->
+                env.store()
+                    .put(
+                        "templates/checkout/deployment.yaml",
+                        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n  labels: ${no_such_parameter}\n"
+                            .getBytes(StandardCharsets.UTF_8),
+                        "application/yaml"),
+            (env, result) -> {
+              assertThat(result.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+              assertThat(result.execution().error()).isEqualTo("Slipway.Manifest.UnknownParameter");
+              assertThat(result.execution().cause()).contains("no_such_parameter");
+              noClusterWrite(env);
+              assertThat(env.store().list("artifacts/checkout/101/manifests/")).isEmpty();
+              assertThat(env.store().get("releases/checkout/prod.json").text())
+                  .contains("Slipway.Manifest.UnknownParameter");
+              assertThat(env.store().list("locks/")).isEmpty();
+            });
+    assertThat(outcome.progress()).contains("GenerateManifests").contains("FAILED");
+    assertThat(outcome.result().transitions()).isPositive();
+  }
+
+  @Test
+  @DisplayName("templates missing: the release fails with the artifact error, nothing deployed")
+  void missingTemplates_shouldFailWithTheArtifactError() throws Exception {
+    run(
+        Scenario.HEALTHY,
+        env -> env.store().list("templates/checkout/").forEach(k -> env.store().delete(k)),
+        (env, result) -> {
+          assertThat(result.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+          assertThat(result.execution().error()).startsWith("Slipway.");
+          assertThat(result.execution().cause()).contains("templates/checkout/");
+          noClusterWrite(env);
+          assertThat(env.store().find("releases/checkout/prod.json")).isPresent();
+          assertThat(env.store().list("locks/")).isEmpty();
+        });
+  }
+}
