@@ -27,6 +27,12 @@ public final class ReleaseRun implements AutoCloseable {
   /** Who approves or rejects the manual gate in a local run. */
   public static final String APPROVER = "slipway-run (local)";
 
+  /**
+   * How long (real time) a task token may go unanswered before virtual time jumps to the task's
+   * timeout: long enough for a slow first invocation elsewhere, short enough for an expiry test.
+   */
+  static final Duration CALLBACK_GRACE = Duration.ofSeconds(10);
+
   private final LocalEnvironment environment;
   private final LocalExecutor executor;
   private final LocalExecutions executions = new LocalExecutions();
@@ -61,7 +67,7 @@ public final class ReleaseRun implements AutoCloseable {
             .stateMachineName("slipway-release")
             .clock(Clock.fixed(start, java.time.ZoneOffset.UTC))
             .realTime(false)
-            .callbackGrace(Duration.ofMillis(200))
+            .callbackGrace(CALLBACK_GRACE)
             .log(line -> {})
             .listener(listeners(out));
     for (Map.Entry<String, Object> f :

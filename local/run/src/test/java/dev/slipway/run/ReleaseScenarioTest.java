@@ -95,4 +95,56 @@ class ReleaseScenarioTest {
           assertThat(env.store().list("locks/")).isEmpty();
         });
   }
+
+  static final String HOLDER =
+      """
+      {"StartAt": "Hold", "States": {"Hold": {
+        "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+        "Parameters": {"FunctionName": "${AnnotateFunctionArn}",
+          "Payload": {"phase": "start", "app": "checkout", "build": "100", "environment": "prod",
+                      "clusters": ["core-1"], "status": "started", "token.$": "$$.Task.Token"}},
+        "TimeoutSeconds": 86400, "End": true}}}
+      """;
+
+  @Test
+  @DisplayName("two releases of one app: the second waits for the lock, then gives up as Lock.Busy")
+  void secondRelease_shouldWaitForTheFirst_whileTheFirstHoldsTheLock() throws Exception {
+    var progress = new ByteArrayOutputStream();
+    try (var run =
+        ReleaseRun.prepare(
+            RunOptions.demo(EVENTS, Scenario.HEALTHY),
+            ASL,
+            START,
+            new PrintStream(progress, true, StandardCharsets.UTF_8),
+            env -> env.putFunctionEnvironment("SLIPWAY_LOCK_MAX_ATTEMPTS", "3"))) {
+      var holder = run.executor().start(HOLDER, "{}", "checkout-prod-100");
+      assertThat(holder.waitingForTaskToken()).as(holder.status() + " " + holder.cause()).isTrue();
+      String lock =
+          "{\"app\":\"checkout\",\"holder\":\""
+              + holder.executionArn()
+              + "\",\"acquiredAt\":\"2026-11-27T08:59:00Z\"}";
+      run.environment()
+          .store()
+          .put("locks/checkout.json", lock.getBytes(StandardCharsets.UTF_8), "application/json");
+
+      var result = run.run("checkout-prod-101");
+
+      assertThat(holder.status())
+          .as(holder.error() + ": " + holder.cause())
+          .isEqualTo(ExecutionStatus.RUNNING);
+      assertThat(result.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(result.execution().error()).isEqualTo("Slipway.Lock.Busy");
+      assertThat(progress.toString(StandardCharsets.UTF_8)).contains("WaitForLock");
+      assertThat(
+              result.execution().history().stream()
+                  .filter(e -> e.type().equals("TaskStateEntered"))
+                  .filter(e -> e.details().path("name").asText().equals("AcquireLock"))
+                  .count())
+          .isEqualTo(3);
+      assertThat(run.environment().store().get("locks/checkout.json").text())
+          .contains(holder.executionArn());
+      noClusterWrite(run.environment());
+      holder.stop("Test.Done", "the first release ends");
+    }
+  }
 }
