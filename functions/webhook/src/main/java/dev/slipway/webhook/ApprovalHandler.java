@@ -11,8 +11,12 @@ public final class ApprovalHandler extends ProxyHandler {
 
   /** Builds the real graph once per container from the environment (see {@link WebhookConfig}). */
   public ApprovalHandler() {
-    this(AwsWiring.service(WebhookConfig.fromEnvironment()));
-    Core.getGlobalContext().register(new Priming(this));
+    this(AwsWiring.wire(WebhookConfig.fromEnvironment()));
+  }
+
+  private ApprovalHandler(AwsWiring.Wired wired) {
+    this(wired.service());
+    Core.getGlobalContext().register(new Priming(this, wired.sdkPriming()));
   }
 
   ApprovalHandler(WebhookService service) {

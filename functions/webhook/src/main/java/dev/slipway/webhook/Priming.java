@@ -34,15 +34,46 @@ final class Priming implements Resource {
           environments: [{name: dev, waves: [{name: w, clusters: [a]}]}]
       """;
 
-  private final ProxyHandler handler;
+  /** One small event of each kind, so their readers are loaded and run once. */
+  static final String[][] SAMPLES = {
+    {
+      "push",
+      "{\"ref\":\"refs/heads/main\",\"after\":\"0123456789abcdef0123456789abcdef01234567\","
+          + "\"repository\":{\"html_url\":\"https://github.com/acme/p\"},"
+          + "\"head_commit\":{\"message\":\"ABC-1 priming\"}}"
+    },
+    {
+      "workflow_run",
+      "{\"action\":\"completed\",\"workflow_run\":{\"conclusion\":\"success\",\"event\":\"push\","
+          + "\"head_branch\":\"main\",\"run_number\":1,\"run_attempt\":1,"
+          + "\"head_sha\":\"0123456789abcdef0123456789abcdef01234567\",\"name\":\"build\"},"
+          + "\"repository\":{\"html_url\":\"https://github.com/acme/p\"}}"
+    },
+    {
+      "jenkins",
+      "{\"name\":\"p\",\"build\":{\"number\":1,\"phase\":\"COMPLETED\",\"status\":\"SUCCESS\","
+          + "\"scm\":{\"url\":\"https://github.com/acme/p.git\",\"branch\":\"origin/main\","
+          + "\"commit\":\"0123456789abcdef0123456789abcdef01234567\"},\"parameters\":{}}}"
+    },
+  };
 
-  Priming(ProxyHandler handler) {
+  private final ProxyHandler handler;
+  private final Runnable sdkPriming;
+
+  /**
+   * @param handler the handler whose request path to run
+   * @param sdkPriming runs the SDK's request path against a loopback stand-in (see {@code
+   *     SdkPriming})
+   */
+  Priming(ProxyHandler handler, Runnable sdkPriming) {
     this.handler = handler;
+    this.sdkPriming = sdkPriming;
   }
 
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
     prime(handler);
+    sdkPriming.run();
   }
 
   @Override
@@ -77,6 +108,18 @@ final class Priming implements Resource {
             null,
             null);
     Outcome outcome = ReleasePlanner.plan(report, config, "build", Instant.EPOCH);
+    for (String[] sample : SAMPLES) {
+      var body = Json.mapper().readTree(sample[1]);
+      Reading reading =
+          switch (sample[0]) {
+            case "jenkins" -> JenkinsEvents.read("priming", body);
+            case "build" -> BuildEvents.read("priming", body);
+            default -> GitHubEvents.read(sample[0], "priming", body);
+          };
+      if (reading instanceof BuildReport r) {
+        digest += ReleasePlanner.plan(r, config, "github", Instant.EPOCH).hashCode();
+      }
+    }
     if (outcome instanceof Outcome.Start start) {
       String json = Json.mapper().writeValueAsString(start.release());
       digest += Json.mapper().readValue(json, ReleaseRequest.class).hashCode();

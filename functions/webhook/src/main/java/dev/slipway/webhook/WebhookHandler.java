@@ -12,8 +12,12 @@ public final class WebhookHandler extends ProxyHandler {
 
   /** Builds the real graph once per container from the environment (see {@link WebhookConfig}). */
   public WebhookHandler() {
-    this(AwsWiring.service(WebhookConfig.fromEnvironment()));
-    Core.getGlobalContext().register(new Priming(this));
+    this(AwsWiring.wire(WebhookConfig.fromEnvironment()));
+  }
+
+  private WebhookHandler(AwsWiring.Wired wired) {
+    this(wired.service());
+    Core.getGlobalContext().register(new Priming(this, wired.sdkPriming()));
   }
 
   WebhookHandler(WebhookService service) {
