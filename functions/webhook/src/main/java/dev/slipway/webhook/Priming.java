@@ -86,27 +86,14 @@ final class Priming implements Resource {
     int digest = handler.respond(EVENT.getBytes(StandardCharsets.UTF_8)).status();
     var config = ConfigParser.parse("priming.yaml", CONFIG);
     BuildReport report =
-        new BuildReport(
-            dev.slipway.config.Trigger.BUILD,
-            "build",
-            "priming",
-            null,
-            "p",
-            "acme/p",
-            "main",
-            null,
-            "1",
-            "0123456789abcdef0123456789abcdef01234567",
-            java.util.List.of("ABC-1 priming"),
-            null,
-            null,
-            null,
-            null,
-            null,
-            java.util.Set.of(),
-            0,
-            null,
-            null);
+        BuildReport.of(dev.slipway.config.Trigger.BUILD, "build", "priming")
+            .app("p")
+            .repo("acme/p")
+            .branch("main")
+            .build("1")
+            .commit("0123456789abcdef0123456789abcdef01234567")
+            .texts(java.util.List.of("ABC-1 priming"))
+            .report();
     Outcome outcome = ReleasePlanner.plan(report, config, "build", Instant.EPOCH);
     for (String[] sample : SAMPLES) {
       var body = Json.mapper().readTree(sample[1]);
