@@ -1,7 +1,6 @@
 package dev.slipway.webhook;
 
 import dev.slipway.webhook.aws.AwsWiring;
-import org.crac.Core;
 
 /**
  * Only {@code GET|POST /approvals/{id}}, for a deployment that puts approvals in their own
@@ -16,7 +15,7 @@ public final class ApprovalHandler extends ProxyHandler {
 
   private ApprovalHandler(AwsWiring.Wired wired) {
     this(wired.service());
-    Core.getGlobalContext().register(new Priming(this, wired.sdkPriming()));
+    registerPriming(wired.sdkPriming());
   }
 
   ApprovalHandler(WebhookService service) {

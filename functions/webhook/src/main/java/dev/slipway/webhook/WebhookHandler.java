@@ -1,7 +1,6 @@
 package dev.slipway.webhook;
 
 import dev.slipway.webhook.aws.AwsWiring;
-import org.crac.Core;
 
 /**
  * {@code POST /webhooks/github}, {@code /webhooks/jenkins}, {@code /webhooks/build} and {@code
@@ -17,7 +16,7 @@ public final class WebhookHandler extends ProxyHandler {
 
   private WebhookHandler(AwsWiring.Wired wired) {
     this(wired.service());
-    Core.getGlobalContext().register(new Priming(this, wired.sdkPriming()));
+    registerPriming(wired.sdkPriming());
   }
 
   WebhookHandler(WebhookService service) {

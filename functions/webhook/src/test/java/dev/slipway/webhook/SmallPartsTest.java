@@ -126,4 +126,13 @@ class SmallPartsTest {
     assertThat(world.sfn.calls).isEmpty();
     assertThat(world.secrets.reads).isZero();
   }
+
+  @Test
+  void registerPriming_shouldKeepAStrongReference_becauseCracHoldsResourcesWeakly() {
+    var world = new Fakes.World();
+    world.handler.registerPriming(() -> {});
+    System.gc();
+
+    assertThat(world.handler.priming()).isNotNull();
+  }
 }
