@@ -2,6 +2,7 @@ package dev.slipway.webhook.aws;
 
 import dev.slipway.config.ConfigLoader;
 import dev.slipway.store.Keys;
+import dev.slipway.store.S3ArtifactStore;
 import dev.slipway.webhook.ApprovalService;
 import dev.slipway.webhook.CachingSecretSource;
 import dev.slipway.webhook.WebhookConfig;

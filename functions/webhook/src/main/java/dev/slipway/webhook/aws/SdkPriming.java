@@ -1,6 +1,7 @@
 package dev.slipway.webhook.aws;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.slipway.store.S3ArtifactStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
