@@ -7,7 +7,6 @@ import dev.slipway.analysis.CanaryRequest;
 import dev.slipway.analysis.CanarySpec;
 import dev.slipway.analysis.CanaryWindows;
 import dev.slipway.analysis.DataGate;
-import dev.slipway.analysis.Durations;
 import dev.slipway.analysis.PrometheusEndpoint;
 import dev.slipway.analysis.PrometheusHttpClient;
 import dev.slipway.analysis.RetryingMetricsProvider;
