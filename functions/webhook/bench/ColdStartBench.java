@@ -26,19 +26,38 @@ import java.util.Map;
  * <p>Run it with functions/webhook/bench/cold-start.sh; it is not a unit test.
  */
 public final class ColdStartBench {
+  static long lastFirstNanos;
+
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
       case "bare" -> {}
-      case "invoke" -> invoke(Path.of(args[1]));
+      case "invoke" -> invoke(Path.of(args[1]), false);
+      case "restored" -> invoke(Path.of(args[1]), true);
       default -> orchestrate(args);
     }
   }
 
   /** One cold invocation: class loading, init (the no-arg constructor), first request. */
-  static void invoke(Path event) throws Exception {
+  static void invoke(Path event, boolean primed) throws Exception {
     long t0 = System.nanoTime();
     Class<?> type = Class.forName("dev.slipway.webhook.WebhookHandler");
     Object handler = type.getConstructor().newInstance();
+    if (primed) {
+      // what SnapStart does before the snapshot: the handler's CRaC resource (Priming) runs
+      // beforeCheckpoint. org.crac's global context cannot be triggered without a CRaC JVM, so the
+      // bench builds the same resource and calls it.
+      Object config = Class.forName("dev.slipway.webhook.WebhookConfig").getMethod("fromEnvironment").invoke(null);
+      Object wired = Class.forName("dev.slipway.webhook.aws.AwsWiring")
+          .getMethod("wire", config.getClass()).invoke(null, config);
+      Runnable sdkPriming = (Runnable) wired.getClass().getMethod("sdkPriming").invoke(wired);
+      Class<?> priming = Class.forName("dev.slipway.webhook.Priming");
+      var constructor = priming.getDeclaredConstructor(Class.forName("dev.slipway.webhook.ProxyHandler"), Runnable.class);
+      constructor.setAccessible(true);
+      Object resource = constructor.newInstance(handler, sdkPriming);
+      Method before = priming.getMethod("beforeCheckpoint", Class.forName("org.crac.Context"));
+      before.setAccessible(true);
+      before.invoke(resource, new Object[] {null});
+    }
     long t1 = System.nanoTime();
     Method handle = type.getMethod("handleRequest", java.io.InputStream.class, java.io.OutputStream.class,
         Class.forName("com.amazonaws.services.lambda.runtime.Context"));
@@ -51,6 +70,7 @@ public final class ColdStartBench {
       System.exit(3);
     }
     System.err.printf("init=%d first=%d%n", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+    System.err.printf("FIRST_NANOS=%d%n", t2 - t1);
   }
 
   static void orchestrate(String[] args) throws Exception {
@@ -81,6 +101,14 @@ public final class ColdStartBench {
       exchange.close();
     });
     server.start();
+    try {
+      measure(jar, root, rounds, harness, event, server);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  static void measure(String jar, Path root, int rounds, String harness, Path event, HttpServer server) throws Exception {
     String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
     Map<String, String> env = new HashMap<>();
     env.put("SLIPWAY_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:123456789012:stateMachine:slipway-release");
@@ -106,13 +134,15 @@ public final class ColdStartBench {
     }
     long[] bare = new long[rounds];
     long[] cold = new long[rounds];
+    long[] restored = new long[rounds];
     run(javaBin, flags, List.of("-cp", harness, "ColdStartBench", "bare"), env); // warm the OS file cache
     run(javaBin, flags, List.of("-cp", jar + java.io.File.pathSeparator + harness, "ColdStartBench", "invoke", event.toString()), env);
     for (int i = 0; i < rounds; i++) {
       bare[i] = run(javaBin, bareFlags, List.of("-cp", harness, "ColdStartBench", "bare"), env);
       cold[i] = run(javaBin, flags, List.of("-cp", jar + java.io.File.pathSeparator + harness, "ColdStartBench", "invoke", event.toString()), env);
+      run(javaBin, flags, List.of("-cp", jar + java.io.File.pathSeparator + harness, "ColdStartBench", "restored", event.toString()), env);
+      restored[i] = lastFirstNanos / 1_000_000;
     }
-    server.stop(0);
     long b = median(bare);
     long c = median(cold);
     System.out.printf("JVM flags            : %s%n", flags.isEmpty() ? "(none)" : String.join(" ", flags).replaceAll("=\\S*slipway-webhook\\S*\\.jsa", "=<archive>"));
@@ -120,11 +150,14 @@ public final class ColdStartBench {
     System.out.printf("bare JVM start       : %d ms%n", b);
     System.out.printf("webhook cold start   : %d ms  (class loading + init + first invocation, StartExecution against a local fake)%n", c);
     System.out.printf("ratio                : %.2fx  (target <= 2x)%n", (double) c / b);
+    long r = median(restored);
+    System.out.printf("primed first request : %d ms  (after the SnapStart priming ran in the same JVM: what a restored snapshot still has to do)%n", r);
+    System.out.printf("primed ratio         : %.2fx  (vs the bare JVM start)%n", (double) r / b);
   }
 
-  static long run(String java, List<String> flags, List<String> args, Map<String, String> env) throws IOException, InterruptedException {
+  static long run(String javaBin, List<String> flags, List<String> args, Map<String, String> env) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
-    cmd.add(java);
+    cmd.add(javaBin);
     cmd.addAll(flags);
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -134,6 +167,10 @@ public final class ColdStartBench {
     Process p = pb.start();
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     int rc = p.waitFor();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("FIRST_NANOS=(\\d+)").matcher(err);
+    if (m.find()) {
+      lastFirstNanos = Long.parseLong(m.group(1));
+    }
     long ms = (System.nanoTime() - t0) / 1_000_000;
     if (rc != 0) {
       throw new IllegalStateException("child failed (" + rc + "): " + String.join(" ", cmd) + "\n" + err);

@@ -1,6 +1,7 @@
 package dev.slipway.annotate;
 
 import dev.slipway.annotate.GrafanaClient.GrafanaException;
+import dev.slipway.model.ConsoleLinks;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,32 +113,13 @@ public final class AnnotationService {
     if (r.build() != null) {
       text.append(" · build ").append(html(r.build()));
     }
-    consoleUrl(r.executionArn())
+    ConsoleLinks.execution(r.executionArn())
         .ifPresent(
             url -> text.append(" · <a href=\"").append(html(url)).append("\">execution</a>"));
     if (r.reportUrl() != null && !r.reportUrl().isBlank()) {
       text.append(" · <a href=\"").append(html(r.reportUrl())).append("\">canary report</a>");
     }
     return text.toString();
-  }
-
-  /** The Step Functions console page of an execution, from its ARN. */
-  static Optional<String> consoleUrl(String executionArn) {
-    if (executionArn == null) {
-      return Optional.empty();
-    }
-    String[] parts = executionArn.split(":");
-    if (parts.length < 8 || !"states".equals(parts[2]) || !"execution".equals(parts[5])) {
-      return Optional.empty();
-    }
-    String region = parts[3];
-    return Optional.of(
-        "https://"
-            + region
-            + ".console.aws.amazon.com/states/home?region="
-            + region
-            + "#/v2/executions/details/"
-            + executionArn);
   }
 
   private static String html(String s) {

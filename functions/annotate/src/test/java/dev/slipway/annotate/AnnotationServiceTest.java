@@ -200,8 +200,9 @@ class AnnotationServiceTest {
 
   @Test
   void consoleUrl_shouldBeEmpty_forSomethingThatIsNotAnExecutionArn() {
-    assertThat(AnnotationService.consoleUrl("arn:aws:lambda:us-east-1:1:function:x")).isEmpty();
-    assertThat(AnnotationService.consoleUrl(null)).isEmpty();
+    assertThat(dev.slipway.model.ConsoleLinks.execution("arn:aws:lambda:us-east-1:1:function:x"))
+        .isEmpty();
+    assertThat(dev.slipway.model.ConsoleLinks.execution(null)).isEmpty();
   }
 
   @Test

@@ -113,6 +113,10 @@ public final class DeployModule {
     return new DeployService(store, clusters, pool, clock);
   }
 
+  public DiffService diffService() {
+    return new DiffService(store, clusters);
+  }
+
   public WaveRollout waveRollout() {
     return new WaveRollout(rolloutService(), clock);
   }

@@ -93,8 +93,7 @@ public final class DeployService {
   }
 
   /** Namespaced objects get the cluster's namespace when they name none; others lose theirs. */
-  private static void normaliseNamespace(
-      ClusterClient client, ClusterRef cluster, ObjectNode object) {
+  static void normaliseNamespace(ClusterClient client, ClusterRef cluster, ObjectNode object) {
     var metadata = object.with("metadata");
     if (client.namespaced(object.path("apiVersion").asText(), object.path("kind").asText())) {
       if (metadata.path("namespace").asText("").isEmpty()) {

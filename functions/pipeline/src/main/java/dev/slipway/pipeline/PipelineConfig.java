@@ -10,6 +10,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code SLIPWAY_BUCKET}, {@code AWS_REGION}, {@code SLIPWAY_S3_ENDPOINT}: the artifact store
  *   <li>{@code SLIPWAY_TOPIC_ARN}: where release notifications go (unset: logged only)
+ *   <li>{@code SLIPWAY_API_URL}, {@code SLIPWAY_WEBHOOK_SECRET_ID}: the webhook API and the secret
+ *       whose {@code approvals} key signs approval links (unset: no link in approval requests)
  *   <li>{@code SLIPWAY_LOCK_MAX_ATTEMPTS} (30), {@code SLIPWAY_LOCK_FIRST_WAIT_SECONDS} (30),
  *       {@code SLIPWAY_LOCK_MAX_WAIT_SECONDS} (300): how a release queues behind another
  * </ul>
@@ -18,6 +20,8 @@ public record PipelineConfig(
     StoreConfig store,
     String region,
     Optional<String> topicArn,
+    Optional<String> apiUrl,
+    Optional<String> webhookSecretId,
     int lockMaxAttempts,
     int lockFirstWaitSeconds,
     int lockMaxWaitSeconds) {
@@ -30,10 +34,16 @@ public record PipelineConfig(
     return new PipelineConfig(
         StoreConfig.from(env),
         env.getOrDefault("AWS_REGION", "us-east-1"),
-        Optional.ofNullable(env.get("SLIPWAY_TOPIC_ARN")).filter(s -> !s.isBlank()),
+        optional(env, "SLIPWAY_TOPIC_ARN"),
+        optional(env, "SLIPWAY_API_URL"),
+        optional(env, "SLIPWAY_WEBHOOK_SECRET_ID"),
         number(env, "SLIPWAY_LOCK_MAX_ATTEMPTS", 30),
         number(env, "SLIPWAY_LOCK_FIRST_WAIT_SECONDS", 30),
         number(env, "SLIPWAY_LOCK_MAX_WAIT_SECONDS", 300));
+  }
+
+  private static Optional<String> optional(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).filter(s -> !s.isBlank());
   }
 
   private static int number(Map<String, String> env, String name, int fallback) {

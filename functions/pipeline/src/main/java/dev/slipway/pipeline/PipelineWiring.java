@@ -1,13 +1,21 @@
 package dev.slipway.pipeline;
 
 import dev.slipway.config.ConfigLoader;
+import dev.slipway.model.ApprovalRequest;
 import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.S3ArtifactStore;
+import dev.slipway.webhook.ApprovalLinks;
+import dev.slipway.webhook.CachingSecretSource;
+import dev.slipway.webhook.WebhookSecrets;
+import dev.slipway.webhook.aws.SecretsManagerSource;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.logging.Logger;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -69,6 +77,39 @@ public final class PipelineWiring {
   public ReleaseRecords releaseRecords() {
     return new ReleaseRecords(
         store, notifier, clock, ArtifactLinks.s3Console(config.store().bucket(), config.region()));
+  }
+
+  public ApprovalGate approvalGate() {
+    return new ApprovalGate(store, notifier, clock, approvalLinks());
+  }
+
+  /** Signed links, when the API URL and the webhook secret are configured. */
+  private BiFunction<ApprovalRequest, Instant, Optional<String>> approvalLinks() {
+    if (config.apiUrl().isEmpty() || config.webhookSecretId().isEmpty()) {
+      return (request, expires) -> Optional.empty();
+    }
+    SecretsManagerClient client =
+        SecretsManagerClient.builder()
+            .region(Region.of(config.region()))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    WebhookSecrets secrets =
+        new WebhookSecrets(
+            new CachingSecretSource(
+                new SecretsManagerSource(client), clock, CachingSecretSource.DEFAULT_TTL),
+            config.webhookSecretId().get());
+    return (request, expires) ->
+        secrets
+            .get(WebhookSecrets.APPROVALS)
+            .map(
+                key ->
+                    ApprovalLinks.link(
+                        config.apiUrl().get(),
+                        key,
+                        request.id(),
+                        request.app(),
+                        request.build(),
+                        expires));
   }
 
   private static ExecutionStatusLookup stepFunctions(String region) {

@@ -1,7 +1,6 @@
 package dev.slipway.webhook;
 
 import dev.slipway.webhook.aws.AwsWiring;
-import org.crac.Core;
 
 /**
  * Only {@code GET|POST /approvals/{id}}, for a deployment that puts approvals in their own
@@ -11,8 +10,12 @@ public final class ApprovalHandler extends ProxyHandler {
 
   /** Builds the real graph once per container from the environment (see {@link WebhookConfig}). */
   public ApprovalHandler() {
-    this(AwsWiring.service(WebhookConfig.fromEnvironment()));
-    Core.getGlobalContext().register(new Priming(this));
+    this(AwsWiring.wire(WebhookConfig.fromEnvironment()));
+  }
+
+  private ApprovalHandler(AwsWiring.Wired wired) {
+    this(wired.service());
+    registerPriming(wired.sdkPriming());
   }
 
   ApprovalHandler(WebhookService service) {

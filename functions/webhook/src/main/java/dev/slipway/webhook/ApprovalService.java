@@ -107,8 +107,8 @@ public final class ApprovalService {
       return line.done(
           HttpResponse.error(
               503,
-              WebhookErrors.APPROVAL_NOT_FOUND,
-              "the approval request at " + key + " is unreadable"),
+              WebhookErrors.APPROVAL_UNREADABLE,
+              "the approval request at " + key + " is not valid JSON of the documented shape"),
           "error",
           "unreadable approval request");
     }

@@ -62,27 +62,21 @@ final class BuildEvents {
     } else if (!rerun.isMissingNode() && !rerun.isNull()) {
       throw new Fields.BadRequest("field 'rerun' must be a number, was " + Fields.type(rerun));
     }
-    return new BuildReport(
-        Trigger.BUILD,
-        "build",
-        delivery,
-        Fields.text(body, "url"),
-        app,
-        Fields.required(body, "git_repo"),
-        Fields.required(body, "git_branch"),
-        null,
-        build,
-        Fields.required(body, "commit"),
-        List.of(nullToEmpty(Fields.text(body, "message"))),
-        Fields.text(body, "ticket"),
-        Fields.text(body, "environment"),
-        Fields.text(body, "component"),
-        Fields.text(body, "images.runtime"),
-        Fields.text(body, "images.build"),
-        skips,
-        n,
-        null,
-        null);
+    return BuildReport.of(Trigger.BUILD, "build", delivery)
+        .url(Fields.text(body, "url"))
+        .app(app)
+        .repo(Fields.required(body, "git_repo"))
+        .branch(Fields.required(body, "git_branch"))
+        .build(build)
+        .commit(Fields.required(body, "commit"))
+        .texts(List.of(nullToEmpty(Fields.text(body, "message"))))
+        .ticket(Fields.text(body, "ticket"))
+        .environment(Fields.text(body, "environment"))
+        .component(Fields.text(body, "component"))
+        .images(Fields.text(body, "images.runtime"), Fields.text(body, "images.build"))
+        .skips(skips)
+        .rerun(n)
+        .report();
   }
 
   private static String nullToEmpty(String s) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.config.Trigger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * GitHub webhook events: {@code push}, {@code release}, {@code workflow_run} and {@code
@@ -58,27 +57,14 @@ final class GitHubEvents {
     }
     List<String> texts = new ArrayList<>();
     texts.add(Fields.text(body, "head_commit.message"));
-    return new BuildReport(
-        Trigger.GITHUB_PUSH,
-        "push",
-        delivery,
-        Fields.text(body, "compare"),
-        null,
-        repo(body),
-        ref.substring("refs/heads/".length()),
-        null,
-        after.substring(0, Math.min(12, after.length())),
-        after,
-        texts,
-        null,
-        null,
-        null,
-        null,
-        null,
-        Set.of(),
-        0,
-        null,
-        null);
+    return BuildReport.of(Trigger.GITHUB_PUSH, "push", delivery)
+        .url(Fields.text(body, "compare"))
+        .repo(repo(body))
+        .branch(ref.substring("refs/heads/".length()))
+        .build(after.substring(0, Math.min(12, after.length())))
+        .commit(after)
+        .texts(texts)
+        .report();
   }
 
   private static Reading release(String delivery, JsonNode body) {
@@ -93,27 +79,15 @@ final class GitHubEvents {
     String tag = Fields.required(body, "release.tag_name");
     String target = Fields.text(body, "release.target_commitish");
     boolean targetIsSha = target != null && target.matches("[0-9a-f]{40}");
-    return new BuildReport(
-        Trigger.GITHUB_RELEASE,
-        "release",
-        delivery,
-        Fields.text(body, "release.html_url"),
-        null,
-        repo(body),
-        targetIsSha ? null : target,
-        tag,
-        tag,
-        targetIsSha ? target : null,
-        texts(Fields.text(body, "release.name"), Fields.text(body, "release.body")),
-        null,
-        null,
-        null,
-        null,
-        null,
-        Set.of(),
-        0,
-        null,
-        null);
+    return BuildReport.of(Trigger.GITHUB_RELEASE, "release", delivery)
+        .url(Fields.text(body, "release.html_url"))
+        .repo(repo(body))
+        .branch(targetIsSha ? null : target)
+        .tag(tag)
+        .build(tag)
+        .commit(targetIsSha ? target : null)
+        .texts(texts(Fields.text(body, "release.name"), Fields.text(body, "release.body")))
+        .report();
   }
 
   private static Reading workflowRun(String delivery, JsonNode body) {
@@ -134,29 +108,22 @@ final class GitHubEvents {
       return new Outcome.Ignore("workflow run was for a pull request; releases come from branches");
     }
     String attempt = Fields.text(body, "workflow_run.run_attempt");
-    return new BuildReport(
-        Trigger.GITHUB_WORKFLOW_RUN,
-        "workflow_run",
-        delivery,
-        Fields.text(body, "workflow_run.html_url"),
-        null,
-        repo(body),
-        Fields.required(body, "workflow_run.head_branch"),
-        null,
-        Fields.required(body, "workflow_run.run_number"),
-        Fields.required(body, "workflow_run.head_sha"),
-        texts(
-            Fields.text(body, "workflow_run.display_title"),
-            Fields.text(body, "workflow_run.head_commit.message")),
-        null,
-        null,
-        null,
-        null,
-        null,
-        Set.of(),
-        attempt == null ? 0 : Math.max(0, Fields.rerun(attempt, "workflow_run.run_attempt") - 1),
-        Fields.text(body, "workflow_run.name"),
-        Fields.text(body, "workflow_run.path"));
+    return BuildReport.of(Trigger.GITHUB_WORKFLOW_RUN, "workflow_run", delivery)
+        .url(Fields.text(body, "workflow_run.html_url"))
+        .repo(repo(body))
+        .branch(Fields.required(body, "workflow_run.head_branch"))
+        .build(Fields.required(body, "workflow_run.run_number"))
+        .commit(Fields.required(body, "workflow_run.head_sha"))
+        .texts(
+            texts(
+                Fields.text(body, "workflow_run.display_title"),
+                Fields.text(body, "workflow_run.head_commit.message")))
+        .rerun(
+            attempt == null
+                ? 0
+                : Math.max(0, Fields.rerun(attempt, "workflow_run.run_attempt") - 1))
+        .workflow(Fields.text(body, "workflow_run.name"), Fields.text(body, "workflow_run.path"))
+        .report();
   }
 
   private static Reading registryPackage(String event, String delivery, JsonNode body) {
@@ -194,27 +161,14 @@ final class GitHubEvents {
     if (branch == null || branch.isBlank()) {
       branch = Fields.text(body, "repository.default_branch");
     }
-    return new BuildReport(
-        Trigger.GITHUB_REGISTRY_PACKAGE,
-        event,
-        delivery,
-        Fields.text(body, version + ".html_url"),
-        null,
-        repo(body),
-        branch,
-        null,
-        tag,
-        commit,
-        List.of(),
-        null,
-        null,
-        null,
-        Fields.text(body, version + ".package_url"),
-        null,
-        Set.of(),
-        0,
-        null,
-        null);
+    return BuildReport.of(Trigger.GITHUB_REGISTRY_PACKAGE, event, delivery)
+        .url(Fields.text(body, version + ".html_url"))
+        .repo(repo(body))
+        .branch(branch)
+        .build(tag)
+        .commit(commit)
+        .images(Fields.text(body, version + ".package_url"), null)
+        .report();
   }
 
   /** The revision label; its name has dots, so it is read directly rather than by dotted path. */

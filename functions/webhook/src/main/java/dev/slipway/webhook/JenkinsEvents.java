@@ -73,29 +73,21 @@ final class JenkinsEvents {
     if (Boolean.parseBoolean(params.get("SKIP_STATIC_SYNC"))) {
       skips.add("static_sync");
     }
-    String app = params.get("SLIPWAY_APP");
-    String url = Fields.text(body, "build.full_url");
-    return new BuildReport(
-        Trigger.JENKINS,
-        phase,
-        delivery,
-        url,
-        app,
-        scmUrl,
-        branch,
-        null,
-        number,
-        commit,
-        texts,
-        params.get("TICKET"),
-        params.get("SLIPWAY_ENVIRONMENT"),
-        params.get("COMPONENT"),
-        params.get("RUNTIME_IMAGE"),
-        params.get("BUILD_IMAGE"),
-        skips,
-        Fields.rerun(params.get("SLIPWAY_RERUN"), "parameter SLIPWAY_RERUN"),
-        null,
-        job);
+    return BuildReport.of(Trigger.JENKINS, phase, delivery)
+        .url(Fields.text(body, "build.full_url"))
+        .app(params.get("SLIPWAY_APP"))
+        .repo(scmUrl)
+        .branch(branch)
+        .build(number)
+        .commit(commit)
+        .texts(texts)
+        .ticket(params.get("TICKET"))
+        .environment(params.get("SLIPWAY_ENVIRONMENT"))
+        .component(params.get("COMPONENT"))
+        .images(params.get("RUNTIME_IMAGE"), params.get("BUILD_IMAGE"))
+        .skips(skips)
+        .rerun(Fields.rerun(params.get("SLIPWAY_RERUN"), "parameter SLIPWAY_RERUN"))
+        .report();
   }
 
   private static Map<String, String> parameters(JsonNode body) {

@@ -1,11 +1,18 @@
 package dev.slipway.webhook;
 
-import dev.slipway.config.ConfigParser;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.config.ConfigLoader;
 import dev.slipway.model.ApprovalRequest;
 import dev.slipway.model.Json;
-import dev.slipway.model.ReleaseRequest;
+import dev.slipway.store.InMemoryArtifactStore;
+import dev.slipway.store.Keys;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.crac.Context;
 import org.crac.Resource;
 
@@ -30,19 +37,61 @@ final class Priming implements Resource {
         - name: p
           repo: acme/p
           releaseBranches: [main]
+          triggers: [jenkins, build, github-push, github-workflow-run]
           images: {runtime: ghcr.io/acme/p}
           environments: [{name: dev, waves: [{name: w, clusters: [a]}]}]
       """;
 
-  private final ProxyHandler handler;
+  /** One small event of each kind, so their readers are loaded and run once. */
+  static final String[][] SAMPLES = {
+    {
+      "push",
+      "{\"ref\":\"refs/heads/main\",\"after\":\"0123456789abcdef0123456789abcdef01234567\","
+          + "\"repository\":{\"html_url\":\"https://github.com/acme/p\"},"
+          + "\"head_commit\":{\"message\":\"ABC-1 priming\"}}"
+    },
+    {
+      "workflow_run",
+      "{\"action\":\"completed\",\"workflow_run\":{\"conclusion\":\"success\",\"event\":\"push\","
+          + "\"head_branch\":\"main\",\"run_number\":1,\"run_attempt\":1,"
+          + "\"head_sha\":\"0123456789abcdef0123456789abcdef01234567\",\"name\":\"build\"},"
+          + "\"repository\":{\"html_url\":\"https://github.com/acme/p\"}}"
+    },
+    {
+      "build",
+      "{\"app\":\"p\",\"git_repo\":\"acme/p\",\"git_branch\":\"main\",\"build_num\":\"2\","
+          + "\"commit\":\"0123456789abcdef0123456789abcdef01234567\",\"skip\":[\"canary\"]}"
+    },
+    {
+      "jenkins",
+      "{\"name\":\"p\",\"build\":{\"number\":1,\"phase\":\"COMPLETED\",\"status\":\"SUCCESS\","
+          + "\"scm\":{\"url\":\"https://github.com/acme/p.git\",\"branch\":\"origin/main\","
+          + "\"commit\":\"0123456789abcdef0123456789abcdef01234567\"},\"parameters\":{}}}"
+    },
+  };
 
-  Priming(ProxyHandler handler) {
+  static final String KEY = "priming";
+  static final String SECRETS =
+      "{\"github\":\"priming\",\"jenkins\":\"priming\",\"jenkinsToken\":\"priming\","
+          + "\"build\":\"priming\",\"approvals\":\"priming\"}";
+
+  private final ProxyHandler handler;
+  private final Runnable sdkPriming;
+
+  /**
+   * @param handler the handler whose request path to run
+   * @param sdkPriming runs the SDK's request path against a loopback stand-in (see {@code
+   *     SdkPriming})
+   */
+  Priming(ProxyHandler handler, Runnable sdkPriming) {
     this.handler = handler;
+    this.sdkPriming = sdkPriming;
   }
 
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
     prime(handler);
+    sdkPriming.run();
   }
 
   @Override
@@ -50,37 +99,17 @@ final class Priming implements Resource {
     // SDK clients open connections lazily; nothing to refresh
   }
 
-  /** Runs the request path once without touching AWS; returns a digest so no work is dead code. */
-  static int prime(ProxyHandler handler) throws Exception {
-    int digest = handler.respond(EVENT.getBytes(StandardCharsets.UTF_8)).status();
-    var config = ConfigParser.parse("priming.yaml", CONFIG);
-    BuildReport report =
-        new BuildReport(
-            dev.slipway.config.Trigger.BUILD,
-            "build",
-            "priming",
-            null,
-            "p",
-            "acme/p",
-            "main",
-            null,
-            "1",
-            "0123456789abcdef0123456789abcdef01234567",
-            java.util.List.of("ABC-1 priming"),
-            null,
-            null,
-            null,
-            null,
-            null,
-            java.util.Set.of(),
-            0,
-            null,
-            null);
-    Outcome outcome = ReleasePlanner.plan(report, config, "build", Instant.EPOCH);
-    if (outcome instanceof Outcome.Start start) {
-      String json = Json.mapper().writeValueAsString(start.release());
-      digest += Json.mapper().readValue(json, ReleaseRequest.class).hashCode();
-    }
+  /**
+   * Runs the request path without touching AWS: the real handler's decoding, then every kind of
+   * request through a complete service wired over in-memory stand-ins (store, secrets, Step
+   * Functions). Returns the answers' status codes.
+   */
+  static List<Integer> prime(ProxyHandler handler) throws Exception {
+    List<Integer> statuses = new ArrayList<>();
+    statuses.add(handler.respond(EVENT.getBytes(StandardCharsets.UTF_8)).status());
+    Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    InMemoryArtifactStore store = new InMemoryArtifactStore();
+    store.put(Keys.CONFIG, CONFIG.getBytes(StandardCharsets.UTF_8), "application/yaml");
     ApprovalRequest approval =
         new ApprovalRequest(
             "a",
@@ -93,15 +122,90 @@ final class Priming implements Resource {
             null,
             null,
             null,
-            Instant.EPOCH,
-            Instant.EPOCH,
+            clock.instant(),
+            clock.instant().plusSeconds(3600),
             null);
-    digest +=
-        Json.mapper()
-            .readValue(Json.mapper().writeValueAsBytes(approval), ApprovalRequest.class)
-            .hashCode();
-    byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-    digest += Hmac.verify(Hmac.header("priming", body), "priming", body) ? 1 : 0;
-    return digest;
+    store.put(
+        Keys.approval("p", "1", "a"),
+        Json.mapper().writeValueAsBytes(approval),
+        "application/json");
+    TaskCallbacks callbacks =
+        new TaskCallbacks() {
+          @Override
+          public boolean succeed(String taskToken, String output) {
+            return true;
+          }
+
+          @Override
+          public boolean fail(String taskToken, String error, String cause) {
+            return true;
+          }
+        };
+    WebhookService service =
+        new WebhookService(
+            new ConfigLoader(store, clock),
+            id -> SECRETS,
+            "priming",
+            (name, input) ->
+                new ExecutionStarter.Started("arn:priming:" + name, name, clock.instant(), false),
+            new ApprovalService(store, callbacks, clock),
+            clock,
+            line -> {});
+    WebhookHandler local = new WebhookHandler(service);
+    for (String[] sample : SAMPLES) {
+      byte[] body = sample[1].getBytes(StandardCharsets.UTF_8);
+      ObjectNode headers = Json.mapper().createObjectNode().put("Content-Type", "application/json");
+      String path;
+      switch (sample[0]) {
+        case "jenkins" -> {
+          path = "/webhooks/jenkins";
+          headers.put("X-Slipway-Signature-256", Hmac.header(KEY, body));
+        }
+        case "build" -> {
+          path = "/webhooks/build";
+          String ts = Long.toString(clock.instant().getEpochSecond());
+          headers.put("X-Slipway-Timestamp", ts);
+          headers.put(
+              "X-Slipway-Signature-256",
+              Hmac.header(KEY, (ts + ".").getBytes(StandardCharsets.UTF_8), body));
+        }
+        default -> {
+          path = "/webhooks/github";
+          headers
+              .put("X-GitHub-Event", sample[0])
+              .put("X-Hub-Signature-256", Hmac.header(KEY, body));
+        }
+      }
+      String text = new String(body, StandardCharsets.UTF_8);
+      statuses.add(local.respond(restEvent("POST", path, headers, Map.of(), text)).status());
+    }
+    long expires = clock.instant().getEpochSecond() + 60;
+    Map<String, String> link =
+        Map.of(
+            "app",
+            "p",
+            "build",
+            "1",
+            "expires",
+            Long.toString(expires),
+            "sig",
+            ApprovalLinks.signature(KEY, "a", "p", "1", expires));
+    ObjectNode json = Json.mapper().createObjectNode().put("Content-Type", "application/json");
+    statuses.add(local.respond(restEvent("GET", "/approvals/a", json, link, null)).status());
+    String decision = "{\"decision\":\"approve\",\"by\":\"priming\"}";
+    statuses.add(local.respond(restEvent("POST", "/approvals/a", json, link, decision)).status());
+    return statuses;
+  }
+
+  private static byte[] restEvent(
+      String method, String path, ObjectNode headers, Map<String, String> query, String body)
+      throws Exception {
+    ObjectNode event = Json.mapper().createObjectNode();
+    event.put("httpMethod", method).put("path", path).set("headers", headers);
+    ObjectNode q = event.putObject("queryStringParameters");
+    query.forEach(q::put);
+    event.putObject("requestContext").put("requestId", "priming");
+    event.put("body", body).put("isBase64Encoded", false);
+    return Json.mapper().writeValueAsBytes(event);
   }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.function.Predicate;
+import org.crac.Core;
 
 /**
  * The shared body of the webhook and approval handlers: decode the API Gateway event (REST or HTTP
@@ -18,9 +19,26 @@ abstract class ProxyHandler implements RequestStreamHandler {
   private final WebhookService service;
   private final Predicate<String> servesPath;
 
+  /**
+   * The SnapStart priming resource. CRaC holds registered resources only weakly, so the handler
+   * (which the runtime keeps for the container's life) holds it strongly.
+   */
+  private Priming priming;
+
   ProxyHandler(WebhookService service, Predicate<String> servesPath) {
     this.service = service;
     this.servesPath = servesPath;
+  }
+
+  /** Registers the SnapStart priming of this handler and of the SDK path {@code sdkPriming}. */
+  final void registerPriming(Runnable sdkPriming) {
+    priming = new Priming(this, sdkPriming);
+    Core.getGlobalContext().register(priming);
+  }
+
+  /** The registered priming resource, if any. */
+  final Priming priming() {
+    return priming;
   }
 
   @Override

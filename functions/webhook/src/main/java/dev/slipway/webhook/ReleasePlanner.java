@@ -3,9 +3,11 @@ package dev.slipway.webhook;
 import dev.slipway.config.Application;
 import dev.slipway.config.Environment;
 import dev.slipway.config.SlipwayConfig;
+import dev.slipway.config.Trigger;
 import dev.slipway.model.ReleaseRequest;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -63,7 +65,7 @@ final class ReleasePlanner {
               + ")");
     }
     if (r.workflowName() != null || r.workflowPath() != null) {
-      if (r.trigger() == dev.slipway.config.Trigger.GITHUB_WORKFLOW_RUN
+      if (r.trigger() == Trigger.GITHUB_WORKFLOW_RUN
           && !app.isBuildWorkflow(r.workflowName(), r.workflowPath())) {
         return new Outcome.Ignore(
             "workflow '"
@@ -119,8 +121,7 @@ final class ReleasePlanner {
               + "' may only hold letters, digits and . _ + -"
               + " (at most 64)");
     }
-    String commit =
-        r.commit() == null ? null : r.commit().trim().toLowerCase(java.util.Locale.ROOT);
+    String commit = r.commit() == null ? null : r.commit().trim().toLowerCase(Locale.ROOT);
     if (commit != null && !COMMIT.matcher(commit).matches()) {
       return Outcome.Reject.malformed(
           "commit '" + Fields.clip(r.commit()) + "' is not a Git commit SHA (7 to 40 hex digits)");

@@ -44,5 +44,8 @@ public final class WebhookErrors {
   /** 410: the gate timed out, or the execution no longer waits. */
   public static final String APPROVAL_EXPIRED = "Slipway.Approval.Expired";
 
+  /** 503: the stored approval request is not valid JSON of the documented shape. */
+  public static final String APPROVAL_UNREADABLE = "Slipway.Approval.Unreadable";
+
   private WebhookErrors() {}
 }

@@ -1,7 +1,6 @@
 package dev.slipway.webhook;
 
 import dev.slipway.webhook.aws.AwsWiring;
-import org.crac.Core;
 
 /**
  * {@code POST /webhooks/github}, {@code /webhooks/jenkins}, {@code /webhooks/build} and {@code
@@ -12,8 +11,12 @@ public final class WebhookHandler extends ProxyHandler {
 
   /** Builds the real graph once per container from the environment (see {@link WebhookConfig}). */
   public WebhookHandler() {
-    this(AwsWiring.service(WebhookConfig.fromEnvironment()));
-    Core.getGlobalContext().register(new Priming(this));
+    this(AwsWiring.wire(WebhookConfig.fromEnvironment()));
+  }
+
+  private WebhookHandler(AwsWiring.Wired wired) {
+    this(wired.service());
+    registerPriming(wired.sdkPriming());
   }
 
   WebhookHandler(WebhookService service) {

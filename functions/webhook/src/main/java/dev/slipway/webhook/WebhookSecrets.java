@@ -15,23 +15,23 @@ import java.util.Optional;
  *
  * A missing key turns that way in off: such requests are answered 401.
  */
-final class WebhookSecrets {
+public final class WebhookSecrets {
   static final String GITHUB = "github";
   static final String JENKINS = "jenkins";
   static final String JENKINS_TOKEN = "jenkinsToken";
   static final String BUILD = "build";
-  static final String APPROVALS = "approvals";
+  public static final String APPROVALS = "approvals";
 
   private final SecretSource source;
   private final String secretId;
 
-  WebhookSecrets(SecretSource source, String secretId) {
+  public WebhookSecrets(SecretSource source, String secretId) {
     this.source = source;
     this.secretId = secretId;
   }
 
   /** The value under {@code key}, or empty when the secret has no such key. */
-  Optional<String> get(String key) {
+  public Optional<String> get(String key) {
     String raw = source.secretString(secretId);
     JsonNode node;
     try {

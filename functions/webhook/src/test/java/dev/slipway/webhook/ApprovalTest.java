@@ -181,4 +181,13 @@ class ApprovalTest {
     assertThat(r.path("statusCode").asInt()).isEqualTo(404);
     assertThat(Fakes.body(r).path("error").asText()).isEqualTo("Slipway.Approval.NotFound");
   }
+
+  @Test
+  void unreadableApprovalRequest_shouldBe503_withItsOwnName() {
+    world.store.put(KEY, "{\"id\": [1]}".getBytes(StandardCharsets.UTF_8), "application/json");
+    JsonNode r = world.invoke("/events/approvals/get.json");
+
+    assertThat(r.path("statusCode").asInt()).isEqualTo(503);
+    assertThat(Fakes.body(r).path("error").asText()).isEqualTo("Slipway.Approval.Unreadable");
+  }
 }

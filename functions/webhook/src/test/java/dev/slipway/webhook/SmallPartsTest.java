@@ -121,9 +121,20 @@ class SmallPartsTest {
   @Test
   void priming_shouldRunThePathWithoutTouchingAws() throws Exception {
     var world = new Fakes.World();
-    Priming.prime(world.handler);
+    // the real handler's decoding (unknown path), then push, workflow_run, build, jenkins, and an
+    // approval shown and approved, all through the in-memory service
+    assertThat(Priming.prime(world.handler)).containsExactly(404, 202, 202, 202, 202, 200, 200);
 
     assertThat(world.sfn.calls).isEmpty();
     assertThat(world.secrets.reads).isZero();
+  }
+
+  @Test
+  void registerPriming_shouldKeepAStrongReference_becauseCracHoldsResourcesWeakly() {
+    var world = new Fakes.World();
+    world.handler.registerPriming(() -> {});
+    System.gc();
+
+    assertThat(world.handler.priming()).isNotNull();
   }
 }

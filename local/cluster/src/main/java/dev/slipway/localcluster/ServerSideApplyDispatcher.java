@@ -22,7 +22,8 @@ import java.util.Objects;
  * stopped applying, and lists are replaced rather than merged by key (RFC 7386). Conflicts (409)
  * are injected with {@link Faults}. Two things of a real API server it does add: {@code
  * metadata.generation} starts at 1 and goes up by one whenever {@code spec} changes, and {@code
- * status} is not changed by an apply of the main resource.
+ * status} is not changed by an apply of the main resource. A {@code dryRun=All} apply answers with
+ * the object as it would be stored, and stores nothing.
  */
 final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,10 +66,16 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
       return status(400, "BadRequest", "the apply body is not a YAML or JSON object");
     }
     var isStatus = plainPath.endsWith("/status");
+    var dryRun = path.contains("dryRun=All");
     var current = super.handleGet(plainPath);
     if (current.code() == 404) {
       if (isStatus) {
         return current;
+      }
+      if (dryRun) {
+        applied.with("metadata").put("generation", 1);
+        applied.remove("status");
+        return new MockResponse().setResponseCode(201).setBody(new String(json(applied)));
       }
       var collection = plainPath.substring(0, plainPath.lastIndexOf('/'));
       var metadata = applied.with("metadata");
@@ -92,6 +99,9 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
       merged
           .with("metadata")
           .put("generation", before.path("metadata").path("generation").asLong(0) + 1);
+    }
+    if (dryRun) {
+      return new MockResponse().setResponseCode(200).setBody(new String(json(merged)));
     }
     // a PUT of the merged object: the mock's own merge patch appends to lists instead of replacing
     return super.handleUpdate(

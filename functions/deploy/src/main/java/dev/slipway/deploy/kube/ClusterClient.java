@@ -26,6 +26,12 @@ public interface ClusterClient {
    */
   JsonNode apply(JsonNode object, boolean force);
 
+  /**
+   * A server-side dry-run apply ({@code dryRun=All}): the object as the cluster would store it,
+   * with defaults and admission mutations, while nothing is stored.
+   */
+  JsonNode dryRunApply(JsonNode object);
+
   /** Deletes the object (foreground); false when it was already gone. */
   boolean delete(ObjectRef ref);
 

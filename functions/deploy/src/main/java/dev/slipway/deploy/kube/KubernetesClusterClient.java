@@ -85,6 +85,16 @@ public final class KubernetesClusterClient implements ClusterClient {
   }
 
   @Override
+  public JsonNode dryRunApply(JsonNode object) {
+    var ref = ObjectRef.of(object);
+    var query = new ArrayList<Pair>();
+    query.add(new Pair("fieldManager", FIELD_MANAGER));
+    query.add(new Pair("force", "true"));
+    query.add(new Pair("dryRun", "All"));
+    return expectOk(call("PATCH", path(ref), query, bytes(object), APPLY_PATCH), ref.toString());
+  }
+
+  @Override
   public boolean delete(ObjectRef ref) {
     var body = bytes(Json.mapper().createObjectNode().put("propagationPolicy", "Foreground"));
     var response = call("DELETE", path(ref), List.of(), body, JSON);

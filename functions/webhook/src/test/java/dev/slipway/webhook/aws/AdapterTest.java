@@ -9,7 +9,6 @@ import dev.slipway.model.RetryableStepException;
 import dev.slipway.model.SlipwayException;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.webhook.ExecutionStarter;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +19,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -213,77 +211,6 @@ class AdapterTest {
             e -> assertThat(e.errorName()).isEqualTo("Slipway.Secrets.Unavailable"));
   }
 
-  S3ArtifactStore s3() {
-    return new S3ArtifactStore(
-        S3Client.builder()
-            .endpointOverride(fake.uri())
-            .forcePathStyle(true)
-            .region(Region.US_EAST_1)
-            .credentialsProvider(CREDENTIALS)
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
-            .build(),
-        "slipway-bucket");
-  }
-
   static final String NO_SUCH_KEY =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>";
-
-  @Test
-  void find_shouldGetTheObjectPathStyle_andTreatNoSuchKeyAsAbsent() {
-    fake.then(200, Map.of("ETag", "\"abc\"", "Content-Type", "application/yaml"), "version: 1\n")
-        .then(404, Map.of("Content-Type", "application/xml"), NO_SUCH_KEY);
-
-    var found = s3().find("config/slipway.yaml").orElseThrow();
-    assertThat(found.text()).isEqualTo("version: 1\n");
-    assertThat(found.etag()).isEqualTo("\"abc\"");
-    assertThat(fake.requests.get(0).method()).isEqualTo("GET");
-    assertThat(fake.requests.get(0).path()).startsWith("/slipway-bucket/config/slipway.yaml");
-    assertThat(s3().find("config/other.yaml")).isEmpty();
-  }
-
-  @Test
-  void putIfMatch_shouldSendIfMatch_andReportALostRaceAsEmpty() {
-    fake.then(200, Map.of("ETag", "\"v2\""), "")
-        .then(
-            412,
-            Map.of("Content-Type", "application/xml"),
-            "<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>");
-
-    assertThat(
-            s3().putIfMatch(
-                    "k", "a".getBytes(StandardCharsets.UTF_8), "application/json", "\"v1\""))
-        .hasValue("\"v2\"");
-    assertThat(s3().putIfAbsent("k", "b".getBytes(StandardCharsets.UTF_8), "application/json"))
-        .isEmpty();
-
-    assertThat(fake.requests.get(0).method()).isEqualTo("PUT");
-    assertThat(fake.requests.get(0).header("If-Match")).isEqualTo("\"v1\"");
-    assertThat(fake.requests.get(0).header("Content-Type")).isEqualTo("application/json");
-    assertThat(fake.requests.get(1).header("If-None-Match")).isEqualTo("*");
-  }
-
-  @Test
-  void s3Errors_shouldBeNamed_accessDeniedTerminal_andOthersRetryable() {
-    fake.then(
-            403,
-            Map.of("Content-Type", "application/xml"),
-            "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")
-        .then(
-            503,
-            Map.of("Content-Type", "application/xml"),
-            "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>");
-
-    assertThatThrownBy(() -> s3().find("config/slipway.yaml"))
-        .isInstanceOfSatisfying(
-            TerminalStepException.class,
-            e -> {
-              assertThat(e.errorName()).isEqualTo("Slipway.Artifact.AccessDenied");
-              assertThat(e.causeText()).contains("s3://slipway-bucket/config/slipway.yaml");
-            });
-    assertThatThrownBy(() -> s3().find("config/slipway.yaml"))
-        .isInstanceOfSatisfying(
-            RetryableStepException.class,
-            e -> assertThat(e.errorName()).isEqualTo("Slipway.Artifact.Unavailable"));
-  }
 }

@@ -2,6 +2,7 @@ package dev.slipway.webhook.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.store.S3ArtifactStore;
 import dev.slipway.webhook.ExecutionStarter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;

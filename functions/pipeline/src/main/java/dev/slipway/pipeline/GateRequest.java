@@ -1,0 +1,25 @@
+package dev.slipway.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What a manual gate's {@code .waitForTaskToken} task sends: the task token, what is being
+ * approved, and the automated checks' results so far.
+ *
+ * @param gate {@code deploy} (before the first wave) or {@code canary-marginal}
+ * @param diff the Diff state's output (counts and keys), or null
+ * @param manifests the GenerateManifests state's output, or null
+ * @param canary the canary state's output (a Marginal verdict), or null
+ */
+public record GateRequest(
+    String token,
+    String gate,
+    String app,
+    String build,
+    String environment,
+    String executionArn,
+    String executionName,
+    long timeoutSeconds,
+    JsonNode diff,
+    JsonNode manifests,
+    JsonNode canary) {}

@@ -1,0 +1,101 @@
+package dev.slipway.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.model.ApprovalRequest;
+import dev.slipway.model.Json;
+import dev.slipway.model.SlipwayException;
+import dev.slipway.store.InMemoryArtifactStore;
+import dev.slipway.webhook.ApprovalLinks;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ApprovalGateTest {
+  private static final Instant NOW = Instant.parse("2026-11-26T21:00:00Z");
+  private final InMemoryArtifactStore store = new InMemoryArtifactStore();
+  private final List<String> sent = new ArrayList<>();
+
+  private ApprovalGate gate(boolean links) {
+    return new ApprovalGate(
+        store,
+        (subject, message) -> sent.add(message),
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        (request, expires) ->
+            links
+                ? Optional.of(
+                    ApprovalLinks.link(
+                        "https://api.example.com/prod",
+                        "approvals-key",
+                        request.id(),
+                        request.app(),
+                        request.build(),
+                        expires))
+                : Optional.empty());
+  }
+
+  private static GateRequest request(String token) throws Exception {
+    return new GateRequest(
+        token,
+        "deploy",
+        "checkout",
+        "42",
+        "prod",
+        "arn:aws:states:us-east-1:1:execution:release:checkout-prod-42",
+        "checkout-prod-42",
+        86_400,
+        Json.mapper()
+            .readTree(
+                "{\"created\":1,\"changed\":2,\"unchanged\":3,"
+                    + "\"keys\":[\"artifacts/checkout/42/diff/core-1.diff\"]}"),
+        Json.mapper().readTree("{\"manifests\":[{\"cluster\":\"core-1\",\"objects\":[{},{},{}]}]}"),
+        null);
+  }
+
+  @Test
+  void open_shouldWriteTheRequestWithTokenChecksAndSignedLink_andNotify() throws Exception {
+    GateResult result = gate(true).open(request("token-123"));
+
+    assertThat(result.key())
+        .isEqualTo("artifacts/checkout/42/approvals/checkout-prod-42-deploy.json");
+    ApprovalRequest stored =
+        Json.mapper().readValue(store.get(result.key()).body(), ApprovalRequest.class);
+    assertThat(stored.taskToken()).isEqualTo("token-123");
+    assertThat(stored.pending()).isTrue();
+    assertThat(stored.expiresAt()).isEqualTo(NOW.plusSeconds(86_400));
+    assertThat(stored.diff().changed()).isEqualTo(2);
+    assertThat(stored.checks())
+        .extracting(ApprovalRequest.Check::name)
+        .containsExactly("manifests-valid", "clusters-reachable", "diff");
+    assertThat(stored.checks().get(0).detail())
+        .isEqualTo("3 objects rendered and validated for 1 clusters");
+    assertThat(stored.links().get("approve or reject"))
+        .startsWith("https://api.example.com/prod/approvals/checkout-prod-42-deploy?app=checkout")
+        .isEqualTo(result.link());
+    assertThat(stored.links()).containsKey("execution");
+    assertThat(sent)
+        .singleElement()
+        .asString()
+        .contains("approve or reject: https://api.example.com")
+        .doesNotContain("token-123");
+  }
+
+  @Test
+  void open_shouldStillOpenTheGate_withoutALink_whenNoApiIsConfigured() throws Exception {
+    GateResult result = gate(false).open(request("token-123"));
+    assertThat(result.link()).isNull();
+    assertThat(store.find(result.key())).isPresent();
+  }
+
+  @Test
+  void open_shouldRefuse_whenTheStateSentNoToken() {
+    assertThatThrownBy(() -> gate(true).open(request(" ")))
+        .isInstanceOf(SlipwayException.class)
+        .hasMessageStartingWith("Slipway.Approval.InvalidInput");
+  }
+}
