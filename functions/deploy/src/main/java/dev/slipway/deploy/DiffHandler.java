@@ -14,7 +14,12 @@ public final class DiffHandler extends JsonStreamHandler<DiffService.Request, Di
 
   /** The Lambda entry point: builds the container's graph once. */
   public DiffHandler() {
-    this(DeployModule.instance().diffService());
+    this(DeployModule.instance());
+  }
+
+  /** A handler over a given graph, e.g. {@link DeployModule#fromEnvironment(java.util.Map)}. */
+  public DiffHandler(DeployModule module) {
+    this(module.diffService());
   }
 
   DiffHandler(DiffService service) {

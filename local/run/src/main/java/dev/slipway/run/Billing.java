@@ -32,6 +32,7 @@ public final class Billing {
           Map.entry("staticsync", 1024),
           Map.entry("deploy", 1536),
           Map.entry("rollout", 1024),
+          Map.entry("diff", 1024),
           Map.entry("rollback", 1536),
           Map.entry("canary", 2048),
           Map.entry("approval", 512),

@@ -7,10 +7,12 @@ import dev.slipway.annotate.AnnotateConfig;
 import dev.slipway.annotate.AnnotateHandler;
 import dev.slipway.deploy.DeployHandler;
 import dev.slipway.deploy.DeployModule;
+import dev.slipway.deploy.DiffHandler;
 import dev.slipway.deploy.RollbackHandler;
 import dev.slipway.deploy.RolloutHandler;
 import dev.slipway.manifests.ManifestsHandler;
 import dev.slipway.pipeline.AcquireLockHandler;
+import dev.slipway.pipeline.ApprovalGateHandler;
 import dev.slipway.pipeline.ExecutionStatusLookup;
 import dev.slipway.pipeline.PipelineConfig;
 import dev.slipway.pipeline.PipelineWiring;
@@ -55,6 +57,7 @@ public final class LocalFunctions {
         new StaticSyncHandler(StaticSyncConfig.from(env)));
     put(out, meter, "DeployFunctionArn", DeployHandler.TASK_NAME, new DeployHandler(deploy));
     put(out, meter, "RolloutFunctionArn", RolloutHandler.TASK_NAME, new RolloutHandler(deploy));
+    put(out, meter, "DiffFunctionArn", DiffHandler.TASK_NAME, new DiffHandler(deploy));
     put(out, meter, "RollbackFunctionArn", RollbackHandler.TASK_NAME, new RollbackHandler(deploy));
     put(
         out,
@@ -74,6 +77,12 @@ public final class LocalFunctions {
     put(out, meter, "PlanFunctionArn", "plan", new PlanHandler(pipeline.planService()));
     put(out, meter, "LockFunctionArn", "lock", new AcquireLockHandler(pipeline.appLock()));
     put(out, meter, "UnlockFunctionArn", "lock", new ReleaseLockHandler(pipeline.appLock()));
+    put(
+        out,
+        meter,
+        "ApprovalGateFunctionArn",
+        "approval",
+        new ApprovalGateHandler(pipeline.approvalGate()));
     put(out, meter, "RecordFunctionArn", "record", new RecordHandler(pipeline.releaseRecords()));
     return out;
   }

@@ -1265,9 +1265,14 @@ final class Interpreter {
       int idx = i;
       JsonNode item = items.get(i);
       Frame child = f.child(group);
+      Frame previous = children.isEmpty() ? null : children.get(children.size() - 1);
       children.add(child);
       jobs.add(
           () -> {
+            if (maxConcurrency == 1 && previous != null) {
+              // one at a time: an iteration starts when the one before it ended (virtual time)
+              child.time.join(previous.time);
+            }
             JsonNode itemInput;
             if (selector != null) {
               Frame sel = f.child(group);

@@ -94,6 +94,36 @@ class LocalExecutorApiTest {
   }
 
   @Test
+  void map_shouldStartEachIterationWhenThePreviousEnded_whenMaxConcurrencyIsOne() {
+    String definition =
+        """
+        {"StartAt": "Waves", "States": {"Waves": {"Type": "Map", "MaxConcurrency": 1,
+          "ItemsPath": "$.waves", "End": true,
+          "ItemProcessor": {"StartAt": "Bake", "States": {
+            "Bake": {"Type": "Wait", "Seconds": 600, "End": true}}}}}}
+        """;
+    Execution run =
+        LocalExecutor.builder()
+            .clock(
+                java.time.Clock.fixed(
+                    java.time.Instant.parse("2026-11-27T09:00:00Z"), java.time.ZoneOffset.UTC))
+            .log(line -> {})
+            .build()
+            .run(definition, "{\"waves\": [\"core\", \"edge\", \"last\"]}");
+
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    List<java.time.Instant> bakes =
+        run.history().stream()
+            .filter(e -> e.type().equals("WaitStateEntered"))
+            .map(HistoryEvent::timestamp)
+            .toList();
+    assertThat(bakes)
+        .containsExactly(
+            run.startDate(), run.startDate().plusSeconds(600), run.startDate().plusSeconds(1200));
+    assertThat(run.stopDate()).isEqualTo(run.startDate().plusSeconds(1800));
+  }
+
+  @Test
   void sendTaskSuccess_shouldResumeTheExecution_whenCalledFromTheTest() {
     LocalExecutor executor =
         LocalExecutor.builder()
