@@ -71,8 +71,8 @@ public final class Summary {
         out.printf(
             "Canary:      %s %s, score %s%n             report %s%n",
             name.replace(".json", ""),
-            text(r, "verdict", "classification"),
-            text(r, "score", "scoreValue"),
+            r.path("score").path("classification").asText("?"),
+            r.path("score").path("score").asText("?"),
             html);
         anyCanary = true;
       }
@@ -113,19 +113,6 @@ public final class Summary {
             + " durations; no requests, free tier or cold starts");
     out.printf(Locale.ROOT, "Wall time:   %.1f s%n", result.wallTime().toMillis() / 1000.0);
     return copied;
-  }
-
-  private static String text(JsonNode node, String... fields) {
-    for (String f : fields) {
-      if (node.has(f)) {
-        return node.get(f).asText();
-      }
-      JsonNode nested = node.findValue(f);
-      if (nested != null) {
-        return nested.asText();
-      }
-    }
-    return "?";
   }
 
   /** The plan the Plan state produced, from its exit event (empty when Plan failed). */

@@ -147,4 +147,140 @@ class ReleaseScenarioTest {
       holder.stop("Test.Done", "the first release ends");
     }
   }
+
+  static io.fabric8.kubernetes.api.model.apps.Deployment deployment(
+      LocalEnvironment env, String cluster) {
+    return env.clusters()
+        .get(cluster)
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace("checkout")
+        .withName("checkout-api")
+        .get();
+  }
+
+  @Test
+  @DisplayName("healthy: every wave rolls out, the canary passes, the release is recorded")
+  void healthy_shouldReleaseEveryWave() throws Exception {
+    var outcome =
+        run(
+            Scenario.HEALTHY,
+            env -> {},
+            (env, result) -> {
+              assertThat(result.execution().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+              for (String c : new String[] {"core-1", "edge-1", "edge-2"}) {
+                assertThat(
+                        deployment(env, c)
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getImage())
+                    .isEqualTo("registry.example.com/acme/checkout:101");
+              }
+              var artifacts = env.store().list("artifacts/checkout/101/");
+              assertThat(artifacts)
+                  .contains(
+                      "artifacts/checkout/101/manifests/edge-2.yaml",
+                      "artifacts/checkout/101/diff/core-1.diff",
+                      "artifacts/checkout/101/canary/core.json",
+                      "artifacts/checkout/101/canary/core.html");
+              assertThat(artifacts).anyMatch(k -> k.contains("/approvals/"));
+              assertThat(env.store().get("artifacts/checkout/101/canary/core.json").text())
+                  .contains("\"classification\" : \"Pass\"");
+              assertThat(env.store().get("releases/checkout/prod.json").text()).contains("101");
+              assertThat(env.store().list("locks/")).isEmpty();
+              assertThat(env.grafana().orElseThrow().received()).hasSize(2);
+              assertThat(result.transitions()).isBetween(30, 100);
+            });
+    assertThat(outcome.progress()).contains("Canary").contains("Released");
+  }
+
+  @Test
+  @DisplayName("latency regression: the canary fails, the core wave is rolled back, edge untouched")
+  void latencyRegression_shouldRollBack() throws Exception {
+    run(
+        Scenario.LATENCY_REGRESSION,
+        env -> {},
+        (env, result) -> {
+          assertThat(result.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+          assertThat(result.execution().error()).isEqualTo("Slipway.Canary.Failed");
+          assertThat(deployment(env, "core-1")).isNull();
+          assertThat(deployment(env, "edge-1")).isNull();
+          assertThat(env.store().get("artifacts/checkout/102/canary/core.json").text())
+              .contains("\"classification\" : \"Fail\"");
+          assertThat(env.store().get("releases/checkout/prod.json").text())
+              .contains("Slipway.Canary.Failed");
+          assertThat(env.store().list("locks/")).isEmpty();
+        });
+  }
+
+  @Test
+  @DisplayName("crashloop: the progress deadline passes, the cause names the pods' reason")
+  void crashloop_shouldRollBackWithThePodsReason() throws Exception {
+    run(
+        Scenario.CRASHLOOP,
+        env -> {},
+        (env, result) -> {
+          assertThat(result.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+          assertThat(result.execution().error())
+              .isEqualTo("Slipway.Deploy.ProgressDeadlineExceeded");
+          assertThat(result.execution().cause()).contains("CrashLoopBackOff");
+          assertThat(deployment(env, "core-1")).isNull();
+          assertThat(deployment(env, "edge-1")).isNull();
+          assertThat(env.store().list("artifacts/checkout/103/manifests/")).hasSize(3);
+          assertThat(env.store().list("artifacts/checkout/103/canary/")).isEmpty();
+          assertThat(env.store().get("releases/checkout/prod.json").text())
+              .contains("ProgressDeadlineExceeded");
+        });
+  }
+
+  @Test
+  @DisplayName("approval rejected: the release ends Approval.Rejected before any cluster write")
+  void approvalRejected_shouldEndBeforeAnyClusterWrite() throws Exception {
+    run(
+        Scenario.APPROVAL_REJECT,
+        env -> {},
+        (env, result) -> {
+          assertThat(result.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+          assertThat(result.execution().error()).isEqualTo("Slipway.Approval.Rejected");
+          assertThat(result.execution().cause()).contains(ReleaseRun.APPROVER);
+          noClusterWrite(env);
+          assertThat(env.store().list("artifacts/checkout/104/"))
+              .anyMatch(k -> k.contains("/approvals/"));
+          assertThat(env.store().list("locks/")).isEmpty();
+        });
+  }
+
+  @Test
+  @DisplayName("Prometheus unreachable: MetricsUnavailable, the core wave is rolled back")
+  void prometheusUnreachable_shouldRollBack() throws Exception {
+    run(
+        Scenario.HEALTHY,
+        env -> env.putFunctionEnvironment("SLIPWAY_PROMETHEUS_URL", "http://127.0.0.1:9"),
+        (env, result) -> {
+          assertThat(result.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+          assertThat(result.execution().error()).isEqualTo("Slipway.Canary.MetricsUnavailable");
+          assertThat(deployment(env, "core-1")).isNull();
+          assertThat(deployment(env, "edge-1")).isNull();
+          assertThat(env.store().find("releases/checkout/prod.json")).isPresent();
+        });
+  }
+
+  @Test
+  @DisplayName("Grafana down: the release still succeeds, the annotation failure is recorded")
+  void grafanaDown_shouldStillRelease() throws Exception {
+    run(
+        Scenario.HEALTHY,
+        env -> env.putFunctionEnvironment("SLIPWAY_GRAFANA_URL", "http://127.0.0.1:9"),
+        (env, result) -> {
+          assertThat(result.execution().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+          assertThat(deployment(env, "edge-2")).isNotNull();
+          assertThat(env.grafana().orElseThrow().received()).isEmpty();
+          assertThat(env.store().get("releases/checkout/prod.json").text())
+              .containsIgnoringCase("annotat");
+        });
+  }
 }
