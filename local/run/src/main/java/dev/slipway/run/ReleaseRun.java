@@ -40,6 +40,7 @@ public final class ReleaseRun implements AutoCloseable {
   private final String definition;
   private final RunOptions options;
   private final PrintStream out;
+  private final boolean answerApprovals;
 
   /** What a run ended with. */
   public record Result(
@@ -55,9 +56,12 @@ public final class ReleaseRun implements AutoCloseable {
       Path definitionFile,
       Instant start,
       PrintStream out,
-      Consumer<LocalEnvironment> tweak)
+      Consumer<LocalEnvironment> tweak,
+      Duration callbackGrace,
+      boolean answerApprovals)
       throws IOException {
     this.options = options;
+    this.answerApprovals = answerApprovals;
     this.out = out;
     this.definition = Files.readString(definitionFile);
     this.environment = LocalEnvironment.start(options, start);
@@ -67,7 +71,7 @@ public final class ReleaseRun implements AutoCloseable {
             .stateMachineName("slipway-release")
             .clock(Clock.fixed(start, java.time.ZoneOffset.UTC))
             .realTime(false)
-            .callbackGrace(CALLBACK_GRACE)
+            .callbackGrace(callbackGrace)
             .log(line -> {})
             .listener(listeners(out));
     for (Map.Entry<String, Object> f :
@@ -92,7 +96,35 @@ public final class ReleaseRun implements AutoCloseable {
       Consumer<LocalEnvironment> tweak)
       throws IOException {
     return new ReleaseRun(
-        options, definitionFile, start.truncatedTo(ChronoUnit.SECONDS), out, tweak);
+        options,
+        definitionFile,
+        start.truncatedTo(ChronoUnit.SECONDS),
+        out,
+        tweak,
+        CALLBACK_GRACE,
+        true);
+  }
+
+  /**
+   * For tests of an unanswered gate: nobody answers approvals, and virtual time jumps to a waiting
+   * task's timeout after {@code callbackGrace} of real time.
+   */
+  static ReleaseRun unattended(
+      RunOptions options,
+      Path definitionFile,
+      Instant start,
+      PrintStream out,
+      Consumer<LocalEnvironment> tweak,
+      Duration callbackGrace)
+      throws IOException {
+    return new ReleaseRun(
+        options,
+        definitionFile,
+        start.truncatedTo(ChronoUnit.SECONDS),
+        out,
+        tweak,
+        callbackGrace,
+        false);
   }
 
   private HistoryListener listeners(PrintStream progressOut) {
@@ -123,7 +155,7 @@ public final class ReleaseRun implements AutoCloseable {
     long wall = System.nanoTime();
     Execution execution = start(executionName);
     while (execution.status() == ExecutionStatus.RUNNING) {
-      if (execution.waitingForTaskToken()) {
+      if (answerApprovals && execution.waitingForTaskToken()) {
         answerApprovals();
       }
       execution.await(Duration.ofMillis(20));

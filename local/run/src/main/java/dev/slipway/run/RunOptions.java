@@ -48,27 +48,4 @@ public record RunOptions(
   public Path releaseInput() {
     return input != null ? input : demoDir().resolve(scenario.releaseInput());
   }
-
-  public RunOptions withInput(Path file) {
-    return new RunOptions(
-        eventsDir,
-        scenario,
-        file,
-        config,
-        kubeconfig,
-        prometheusUrl,
-        grafanaUrl,
-        s3Endpoint,
-        bucket);
-  }
-
-  public RunOptions withPrometheusUrl(URI url) {
-    return new RunOptions(
-        eventsDir, scenario, input, config, kubeconfig, url, grafanaUrl, s3Endpoint, bucket);
-  }
-
-  public RunOptions withGrafanaUrl(URI url) {
-    return new RunOptions(
-        eventsDir, scenario, input, config, kubeconfig, prometheusUrl, url, s3Endpoint, bucket);
-  }
 }

@@ -80,14 +80,7 @@ class LocalEnvironmentTest {
 
       JsonNode deployed = invoke(fns, "DeployFunctionArn", deployRequest("core-1"));
       assertThat(
-              env.clusters()
-                  .get("core-1")
-                  .client()
-                  .apps()
-                  .deployments()
-                  .inNamespace("checkout")
-                  .withName("checkout-api")
-                  .get()
+              ReleaseScenarioTest.deployment(env, "core-1")
                   .getSpec()
                   .getTemplate()
                   .getSpec()
@@ -128,16 +121,7 @@ class LocalEnvironmentTest {
       assertThat(status).isEqualTo("FAILED");
       assertThat(lastRollout.toString()).contains("CrashLoopBackOff");
       invoke(fns, "RollbackFunctionArn", deployRequest("core-1"));
-      assertThat(
-              env.clusters()
-                  .get("core-1")
-                  .client()
-                  .apps()
-                  .deployments()
-                  .inNamespace("checkout")
-                  .withName("checkout-api")
-                  .get())
-          .isNull();
+      assertThat(ReleaseScenarioTest.deployment(env, "core-1")).isNull();
     }
   }
 

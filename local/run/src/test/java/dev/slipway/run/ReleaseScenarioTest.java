@@ -283,4 +283,77 @@ class ReleaseScenarioTest {
               .containsIgnoringCase("annotat");
         });
   }
+
+  @Test
+  @DisplayName("approval expired: nobody answers the gate; it times out, nothing is deployed")
+  void approvalExpired_shouldEndBeforeAnyClusterWrite() throws Exception {
+    try (var run =
+        ReleaseRun.unattended(
+            RunOptions.demo(EVENTS, Scenario.HEALTHY),
+            ASL,
+            START,
+            null,
+            env -> {
+              // the gate must time out before the machine's own 2-hour timeout does
+              String config = env.store().get("config/slipway.yaml").text();
+              env.store()
+                  .put(
+                      "config/slipway.yaml",
+                      config
+                          .replace(
+                              "    canary:\n",
+                              "    release:\n      approvalTimeoutHours: 1\n    canary:\n")
+                          .getBytes(StandardCharsets.UTF_8),
+                      "application/yaml");
+            },
+            java.time.Duration.ofMillis(300))) {
+      var result = run.run("checkout-prod-expired");
+
+      assertThat(result.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(result.execution().error()).isEqualTo("Slipway.Approval.Expired");
+      assertThat(result.execution().stopDate())
+          .isAfterOrEqualTo(START.plus(java.time.Duration.ofHours(1)));
+      noClusterWrite(run.environment());
+      assertThat(run.environment().store().list("artifacts/checkout/101/"))
+          .anyMatch(k -> k.contains("/approvals/"));
+      assertThat(run.environment().store().list("locks/")).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("cluster timeout: the call is retried with back-off, then everything rolls back")
+  void clusterTimeout_shouldBeRetriedThenRolledBack() throws Exception {
+    run(
+        Scenario.HEALTHY,
+        env -> {
+          env.putFunctionEnvironment("SLIPWAY_K8S_READ_TIMEOUT", "1");
+          env.clusters()
+              .get("core-1")
+              .faults()
+              .slow("PATCH", "/deployments/checkout-api", java.time.Duration.ofSeconds(3), 50);
+        },
+        (env, result) -> {
+          assertThat(result.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+          assertThat(result.execution().error()).isEqualTo("Slipway.Cluster.Timeout");
+          // the first write to core-1 (the diff's dry-run apply) times out, is retried 4 times
+          long timeouts =
+              result.execution().history().stream()
+                  .filter(e -> e.type().equals("LambdaFunctionFailed"))
+                  .filter(e -> e.details().path("cause").asText().contains("Cluster.Timeout"))
+                  .count();
+          assertThat(timeouts).isEqualTo(5);
+          assertThat(result.transitions())
+              .isGreaterThanOrEqualTo(
+                  (int)
+                          result.execution().history().stream()
+                              .filter(e -> e.type().endsWith("StateEntered"))
+                              .count()
+                      + (int) timeouts
+                      - 1);
+          assertThat(deployment(env, "edge-1")).isNull();
+          assertThat(env.store().get("releases/checkout/prod.json").text())
+              .contains("Slipway.Cluster.Timeout");
+          assertThat(env.store().list("locks/")).isEmpty();
+        });
+  }
 }
