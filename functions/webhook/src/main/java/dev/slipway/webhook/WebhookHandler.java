@@ -19,7 +19,11 @@ public final class WebhookHandler extends ProxyHandler {
     registerPriming(wired.sdkPriming());
   }
 
-  WebhookHandler(WebhookService service) {
+  /**
+   * A handler over a given service: its config loader, secrets, execution starter (e.g. the local
+   * executor's in {@code slipway run}) and approvals.
+   */
+  public WebhookHandler(WebhookService service) {
     super(service, path -> true);
   }
 }

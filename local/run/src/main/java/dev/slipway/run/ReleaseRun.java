@@ -145,6 +145,11 @@ public final class ReleaseRun implements AutoCloseable {
     return executor;
   }
 
+  /** The state machine definition (ASL JSON text) this run executes. */
+  public String definition() {
+    return definition;
+  }
+
   /** Starts the release (the options' input) without waiting for it to end. */
   public Execution start(String executionName) throws IOException {
     return executor.start(definition, Files.readString(options.releaseInput()), executionName);
