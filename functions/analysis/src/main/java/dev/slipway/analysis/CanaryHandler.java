@@ -5,11 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.slipway.judge.NetflixAcaJudge;
 import dev.slipway.model.Json;
 import dev.slipway.store.ArtifactStore;
+import dev.slipway.store.S3ArtifactStore;
+import dev.slipway.store.StoreConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 
 /**
@@ -25,9 +26,16 @@ public final class CanaryHandler implements RequestStreamHandler {
 
   private final CanaryStep step;
 
-  /** Builds the real graph once per container from {@link AnalysisConfig#fromEnvironment()}. */
+  /**
+   * Builds the real graph once per container from {@link AnalysisConfig#fromEnvironment()} and the
+   * S3 artifact store of {@link StoreConfig#fromEnvironment()} (SLIPWAY_BUCKET, AWS_REGION).
+   */
   public CanaryHandler() {
-    this(build(AnalysisConfig.fromEnvironment(), locateStore(), Clock.systemUTC()));
+    this(
+        build(
+            AnalysisConfig.fromEnvironment(),
+            S3ArtifactStore.fromConfig(StoreConfig.fromEnvironment()),
+            Clock.systemUTC()));
   }
 
   CanaryHandler(CanaryStep step) {
@@ -50,19 +58,5 @@ public final class CanaryHandler implements RequestStreamHandler {
             clock);
     return new CanaryStep(
         new CanaryAnalysis(metrics, new NetflixAcaJudge(new SplittableRandom())), store, clock);
-  }
-
-  /**
-   * The artifact store registered on the classpath ({@code META-INF/services}); the S3 adapter
-   * registers itself there.
-   */
-  static ArtifactStore locateStore() {
-    return ServiceLoader.load(ArtifactStore.class)
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "no ArtifactStore implementation on the classpath: package the canary function"
-                        + " with the S3 artifact store adapter"));
   }
 }
