@@ -9,7 +9,7 @@
 #                                                           a training run loaded
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
-jar="$root/functions/webhook/target/slipway-webhook.jar"
+jar="$root/functions/webhook/target/slipway-webhook-lambda.jar"
 rounds="${1:-7}"
 if [ ! -f "$jar" ] || [ -n "$(find "$root/functions" -name '*.java' -path '*/src/main/*' -newer "$jar" -print -quit)" ]; then
   echo "cold-start: building the webhook jar..." >&2

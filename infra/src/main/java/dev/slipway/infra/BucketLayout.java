@@ -18,14 +18,25 @@ final class BucketLayout {
   static final String TEMPLATES = "templates/*";
   static final String ARTIFACTS = ARTIFACTS_PREFIX + "*";
   static final String APPROVALS = ARTIFACTS_PREFIX + "*/approvals/*";
+  static final String DIFFS = ARTIFACTS_PREFIX + "*/diff/*";
   static final String CANARY_RESULTS = ARTIFACTS_PREFIX + "*/canary/*";
   static final String SNAPSHOTS = "snapshots/*";
   static final String RELEASES = "releases/*";
   static final String LOCKS = "locks/*";
 
-  /** Deploy, rollout and rollback share one role and so one set of grants. */
+  /**
+   * Diff, deploy, rollout and rollback share one role and so one set of grants: kubeconfigs and
+   * manifests to read, snapshots (deploy writes, rollback reads), the diff report (diff writes).
+   */
   static final List<S3Grant> CLUSTER_FUNCTION_GRANTS =
-      List.of(S3Grant.get(KUBECONFIGS), S3Grant.get(ARTIFACTS), S3Grant.getPut(SNAPSHOTS));
+      List.of(
+          S3Grant.get(KUBECONFIGS),
+          S3Grant.get(ARTIFACTS),
+          S3Grant.getPut(SNAPSHOTS),
+          S3Grant.put(DIFFS));
+
+  /** Lock and unlock share one role: both read, write and delete the app's lock object. */
+  static final List<S3Grant> LOCK_FUNCTION_GRANTS = List.of(S3Grant.getPutDelete(LOCKS));
 
   private BucketLayout() {}
 }

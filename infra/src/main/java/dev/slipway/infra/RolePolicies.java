@@ -109,14 +109,11 @@ final class RolePolicies {
                 allow(
                     new TreeSet<>(Set.of("states:SendTaskSuccess", "states:SendTaskFailure")),
                     List.of("*")));
-        case READ_WEBHOOK_SECRETS ->
+        case READ_WEBHOOK_SECRET ->
             out.add(
                 allow(
                     Set.of("secretsmanager:GetSecretValue"),
-                    List.of(
-                        secrets.get(SlipwaySecret.GITHUB).getSecretArn(),
-                        secrets.get(SlipwaySecret.JENKINS).getSecretArn(),
-                        secrets.get(SlipwaySecret.BUILD).getSecretArn())));
+                    List.of(secrets.get(SlipwaySecret.WEBHOOK).getSecretArn())));
         case READ_GRAFANA_SECRET ->
             out.add(
                 allow(
@@ -160,16 +157,12 @@ final class RolePolicies {
     return out;
   }
 
-  /** What the state machine itself may do beyond logging and tracing (which CDK adds). */
+  /**
+   * What the state machine itself may do beyond logging and tracing (which CDK adds): invoke its
+   * functions' live aliases. It publishes nothing itself; record and the approval gate do.
+   */
   void grantStateMachine(IRole role, List<String> invokedAliasArns) {
     role.addToPrincipalPolicy(allow(Set.of("lambda:InvokeFunction"), invokedAliasArns));
-    role.addToPrincipalPolicy(allow(Set.of("sns:Publish"), List.of(topic.getTopicArn())));
-    role.addToPrincipalPolicy(
-        viaService(
-            allowBuilder(
-                new TreeSet<>(Set.of("kms:Decrypt", "kms:GenerateDataKey")),
-                List.of(key.getKeyArn())),
-            "sns"));
   }
 
   private List<String> eksClusterArns() {

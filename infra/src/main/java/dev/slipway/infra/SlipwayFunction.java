@@ -25,7 +25,7 @@ import software.amazon.awscdk.Duration;
 public enum SlipwayFunction {
   WEBHOOK(
       "Webhook",
-      "functions/webhook/target/slipway-webhook.jar",
+      "functions/webhook/target/slipway-webhook-lambda.jar",
       "dev.slipway.webhook.WebhookHandler::handleRequest",
       1024,
       Duration.seconds(15),
@@ -35,11 +35,11 @@ public enum SlipwayFunction {
       false,
       List.of(S3Grant.get(BucketLayout.CONFIG)),
       EnumSet.of(
-          Capability.START_RELEASES, Capability.DESCRIBE_RELEASES, Capability.READ_WEBHOOK_SECRETS),
+          Capability.START_RELEASES, Capability.DESCRIBE_RELEASES, Capability.READ_WEBHOOK_SECRET),
       "GitHub gives a delivery 10 s; 1 GB halves the restore-to-response time of 512 MB"),
   APPROVAL(
       "Approval",
-      "functions/webhook/target/slipway-webhook.jar",
+      "functions/webhook/target/slipway-webhook-lambda.jar",
       "dev.slipway.webhook.ApprovalHandler::handleRequest",
       512,
       Duration.seconds(15),
@@ -47,39 +47,78 @@ public enum SlipwayFunction {
       "Approval",
       false,
       false,
-      List.of(S3Grant.get(BucketLayout.APPROVALS)),
-      EnumSet.of(Capability.COMPLETE_TASK_TOKENS),
-      "one S3 read and one Step Functions call per human click"),
+      List.of(S3Grant.getPut(BucketLayout.APPROVALS)),
+      EnumSet.of(Capability.COMPLETE_TASK_TOKENS, Capability.READ_WEBHOOK_SECRET),
+      "one S3 read, one conditional write and one Step Functions call per human click"),
+  PLAN(
+      "Plan",
+      "functions/pipeline/target/slipway-pipeline-lambda.jar",
+      "dev.slipway.pipeline.PlanHandler::handleRequest",
+      512,
+      Duration.seconds(30),
+      null,
+      "Plan",
+      true,
+      false,
+      List.of(S3Grant.get(BucketLayout.CONFIG)),
+      EnumSet.noneOf(Capability.class),
+      "reads and validates config/slipway.yaml, expands the release plan"),
   LOCK(
       "Lock",
-      "functions/pipeline/target/slipway-pipeline.jar",
-      "dev.slipway.pipeline.LockHandler",
+      "functions/pipeline/target/slipway-pipeline-lambda.jar",
+      "dev.slipway.pipeline.AcquireLockHandler::handleRequest",
       512,
       Duration.seconds(30),
       null,
       "Lock",
       true,
       false,
-      List.of(S3Grant.getPutDelete(BucketLayout.LOCKS)),
+      BucketLayout.LOCK_FUNCTION_GRANTS,
       EnumSet.of(Capability.DESCRIBE_RELEASES),
       "a conditional S3 write and at most one DescribeExecution"),
+  UNLOCK(
+      "Unlock",
+      "functions/pipeline/target/slipway-pipeline-lambda.jar",
+      "dev.slipway.pipeline.ReleaseLockHandler::handleRequest",
+      512,
+      Duration.seconds(30),
+      null,
+      "Lock",
+      true,
+      false,
+      BucketLayout.LOCK_FUNCTION_GRANTS,
+      EnumSet.of(Capability.DESCRIBE_RELEASES),
+      "one S3 read and one delete; runs on every path out of a release, so it must be quick"),
+  APPROVAL_GATE(
+      "ApprovalGate",
+      "functions/pipeline/target/slipway-pipeline-lambda.jar",
+      "dev.slipway.pipeline.ApprovalGateHandler::handleRequest",
+      512,
+      Duration.seconds(30),
+      null,
+      "ApprovalGate",
+      true,
+      false,
+      List.of(S3Grant.put(BucketLayout.APPROVALS)),
+      EnumSet.of(Capability.PUBLISH_NOTIFICATIONS, Capability.READ_WEBHOOK_SECRET),
+      "one S3 write, one secret read (to sign the link) and one SNS publish"),
   ANNOTATE(
       "Annotate",
-      "functions/annotate/target/slipway-annotate.jar",
-      "dev.slipway.annotate.AnnotateHandler",
+      "functions/annotate/target/slipway-annotate-lambda.jar",
+      "dev.slipway.annotate.AnnotateHandler::handleRequest",
       512,
       Duration.seconds(30),
       null,
       "Annotate",
       true,
       true,
-      List.of(S3Grant.get(BucketLayout.CONFIG)),
+      List.of(),
       EnumSet.of(Capability.READ_GRAFANA_SECRET),
       "one HTTP call to Grafana; best effort, so it must not be slow"),
   MANIFESTS(
       "Manifests",
-      "functions/manifests/target/slipway-manifests.jar",
-      "dev.slipway.manifests.ManifestsHandler",
+      "functions/manifests/target/slipway-manifests-lambda.jar",
+      "dev.slipway.manifests.ManifestsHandler::handleRequest",
       1024,
       Duration.seconds(120),
       null,
@@ -92,10 +131,23 @@ public enum SlipwayFunction {
           S3Grant.put(BucketLayout.ARTIFACTS)),
       EnumSet.noneOf(Capability.class),
       "renders every template of every cluster and parses the YAML back to validate it"),
+  DIFF(
+      "Diff",
+      "functions/deploy/target/slipway-deploy-lambda.jar",
+      "dev.slipway.deploy.DiffHandler::handleRequest",
+      1536,
+      Duration.minutes(5),
+      10,
+      "Cluster",
+      true,
+      true,
+      BucketLayout.CLUSTER_FUNCTION_GRANTS,
+      EnumSet.of(Capability.DESCRIBE_CLUSTERS, Capability.ASSUME_CLUSTER_ROLES),
+      "client-java + TLS to every cluster: a server-side dry-run apply of each object"),
   STATIC_SYNC(
       "StaticSync",
-      "functions/staticsync/target/slipway-staticsync.jar",
-      "dev.slipway.staticsync.StaticSyncHandler",
+      "functions/staticsync/target/slipway-staticsync-lambda.jar",
+      "dev.slipway.staticsync.StaticSyncHandler::handleRequest",
       1024,
       Duration.minutes(15),
       null,
@@ -107,8 +159,8 @@ public enum SlipwayFunction {
       "copies and checksums objects; network throughput scales with memory"),
   DEPLOY(
       "Deploy",
-      "functions/deploy/target/slipway-deploy.jar",
-      "dev.slipway.deploy.DeployHandler",
+      "functions/deploy/target/slipway-deploy-lambda.jar",
+      "dev.slipway.deploy.DeployHandler::handleRequest",
       1536,
       Duration.minutes(5),
       10,
@@ -120,8 +172,8 @@ public enum SlipwayFunction {
       "client-java + Bouncy Castle + TLS handshakes: CPU-bound start, snapshot then apply"),
   ROLLOUT(
       "Rollout",
-      "functions/deploy/target/slipway-deploy.jar",
-      "dev.slipway.deploy.RolloutHandler",
+      "functions/deploy/target/slipway-deploy-lambda.jar",
+      "dev.slipway.deploy.RolloutHandler::handleRequest",
       1024,
       Duration.seconds(60),
       10,
@@ -133,8 +185,8 @@ public enum SlipwayFunction {
       "client-java, but only reads a few objects per poll"),
   ROLLBACK(
       "Rollback",
-      "functions/deploy/target/slipway-deploy.jar",
-      "dev.slipway.deploy.RollbackHandler",
+      "functions/deploy/target/slipway-deploy-lambda.jar",
+      "dev.slipway.deploy.RollbackHandler::handleRequest",
       1536,
       Duration.minutes(5),
       10,
@@ -146,8 +198,8 @@ public enum SlipwayFunction {
       "same work as deploy, run when something already went wrong: never starve it"),
   CANARY(
       "Canary",
-      "functions/analysis/target/slipway-analysis.jar",
-      "dev.slipway.analysis.CanaryHandler",
+      "functions/analysis/target/slipway-analysis-lambda.jar",
+      "dev.slipway.analysis.CanaryHandler::handleRequest",
       2048,
       Duration.minutes(5),
       null,
@@ -159,8 +211,8 @@ public enum SlipwayFunction {
       "parses query_range JSON for every metric and runs Mann-Whitney with its CI search"),
   RECORD(
       "Record",
-      "functions/pipeline/target/slipway-pipeline.jar",
-      "dev.slipway.pipeline.RecordHandler",
+      "functions/pipeline/target/slipway-pipeline-lambda.jar",
+      "dev.slipway.pipeline.RecordHandler::handleRequest",
       512,
       Duration.seconds(30),
       null,
@@ -218,7 +270,11 @@ public enum SlipwayFunction {
     return id;
   }
 
-  /** The jar's path relative to the repository root (built by {@code mvn -B package}). */
+  /**
+   * The jar's path relative to the repository root: {@code
+   * functions/<module>/target/slipway-<module>-lambda.jar}, the shaded jar every function module
+   * builds ({@code mvn -B package -DskipTests}; functions/pom.xml).
+   */
   public Path jar() {
     return Path.of(jar);
   }
@@ -241,8 +297,9 @@ public enum SlipwayFunction {
   }
 
   /**
-   * Functions with the same role id share one IAM role: deploy, rollout and rollback are one
-   * identity, so each cluster needs one access entry, not three.
+   * Functions with the same role id share one IAM role, and so have the same grants: diff, deploy,
+   * rollout and rollback are one identity, so each cluster needs one access entry, not four; lock
+   * and unlock touch the same lock objects.
    */
   public String roleId() {
     return roleId;
@@ -286,8 +343,11 @@ public enum SlipwayFunction {
     DESCRIBE_RELEASES,
     /** states:SendTaskSuccess and SendTaskFailure (task-token APIs: resource "*"). */
     COMPLETE_TASK_TOKENS,
-    /** secretsmanager:GetSecretValue on the GitHub, Jenkins and generic webhook secrets. */
-    READ_WEBHOOK_SECRETS,
+    /**
+     * secretsmanager:GetSecretValue on the webhook secret (one JSON object: github, jenkins,
+     * jenkinsToken, build, approvals; docs/webhooks.md).
+     */
+    READ_WEBHOOK_SECRET,
     /** secretsmanager:GetSecretValue on the Grafana token. */
     READ_GRAFANA_SECRET,
     /** eks:DescribeCluster on the configured EKS clusters. */

@@ -109,9 +109,14 @@ final class SlipwayNagSuppressions {
         suppress(
             method,
             because(
+                "APIG4",
+                "Approvals are opened from the signed, expiring link the approval gate sends"
+                    + " (HMAC with the webhook secret's approvals key, checked by the function"
+                    + " before it reads or decides anything): a browser has no SigV4 or token."),
+            because(
                 "COG4",
-                "Approvals use IAM authorization (SigV4), so the approver is a real IAM identity"
-                    + " recorded with the decision; Slipway has no Cognito user pool."));
+                "Same as APIG4: the signed link is the authorization; Slipway has no Cognito"
+                    + " user pool."));
       }
     }
 
@@ -120,8 +125,8 @@ final class SlipwayNagSuppressions {
           stack.secret(s),
           because(
               "SMG4",
-              "A third-party credential (GitHub/Jenkins webhook secret, Grafana token): rotating"
-                  + " it means changing it on the other side too, which Secrets Manager cannot"
+              "A third-party credential (the webhook secrets GitHub and Jenkins also hold, the"
+                  + " Grafana token): rotating it means changing it on the other side too, which Secrets Manager cannot"
                   + " do; the README says how to rotate it by hand."));
     }
 

@@ -1,6 +1,5 @@
 package dev.slipway.infra;
 
-import dev.slipway.infra.SlipwayFunction.Capability;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import software.amazon.awscdk.Arn;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnOutputProps;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -85,16 +87,11 @@ import software.constructs.Construct;
  * release state machine, the webhook API, the secrets, the notification topic and the alarms.
  */
 public class SlipwayStack extends Stack {
-  /**
-   * The webhook's request body limit (1 MiB). REST APIs accept up to 10 MB and have no setting for
-   * less, so the webhook function enforces it from SLIPWAY_MAX_BODY_BYTES (413 above it).
-   */
-  static final int MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
-
   static final String ALIAS = "live";
   static final String VPC_ACCESS_POLICY = "service-role/AWSLambdaVPCAccessExecutionRole";
-  static final String BUCKET_SUBSTITUTION = "ArtifactBucketName";
-  static final String TOPIC_SUBSTITUTION = "NotificationTopicArn";
+
+  /** The API's one stage; also part of SLIPWAY_API_URL (see {@link #apiUrl()}). */
+  static final String API_STAGE = "v1";
 
   private final Key key;
   private final Bucket bucket;
@@ -225,6 +222,7 @@ public class SlipwayStack extends Stack {
       }
     }
 
+    checkSharedRoles();
     Set<String> rolesInVpc = new HashSet<>();
     for (SlipwayFunction f : SlipwayFunction.values()) {
       Role role =
@@ -290,8 +288,6 @@ public class SlipwayStack extends Stack {
         substitutions.put(f.substitutionKey(), aliases.get(f).getFunctionArn());
       }
     }
-    substitutions.put(BUCKET_SUBSTITUTION, bucket.getBucketName());
-    substitutions.put(TOPIC_SUBSTITUTION, topic.getTopicArn());
 
     LogGroup executionLogs =
         LogGroup.Builder.create(this, "ReleaseLogs")
@@ -321,11 +317,6 @@ public class SlipwayStack extends Stack {
         new RolePolicies(this, bucket, key, topic, secrets, stateMachineName, stateMachine, config);
     for (SlipwayFunction f : SlipwayFunction.values()) {
       policies.grant(roles.get(f.roleId()), f);
-      if (f.capabilities().contains(Capability.START_RELEASES)) {
-        functions
-            .get(f)
-            .addEnvironment("SLIPWAY_STATE_MACHINE_ARN", stateMachine.getStateMachineArn());
-      }
     }
     policies.grantStateMachine(
         stateMachine.getRole(),
@@ -335,6 +326,16 @@ public class SlipwayStack extends Stack {
             .toList());
 
     api = webhookApi(config, retention);
+    // Settings that name the state machine or the API, added once those exist. No cycle: only
+    // the API functions (which the state machine never invokes) get the state machine's ARN; the
+    // approval gate (invoked by it) gets the API's URL built from the RestApi's id alone, not from
+    // its stage, whose deployment depends on the API functions and so on the state machine.
+    for (SlipwayFunction f : List.of(SlipwayFunction.WEBHOOK, SlipwayFunction.APPROVAL)) {
+      functions
+          .get(f)
+          .addEnvironment("SLIPWAY_STATE_MACHINE_ARN", stateMachine.getStateMachineArn());
+    }
+    functions.get(SlipwayFunction.APPROVAL_GATE).addEnvironment("SLIPWAY_API_URL", apiUrl());
     alarms();
     configUpload = uploadSlipwayConfig(props);
     outputs();
@@ -359,27 +360,91 @@ public class SlipwayStack extends Stack {
     return secret;
   }
 
+  /**
+   * Exactly the settings each function's {@code *Config} reads (AWS_REGION comes from Lambda).
+   * SLIPWAY_STATE_MACHINE_ARN and SLIPWAY_API_URL are added once the state machine and the API
+   * exist.
+   */
   private Map<String, String> environment(SlipwayFunction f, InfraConfig config) {
     Map<String, String> env = new TreeMap<>();
-    env.put("SLIPWAY_BUCKET", bucket.getBucketName());
-    if (f.capabilities().contains(Capability.READ_WEBHOOK_SECRETS)) {
-      env.put("SLIPWAY_GITHUB_SECRET_ARN", secrets.get(SlipwaySecret.GITHUB).getSecretArn());
-      env.put("SLIPWAY_JENKINS_SECRET_ARN", secrets.get(SlipwaySecret.JENKINS).getSecretArn());
-      env.put("SLIPWAY_BUILD_SECRET_ARN", secrets.get(SlipwaySecret.BUILD).getSecretArn());
-      env.put("SLIPWAY_MAX_BODY_BYTES", Integer.toString(MAX_WEBHOOK_BODY_BYTES));
-    }
-    if (f.capabilities().contains(Capability.READ_GRAFANA_SECRET)) {
-      env.put(
-          "SLIPWAY_GRAFANA_TOKEN_SECRET_ARN", secrets.get(SlipwaySecret.GRAFANA).getSecretArn());
-      config.grafana().ifPresent(url -> env.put("SLIPWAY_GRAFANA_URL", url));
-    }
-    if (f == SlipwayFunction.CANARY) {
-      config.prometheus().ifPresent(url -> env.put("SLIPWAY_PROMETHEUS_URL", url));
-    }
-    if (f.capabilities().contains(Capability.PUBLISH_NOTIFICATIONS)) {
-      env.put("SLIPWAY_TOPIC_ARN", topic.getTopicArn());
+    String webhookSecret = secrets.get(SlipwaySecret.WEBHOOK).getSecretArn();
+    switch (f) {
+      // WebhookConfig: the bucket (config/slipway.yaml, approval requests) and the secret.
+      case WEBHOOK, APPROVAL -> {
+        env.put("SLIPWAY_BUCKET", bucket.getBucketName());
+        env.put("SLIPWAY_WEBHOOK_SECRET_ID", webhookSecret);
+      }
+      // PipelineConfig: the store; the topic for those that notify; the secret (and the API URL)
+      // for the gate, which signs the approval links it sends.
+      case PLAN, LOCK, UNLOCK -> env.put("SLIPWAY_BUCKET", bucket.getBucketName());
+      case RECORD -> {
+        env.put("SLIPWAY_BUCKET", bucket.getBucketName());
+        env.put("SLIPWAY_TOPIC_ARN", topic.getTopicArn());
+      }
+      case APPROVAL_GATE -> {
+        env.put("SLIPWAY_BUCKET", bucket.getBucketName());
+        env.put("SLIPWAY_TOPIC_ARN", topic.getTopicArn());
+        env.put("SLIPWAY_WEBHOOK_SECRET_ID", webhookSecret);
+      }
+      // StoreConfig (ManifestsHandler, DeployModule); DeployConfig's timeouts keep their defaults.
+      case MANIFESTS, DIFF, DEPLOY, ROLLOUT, ROLLBACK ->
+          env.put("SLIPWAY_BUCKET", bucket.getBucketName());
+      // AnalysisConfig: Prometheus, signed with SigV4 when it is an Amazon Managed Prometheus
+      // workspace; plus the store for the canary config and results.
+      case CANARY -> {
+        env.put("SLIPWAY_BUCKET", bucket.getBucketName());
+        config.prometheus().ifPresent(url -> env.put("SLIPWAY_PROMETHEUS_URL", url));
+        if (config.prometheusWorkspaceArn() != null) {
+          env.put(
+              "SLIPWAY_PROMETHEUS_SIGV4_REGION",
+              Arn.split(config.prometheusWorkspaceArn(), ArnFormat.SLASH_RESOURCE_NAME)
+                  .getRegion());
+        }
+      }
+      // AnnotateConfig: Grafana's URL and the token's secret; no bucket.
+      case ANNOTATE -> {
+        env.put(
+            "SLIPWAY_GRAFANA_TOKEN_SECRET_ARN", secrets.get(SlipwaySecret.GRAFANA).getSecretArn());
+        config.grafana().ifPresent(url -> env.put("SLIPWAY_GRAFANA_URL", url));
+      }
+      // StaticSyncConfig: buckets come with each request; nothing to set.
+      case STATIC_SYNC -> {}
+      default -> throw new IllegalStateException("no environment defined for " + f);
     }
     return env;
+  }
+
+  /**
+   * {@code https://<api id>.execute-api.<region>.<suffix>/v1}, from the RestApi's id and the stage
+   * name: {@code api.getUrl()} would reference the stage and so, through its deployment, every
+   * method and the functions behind them.
+   */
+  private String apiUrl() {
+    return Fn.join(
+        "",
+        List.of(
+            "https://",
+            api.getRestApiId(),
+            ".execute-api.",
+            getRegion(),
+            ".",
+            getUrlSuffix(),
+            "/",
+            API_STAGE));
+  }
+
+  /** Functions that share a role must need the same grants: the role gets them once. */
+  private static void checkSharedRoles() {
+    Map<String, SlipwayFunction> first = new LinkedHashMap<>();
+    for (SlipwayFunction f : SlipwayFunction.values()) {
+      SlipwayFunction other = first.putIfAbsent(f.roleId(), f);
+      if (other != null
+          && (!other.s3Grants().equals(f.s3Grants())
+              || !other.capabilities().equals(f.capabilities()))) {
+        throw new IllegalStateException(
+            f + " shares role " + f.roleId() + " with " + other + " but needs other grants");
+      }
+    }
   }
 
   private RestApi webhookApi(InfraConfig config, RetentionDays retention) {
@@ -397,7 +462,7 @@ public class SlipwayStack extends Stack {
             .cloudWatchRole(true)
             .deployOptions(
                 StageOptions.builder()
-                    .stageName("v1")
+                    .stageName(API_STAGE)
                     .throttlingRateLimit(config.apiRateLimit())
                     .throttlingBurstLimit(config.apiBurstLimit())
                     .loggingLevel(MethodLoggingLevel.ERROR)
@@ -443,10 +508,12 @@ public class SlipwayStack extends Stack {
 
     LambdaIntegration approval = new LambdaIntegration(aliases.get(SlipwayFunction.APPROVAL));
     Resource approvalById = rest.getRoot().addResource("approvals").addResource("{id}");
-    // Approvers sign their requests (SigV4), so the approval records a real IAM identity.
+    // Approvers open the signed, expiring link the approval gate sends (docs/webhooks.md): the
+    // function checks its HMAC (the secret's "approvals" key), so API Gateway cannot require
+    // SigV4 or a token a browser does not have (a bad or missing signature is a named 401).
     MethodOptions approvalOptions =
         MethodOptions.builder()
-            .authorizationType(AuthorizationType.IAM)
+            .authorizationType(AuthorizationType.NONE)
             .requestValidator(validator)
             .requestParameters(Map.of("method.request.path.id", true))
             .build();
@@ -537,7 +604,7 @@ public class SlipwayStack extends Stack {
     output("GitHubWebhookUrl", api.urlForPath("/webhooks/github"), "GitHub: Payload URL");
     output("JenkinsWebhookUrl", api.urlForPath("/webhooks/jenkins"), "Jenkins: notification URL");
     output("BuildWebhookUrl", api.urlForPath("/webhooks/build"), "Any CI: signed build webhook");
-    output("ApprovalsUrl", api.urlForPath("/approvals"), "GET|POST /approvals/{id} (SigV4)");
+    output("ApprovalsUrl", api.urlForPath("/approvals"), "GET|POST /approvals/{id}?<signed link>");
     output("StateMachineArn", stateMachine.getStateMachineArn(), "The release state machine");
     output("BucketName", bucket.getBucketName(), "Kubeconfigs, config, artifacts, releases");
     output("TopicArn", topic.getTopicArn(), "Release notifications and alarms");
@@ -629,9 +696,11 @@ public class SlipwayStack extends Stack {
 
   /** The secrets the stack creates, empty by design. */
   public enum SlipwaySecret {
-    GITHUB("GitHubWebhookSecret", "github-webhook-secret", "the GitHub webhook's HMAC secret"),
-    JENKINS("JenkinsToken", "jenkins-token", "the shared token Jenkins sends"),
-    BUILD("BuildWebhookSecret", "build-webhook-secret", "the generic build webhook's HMAC secret"),
+    WEBHOOK(
+        "WebhookSecret",
+        "webhooks",
+        "the webhook secret, a JSON object {github, jenkins, jenkinsToken, build, approvals}"
+            + " (docs/webhooks.md)"),
     GRAFANA("GrafanaToken", "grafana-token", "a Grafana service-account token (Editor)");
 
     private final String id;

@@ -3,11 +3,16 @@ package dev.slipway.infra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Everything {@link SlipwayStack} is built from: the operator's config plus the files it deploys.
@@ -39,6 +44,59 @@ public record SlipwayStackProps(
               + " does not exist: check out statemachines/ or pass -c slipway:definition=FILE");
     }
     checkTimeout(definition);
+    checkPlaceholders(definition);
+  }
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
+
+  /** The {@code ${Name}} placeholders of an ASL file, sorted. */
+  static SortedSet<String> placeholders(Path definition) {
+    String asl;
+    try {
+      asl = Files.readString(definition);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read state machine definition " + definition, e);
+    }
+    SortedSet<String> out = new TreeSet<>();
+    Matcher m = PLACEHOLDER.matcher(asl);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  /** The substitution keys the stack provides: one per function the state machine invokes. */
+  static SortedSet<String> substitutionKeys() {
+    SortedSet<String> out = new TreeSet<>();
+    for (SlipwayFunction f : SlipwayFunction.values()) {
+      if (f.invokedByStateMachine()) {
+        out.add(f.substitutionKey());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The definition's placeholders and the catalogue's substitutions must match both ways: an
+   * unsubstituted {@code ${XFunctionArn}} fails only at deployment (an invalid ARN), and a function
+   * the definition never invokes is deployed for nothing.
+   */
+  static void checkPlaceholders(Path definition) {
+    SortedSet<String> placeholders = placeholders(definition);
+    SortedSet<String> keys = substitutionKeys();
+    SortedSet<String> unknown = new TreeSet<>(placeholders);
+    unknown.removeAll(keys);
+    SortedSet<String> unused = new TreeSet<>(keys);
+    unused.removeAll(placeholders);
+    if (!unknown.isEmpty() || !unused.isEmpty()) {
+      throw new IllegalArgumentException(
+          "state machine definition "
+              + definition
+              + " and the function catalogue (dev.slipway.infra.SlipwayFunction) disagree:"
+              + (unknown.isEmpty() ? "" : " placeholders with no function: " + unknown + ";")
+              + (unused.isEmpty() ? "" : " functions the definition never invokes: " + unused + ";")
+              + " add the function to the catalogue, or fix the placeholder's name");
+    }
   }
 
   /** A release may run for two hours at most (issue 9). */

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs {@code cdk synth} the way an operator does: the aws-cdk@2 CLI from {@code tools/} (installed
  * by ./run-tests), cdk.json's {@code mvn -e -q compile exec:java} app, offline. Real jars and the
- * real release.asl.json are used when they are built/present; otherwise the placeholder zip and the
- * fixture ASL stand in (context flags), so the check runs on a partial build too.
+ * real statemachines/release.asl.json are used; a function jar that is not built is stood in for by
+ * the placeholder zip (a context flag), so the check runs on a partial build too.
  */
 class CdkSynthCliTest {
   private static final Path INFRA = Path.of("").toAbsolutePath();
@@ -41,14 +41,6 @@ class CdkSynthCliTest {
             .allMatch(f -> Files.isRegularFile(ROOT.resolve(f.jar())));
     if (!allJars) {
       command.addAll(List.of("-c", SlipwayApp.PLACEHOLDER_ASSETS + "=true"));
-    }
-    if (!Files.isRegularFile(ROOT.resolve("statemachines/release.asl.json"))) {
-      command.addAll(
-          List.of(
-              "-c",
-              SlipwayApp.DEFINITION
-                  + "="
-                  + SynthesizedSlipway.FIXTURES.resolve("release.asl.json")));
     }
     ProcessBuilder pb =
         new ProcessBuilder(command)

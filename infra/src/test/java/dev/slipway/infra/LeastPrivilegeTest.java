@@ -35,7 +35,9 @@ class LeastPrivilegeTest {
       List.of(
           "WebhookRole",
           "ApprovalRole",
+          "PlanRole",
           "LockRole",
+          "ApprovalGateRole",
           "AnnotateRole",
           "ManifestsRole",
           "StaticSyncRole",
@@ -63,9 +65,7 @@ class LeastPrivilegeTest {
                 "kms:Decrypt " + KEY + VIA_S3,
                 "states:StartExecution <Release>",
                 "states:DescribeExecution " + EXECUTIONS,
-                "secretsmanager:GetSecretValue <GitHubWebhookSecret>",
-                "secretsmanager:GetSecretValue <JenkinsToken>",
-                "secretsmanager:GetSecretValue <BuildWebhookSecret>")),
+                "secretsmanager:GetSecretValue <WebhookSecret>")),
         Arguments.of(
             "ApprovalRole",
             List.of("Approval"),
@@ -74,10 +74,18 @@ class LeastPrivilegeTest {
                 "states:SendTaskSuccess *",
                 "states:SendTaskFailure *",
                 "s3:GetObject " + BUCKET + "artifacts/*/approvals/*",
-                "kms:Decrypt " + KEY + VIA_S3)),
+                "s3:PutObject " + BUCKET + "artifacts/*/approvals/*",
+                "kms:Decrypt " + KEY + VIA_S3,
+                "kms:GenerateDataKey " + KEY + VIA_S3,
+                "secretsmanager:GetSecretValue <WebhookSecret>")),
+        Arguments.of(
+            "PlanRole",
+            List.of("Plan"),
+            List.of(
+                LIST_BUCKET, "s3:GetObject " + BUCKET + "config/*", "kms:Decrypt " + KEY + VIA_S3)),
         Arguments.of(
             "LockRole",
-            List.of("Lock"),
+            List.of("Lock", "Unlock"),
             List.of(
                 LIST_BUCKET,
                 "s3:GetObject " + BUCKET + "locks/*",
@@ -87,13 +95,20 @@ class LeastPrivilegeTest {
                 "kms:GenerateDataKey " + KEY + VIA_S3,
                 "states:DescribeExecution " + EXECUTIONS)),
         Arguments.of(
+            "ApprovalGateRole",
+            List.of("ApprovalGate"),
+            List.of(
+                // PutObject only: no GET, so no ListBucket either.
+                "s3:PutObject " + BUCKET + "artifacts/*/approvals/*",
+                "kms:GenerateDataKey " + KEY + VIA_S3,
+                "sns:Publish <Notifications>",
+                "kms:Decrypt " + KEY + VIA_SNS,
+                "kms:GenerateDataKey " + KEY + VIA_SNS,
+                "secretsmanager:GetSecretValue <WebhookSecret>")),
+        Arguments.of(
             "AnnotateRole",
             List.of("Annotate"),
-            List.of(
-                LIST_BUCKET,
-                "secretsmanager:GetSecretValue <GrafanaToken>",
-                "s3:GetObject " + BUCKET + "config/*",
-                "kms:Decrypt " + KEY + VIA_S3)),
+            List.of("secretsmanager:GetSecretValue <GrafanaToken>")),
         Arguments.of(
             "ManifestsRole",
             List.of("Manifests"),
@@ -115,7 +130,7 @@ class LeastPrivilegeTest {
                 "s3:PutObject arn:${AWS::Partition}:s3:::static-dst-eu/*")),
         Arguments.of(
             "ClusterRole",
-            List.of("Deploy", "Rollout", "Rollback"),
+            List.of("Diff", "Deploy", "Rollout", "Rollback"),
             List.of(
                 LIST_BUCKET,
                 "eks:DescribeCluster arn:${AWS::Partition}:eks:eu-west-1:${AWS::AccountId}:cluster/prod-eu-1",
@@ -126,6 +141,7 @@ class LeastPrivilegeTest {
                 "s3:GetObject " + BUCKET + "artifacts/*",
                 "s3:GetObject " + BUCKET + "snapshots/*",
                 "s3:PutObject " + BUCKET + "snapshots/*",
+                "s3:PutObject " + BUCKET + "artifacts/*/diff/*",
                 "kms:Decrypt " + KEY + VIA_S3,
                 "kms:GenerateDataKey " + KEY + VIA_S3)),
         Arguments.of(
@@ -172,25 +188,26 @@ class LeastPrivilegeTest {
   }
 
   @Test
-  @DisplayName("the state machine may invoke exactly the functions it calls, publish, log, trace")
+  @DisplayName("the state machine may invoke exactly the functions it calls, log and trace")
   void stateMachineRole_shouldInvokeOnlyItsFunctions() {
     Set<String> expected = new TreeSet<>();
     for (String f :
         List.of(
+            "Plan",
             "Lock",
             "Annotate",
             "Manifests",
+            "Diff",
             "StaticSync",
+            "ApprovalGate",
             "Deploy",
             "Rollout",
-            "Rollback",
             "Canary",
-            "Record")) {
+            "Rollback",
+            "Record",
+            "Unlock")) {
       expected.add("Allow lambda:InvokeFunction <" + f + "Alias>");
     }
-    expected.add("Allow sns:Publish <Notifications>");
-    expected.add("Allow kms:Decrypt " + KEY + VIA_SNS);
-    expected.add("Allow kms:GenerateDataKey " + KEY + VIA_SNS);
     // CloudWatch Logs vended delivery and X-Ray: no resource-level permissions exist.
     for (String a :
         List.of(

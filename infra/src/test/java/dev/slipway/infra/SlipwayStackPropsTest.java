@@ -19,12 +19,9 @@ class SlipwayStackPropsTest {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("the fixture definition carries the 2-hour TimeoutSeconds")
+  @DisplayName("the real definition carries the 2-hour TimeoutSeconds")
   void checkTimeout_shouldAccept_whenTwoHours() {
-    assertThatCode(
-            () ->
-                SlipwayStackProps.checkTimeout(
-                    SynthesizedSlipway.FIXTURES.resolve("release.asl.json")))
+    assertThatCode(() -> SlipwayStackProps.checkTimeout(SynthesizedSlipway.RELEASE_ASL))
         .doesNotThrowAnyException();
   }
 
@@ -48,10 +45,7 @@ class SlipwayStackPropsTest {
     assertThatThrownBy(
             () ->
                 new SlipwayStackProps(
-                    InfraConfig.defaults(),
-                    SynthesizedSlipway.FIXTURES.resolve("release.asl.json"),
-                    jars,
-                    dir))
+                    InfraConfig.defaults(), SynthesizedSlipway.RELEASE_ASL, jars, dir))
         .hasMessageContaining("no code asset given for function Approval");
   }
 

@@ -173,29 +173,89 @@ class SlipwayStackTest {
     assertThat(SlipwayFunction.WEBHOOK.jar()).isEqualTo(SlipwayFunction.APPROVAL.jar());
     assertThat(SlipwayFunction.DEPLOY.jar())
         .isEqualTo(SlipwayFunction.ROLLOUT.jar())
-        .isEqualTo(SlipwayFunction.ROLLBACK.jar());
+        .isEqualTo(SlipwayFunction.ROLLBACK.jar())
+        .isEqualTo(SlipwayFunction.DIFF.jar());
+    for (SlipwayFunction f :
+        List.of(
+            SlipwayFunction.PLAN,
+            SlipwayFunction.LOCK,
+            SlipwayFunction.UNLOCK,
+            SlipwayFunction.APPROVAL_GATE,
+            SlipwayFunction.RECORD)) {
+      assertThat(f.jar().toString())
+          .as(f.id())
+          .isEqualTo("functions/pipeline/target/slipway-pipeline-lambda.jar");
+    }
+    // Every jar is functions/<module>/target/slipway-<module>-lambda.jar (functions/pom.xml).
+    for (SlipwayFunction f : SlipwayFunction.values()) {
+      assertThat(f.jar().toString())
+          .as(f.id())
+          .matches("functions/([a-z]+)/target/slipway-\\1-lambda\\.jar");
+      assertThat(f.handler())
+          .as(f.id())
+          .matches("dev\\.slipway\\.[a-z]+\\.[A-Za-z]+::handleRequest");
+    }
     assertThat(SlipwayFunction.CANARY.jar().toString())
-        .isEqualTo("functions/analysis/target/slipway-analysis.jar");
+        .isEqualTo("functions/analysis/target/slipway-analysis-lambda.jar");
     template.resourceCountIs("AWS::Lambda::Function", SlipwayFunction.values().length + 1);
     template.resourceCountIs("AWS::Lambda::Alias", SlipwayFunction.values().length);
   }
 
   @Test
-  @DisplayName("functions get the bucket, secrets, URLs and topic through their environment")
-  void functions_shouldGetTheirConfigurationInTheEnvironment() {
-    assertThat(environment("Webhook"))
-        .containsEntry("SLIPWAY_STATE_MACHINE_ARN", Map.of("Ref", id("Release")))
-        .containsEntry("SLIPWAY_GITHUB_SECRET_ARN", Map.of("Ref", id("GitHubWebhookSecret")))
-        .containsEntry("SLIPWAY_MAX_BODY_BYTES", "1048576")
-        .containsEntry("SLIPWAY_BUCKET", Map.of("Ref", id("ArtifactBucket")));
-    assertThat(environment("Annotate"))
-        .containsEntry("SLIPWAY_GRAFANA_URL", "https://grafana.example.com")
-        .containsEntry("SLIPWAY_GRAFANA_TOKEN_SECRET_ARN", Map.of("Ref", id("GrafanaToken")));
-    assertThat(environment("Canary"))
-        .containsEntry("SLIPWAY_PROMETHEUS_URL", "https://prometheus.example.com");
-    assertThat(environment("Record"))
-        .containsEntry("SLIPWAY_TOPIC_ARN", Map.of("Ref", id("Notifications")));
-    assertThat(environment("Deploy")).doesNotContainKey("SLIPWAY_STATE_MACHINE_ARN");
+  @DisplayName("each function's environment is exactly what its *Config class reads")
+  void functions_shouldGetExactlyTheirConfigurationInTheEnvironment() {
+    Map<String, Object> bucket = Map.of("Ref", id("ArtifactBucket"));
+    Map<String, Object> webhookSecret = Map.of("Ref", id("WebhookSecret"));
+    Map<String, Object> topic = Map.of("Ref", id("Notifications"));
+    Map<String, Object> stateMachine = Map.of("Ref", id("Release"));
+    Map<String, Map<String, Object>> expected = new java.util.TreeMap<>();
+    for (String f : List.of("Webhook", "Approval")) {
+      expected.put(
+          f,
+          Map.of(
+              "SLIPWAY_BUCKET", bucket,
+              "SLIPWAY_WEBHOOK_SECRET_ID", webhookSecret,
+              "SLIPWAY_STATE_MACHINE_ARN", stateMachine));
+    }
+    for (String f : List.of("Plan", "Lock", "Unlock", "Manifests", "Diff", "Deploy", "Rollout")) {
+      expected.put(f, Map.of("SLIPWAY_BUCKET", bucket));
+    }
+    expected.put("Rollback", Map.of("SLIPWAY_BUCKET", bucket));
+    expected.put("Record", Map.of("SLIPWAY_BUCKET", bucket, "SLIPWAY_TOPIC_ARN", topic));
+    expected.put(
+        "ApprovalGate",
+        Map.of(
+            "SLIPWAY_BUCKET", bucket,
+            "SLIPWAY_TOPIC_ARN", topic,
+            "SLIPWAY_WEBHOOK_SECRET_ID", webhookSecret,
+            "SLIPWAY_API_URL", "https://<Api>.execute-api.${AWS::Region}.${AWS::URLSuffix}/v1"));
+    expected.put(
+        "Canary",
+        Map.of(
+            "SLIPWAY_BUCKET", bucket,
+            "SLIPWAY_PROMETHEUS_URL", "https://prometheus.example.com",
+            // The fixture's Prometheus is an Amazon Managed Prometheus workspace: sign with SigV4.
+            "SLIPWAY_PROMETHEUS_SIGV4_REGION", "eu-west-1"));
+    expected.put(
+        "Annotate",
+        Map.of(
+            "SLIPWAY_GRAFANA_URL",
+            "https://grafana.example.com",
+            "SLIPWAY_GRAFANA_TOKEN_SECRET_ARN",
+            Map.of("Ref", id("GrafanaToken"))));
+    expected.put("StaticSync", Map.of());
+    assertThat(expected.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.Arrays.stream(SlipwayFunction.values()).map(SlipwayFunction::id).toList());
+
+    for (Map.Entry<String, Map<String, Object>> e : expected.entrySet()) {
+      Map<String, Object> actual = environment(e.getKey());
+      Map<String, String> rendered = new java.util.TreeMap<>();
+      actual.forEach((k, v) -> rendered.put(k, TemplateJson.render(v)));
+      Map<String, String> wanted = new java.util.TreeMap<>();
+      e.getValue().forEach((k, v) -> wanted.put(k, TemplateJson.render(v)));
+      assertThat(rendered).as(e.getKey()).isEqualTo(wanted);
+    }
   }
 
   @Test
@@ -229,12 +289,10 @@ class SlipwayStackTest {
   }
 
   @Test
-  @DisplayName("four secrets, created without a value (no generated password)")
+  @DisplayName("two secrets (the webhook JSON, the Grafana token), created without a value")
   void secrets_shouldBeCreatedEmpty() {
-    template.resourceCountIs("AWS::SecretsManager::Secret", 4);
-    for (String name :
-        List.of(
-            "github-webhook-secret", "jenkins-token", "build-webhook-secret", "grafana-token")) {
+    template.resourceCountIs("AWS::SecretsManager::Secret", 2);
+    for (String name : List.of("webhooks", "grafana-token")) {
       template.hasResourceProperties(
           "AWS::SecretsManager::Secret",
           Map.of("Name", "Slipway/" + name, "Description", Match.stringLikeRegexp(".*empty.*")));
@@ -333,8 +391,9 @@ class SlipwayStackTest {
             .toList();
     assertThat(routes)
         .containsExactly(
-            "GET /approvals/{id} AWS_IAM",
-            "POST /approvals/{id} AWS_IAM",
+            // Signed, expiring links (docs/webhooks.md), checked by the approval function.
+            "GET /approvals/{id} NONE",
+            "POST /approvals/{id} NONE",
             "POST /webhooks/build NONE",
             "POST /webhooks/github NONE",
             "POST /webhooks/jenkins NONE");
@@ -435,8 +494,7 @@ class SlipwayStackTest {
             "BucketName",
             "ClusterRoleArn",
             "TopicArn",
-            "GitHubWebhookSecretName",
-            "JenkinsTokenName",
+            "WebhookSecretName",
             "GrafanaTokenName");
     assertThat(TemplateJson.render(TemplateJson.map(outputs.get("GitHubWebhookUrl")).get("Value")))
         .isEqualTo(
@@ -444,14 +502,13 @@ class SlipwayStackTest {
                 + "/webhooks/github");
   }
 
+  /** The function's environment variables, empty when it has none. */
   private static Map<String, Object> environment(String function) {
-    return TemplateJson.map(
+    Object env =
         TemplateJson.map(
-                TemplateJson.map(
-                        TemplateJson.map(resources.get(id(function + "Function")))
-                            .get("Properties"))
-                    .get("Environment"))
-            .get("Variables"));
+                TemplateJson.map(resources.get(id(function + "Function"))).get("Properties"))
+            .get("Environment");
+    return env == null ? Map.of() : TemplateJson.map(TemplateJson.map(env).get("Variables"));
   }
 
   private static String path(Object resourceRef) {

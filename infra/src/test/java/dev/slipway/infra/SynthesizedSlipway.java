@@ -9,11 +9,15 @@ import software.amazon.awscdk.assertions.Template;
 
 /**
  * The stack synthesised once per test JVM (jsii's first call costs seconds), from the test
- * fixtures: a config with three clusters, a fixture ASL with every placeholder, and a placeholder
- * zip for each function jar that is not built.
+ * fixtures: a config with three clusters, the real {@code statemachines/release.asl.json}, and a
+ * placeholder zip for each function jar that is not built.
  */
 final class SynthesizedSlipway {
   static final Path FIXTURES = Path.of("src/test/resources/fixtures").toAbsolutePath();
+
+  /** The real release state machine, the one {@code cdk deploy} deploys. */
+  static final Path RELEASE_ASL =
+      Path.of("").toAbsolutePath().getParent().resolve("statemachines/release.asl.json");
 
   final SlipwayStack stack;
   final Template template;
@@ -51,7 +55,7 @@ final class SynthesizedSlipway {
         SlipwayApp.CONFIG,
         FIXTURES.resolve(configFile).toString(),
         SlipwayApp.DEFINITION,
-        FIXTURES.resolve("release.asl.json").toString(),
+        RELEASE_ASL.toString(),
         SlipwayApp.PLACEHOLDER_ASSETS,
         "true",
         SlipwayApp.STACK_NAME,

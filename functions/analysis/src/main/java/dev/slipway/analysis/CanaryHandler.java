@@ -26,7 +26,10 @@ public final class CanaryHandler implements RequestStreamHandler {
 
   private final CanaryStep step;
 
-  /** Builds the real graph once per container from {@link AnalysisConfig#fromEnvironment()}. */
+  /**
+   * Builds the real graph once per container from {@link AnalysisConfig#fromEnvironment()} and the
+   * S3 artifact store of {@link StoreConfig#fromEnvironment()} (SLIPWAY_BUCKET, AWS_REGION).
+   */
   public CanaryHandler() {
     this(
         AnalysisConfig.fromEnvironment(),

@@ -2,6 +2,8 @@ package dev.slipway.store;
 
 import java.net.URI;
 import java.util.Optional;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -12,14 +14,23 @@ public final class S3Clients {
 
   /**
    * A client for {@code region}; with an endpoint (an S3-compatible server) it uses path-style
-   * addressing. Credentials come from the SDK's default chain (the Lambda role on AWS).
+   * addressing and sends checksums only where S3 requires them: S3-compatible servers handle the
+   * SDK's default {@code aws-chunked} checksum trailers unevenly (S3Proxy intermittently fails an
+   * empty body sent that way). Credentials come from the SDK's default chain (the Lambda role on
+   * AWS).
    */
   public static S3Client create(String region, Optional<URI> endpoint) {
     var builder =
         S3Client.builder()
             .httpClientBuilder(UrlConnectionHttpClient.builder())
             .region(Region.of(region));
-    endpoint.ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
+    endpoint.ifPresent(
+        uri ->
+            builder
+                .endpointOverride(uri)
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
     return builder.build();
   }
 

@@ -25,6 +25,7 @@ public final class Billing {
   public static final Map<String, Integer> MEMORY_MB =
       Map.ofEntries(
           Map.entry("lock", 512),
+          Map.entry("unlock", 512),
           Map.entry("plan", 512),
           Map.entry("record", 512),
           Map.entry("annotate", 512),
@@ -32,10 +33,11 @@ public final class Billing {
           Map.entry("staticsync", 1024),
           Map.entry("deploy", 1536),
           Map.entry("rollout", 1024),
-          Map.entry("diff", 1024),
+          Map.entry("diff", 1536),
           Map.entry("rollback", 1536),
           Map.entry("canary", 2048),
           Map.entry("approval", 512),
+          Map.entry("approval-gate", 512),
           Map.entry("webhook", 1024));
 
   private static final int DEFAULT_MEMORY_MB = 1024;

@@ -74,16 +74,36 @@ public final class LocalFunctions {
     var pipeline =
         new PipelineWiring(
             store, executions, environment.notifier(), PipelineConfig.from(env), clock);
-    put(out, meter, "PlanFunctionArn", "plan", new PlanHandler(pipeline.planService()));
-    put(out, meter, "LockFunctionArn", "lock", new AcquireLockHandler(pipeline.appLock()));
-    put(out, meter, "UnlockFunctionArn", "lock", new ReleaseLockHandler(pipeline.appLock()));
+    put(
+        out,
+        meter,
+        "PlanFunctionArn",
+        PlanHandler.TASK_NAME,
+        new PlanHandler(pipeline.planService()));
+    put(
+        out,
+        meter,
+        "LockFunctionArn",
+        AcquireLockHandler.TASK_NAME,
+        new AcquireLockHandler(pipeline.appLock()));
+    put(
+        out,
+        meter,
+        "UnlockFunctionArn",
+        ReleaseLockHandler.TASK_NAME,
+        new ReleaseLockHandler(pipeline.appLock()));
     put(
         out,
         meter,
         "ApprovalGateFunctionArn",
-        "approval",
+        ApprovalGateHandler.TASK_NAME,
         new ApprovalGateHandler(pipeline.approvalGate()));
-    put(out, meter, "RecordFunctionArn", "record", new RecordHandler(pipeline.releaseRecords()));
+    put(
+        out,
+        meter,
+        "RecordFunctionArn",
+        RecordHandler.TASK_NAME,
+        new RecordHandler(pipeline.releaseRecords()));
     return out;
   }
 
