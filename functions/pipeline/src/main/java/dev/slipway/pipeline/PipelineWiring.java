@@ -61,7 +61,7 @@ public final class PipelineWiring {
   }
 
   public PlanService planService() {
-    return new PlanService(new ConfigLoader(store, clock));
+    return new PlanService(new ConfigLoader(store, clock), clock);
   }
 
   public AppLock appLock() {

@@ -15,6 +15,7 @@ import dev.slipway.model.Json;
 import dev.slipway.model.ReleaseRequest;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.Keys;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +31,21 @@ public final class PlanService {
   /** Extra time the state machine polls a wave beyond the Deployments' own progress deadline. */
   static final int ROLLOUT_MARGIN_SECONDS = 120;
 
+  /** Kept free after a manual gate for the waves, the canary and the record. */
+  static final long AFTER_APPROVAL_SECONDS = 1800;
+
+  static final long MIN_GATE_SECONDS = 300;
+
   private static final ObjectMapper MAPPER = Json.mapper();
   private static final Duration DEFAULT_WINDOW = Duration.ofMinutes(30);
   private static final Duration DEFAULT_BAKE = Duration.ofMinutes(5);
 
   private final ConfigLoader config;
+  private final Clock clock;
 
-  public PlanService(ConfigLoader config) {
+  public PlanService(ConfigLoader config, Clock clock) {
     this.config = config;
+    this.clock = clock;
   }
 
   public JsonNode plan(PlanRequest request) {
@@ -88,7 +96,10 @@ public final class PlanService {
     plan.set("staticSync", staticSync(release, app, settings));
     ObjectNode approval = plan.putObject("approval");
     approval.put("required", env.approvalRequired());
-    approval.put("timeoutSeconds", settings.approvalTimeout() * 3600);
+    long configured = settings.approvalTimeout() * 3600L;
+    long timeout = gateTimeout(configured, request);
+    approval.put("timeoutSeconds", timeout);
+    approval.put("configuredTimeoutSeconds", configured);
     approval.put("gate", "deploy");
     plan.put("onMarginal", settings.marginal());
     ArrayNode waves = plan.putArray("waves");
@@ -109,6 +120,24 @@ public final class PlanService {
     lock.put("acquired", false);
     plan.putObject("annotation").putNull("annotationId");
     return plan;
+  }
+
+  /**
+   * How long a manual gate may wait: the configured time, but never past the state machine's own
+   * timeout, less the time already spent and {@link #AFTER_APPROVAL_SECONDS} for the waves after it
+   * (at least {@link #MIN_GATE_SECONDS}). Raise the machine's TimeoutSeconds to let approvers take
+   * the full configured time.
+   */
+  private long gateTimeout(long configured, PlanRequest request) {
+    if (request.machineTimeoutSeconds() == null) {
+      return configured;
+    }
+    long elapsed =
+        request.startedAt() == null
+            ? 0
+            : Math.max(0, Duration.between(request.startedAt(), clock.instant()).toSeconds());
+    long left = request.machineTimeoutSeconds() - elapsed - AFTER_APPROVAL_SECONDS;
+    return Math.max(MIN_GATE_SECONDS, Math.min(configured, left));
   }
 
   private ObjectNode manifests(

@@ -39,7 +39,9 @@ class PipelineHandlersTest {
     store.put(
         Keys.CONFIG, Files.readAllBytes(EVENTS.resolve("config/slipway.yaml")), "application/yaml");
     JsonNode plan =
-        invoke(new PlanHandler(new PlanService(new ConfigLoader(store, clock))), "plan/plan.json");
+        invoke(
+            new PlanHandler(new PlanService(new ConfigLoader(store, clock), clock)),
+            "plan/plan.json");
     assertThat(plan.at("/waves/0/deploy/0/manifestKey").asText())
         .isEqualTo("artifacts/checkout/142/manifests/core-1.yaml");
   }

@@ -15,12 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The plan made from the example configuration in events/config/slipway.yaml. */
 class PlanServiceTest {
   private final InMemoryArtifactStore store = new InMemoryArtifactStore();
-  private final PlanService plans = new PlanService(new ConfigLoader(store, Clock.systemUTC()));
+  private static final Instant START = Instant.parse("2026-11-26T21:00:00Z");
+  private final PlanService plans =
+      new PlanService(
+          new ConfigLoader(store, Clock.systemUTC()),
+          Clock.fixed(START.plusSeconds(600), ZoneOffset.UTC));
 
   PlanServiceTest() throws Exception {
     store.put(
@@ -49,7 +54,8 @@ class PlanServiceTest {
         release,
         "arn:aws:states:us-east-1:1:execution:release:checkout-prod-42",
         "checkout-prod-42",
-        Instant.parse("2026-11-26T21:00:00Z"));
+        START,
+        null);
   }
 
   @Test
@@ -59,6 +65,7 @@ class PlanServiceTest {
     assertThat(PlanService.clusterNames(plan)).containsExactly("core-1", "edge-1", "edge-2");
     assertThat(plan.at("/approval/required").asBoolean()).isTrue();
     assertThat(plan.at("/approval/timeoutSeconds").asInt()).isEqualTo(86_400);
+    assertThat(plan.at("/approval/configuredTimeoutSeconds").asInt()).isEqualTo(86_400);
     assertThat(plan.at("/manifests/templates").asText()).isEqualTo("templates/checkout/");
     assertThat(plan.at("/manifests/clusters").toString())
         .isEqualTo("[\"core-1\",\"edge-1\",\"edge-2\"]");
@@ -110,5 +117,18 @@ class PlanServiceTest {
     JsonNode plan = plans.plan(input);
     assertThat(PlanService.clusterNames(plan)).containsExactly("core-1");
     assertThat(plan.at("/waves/0/deploy/0/execution").asText()).isEqualTo("checkout-stg-7");
+  }
+
+  @Test
+  void plan_shouldEndTheGateBeforeTheStateMachineTimesOut() {
+    PlanRequest r = request("prod", false);
+    PlanRequest capped =
+        new PlanRequest(r.release(), r.executionArn(), r.executionName(), START, 7200);
+
+    JsonNode plan = plans.plan(capped);
+
+    // 7200 s machine timeout, 600 s already spent, 1800 s kept for the waves after the gate
+    assertThat(plan.at("/approval/timeoutSeconds").asLong()).isEqualTo(7200 - 600 - 1800);
+    assertThat(plan.at("/approval/configuredTimeoutSeconds").asLong()).isEqualTo(86_400);
   }
 }

@@ -65,6 +65,9 @@ class ReleaseStateMachineContractTest {
   void definition_shouldBeValidForTheLocalExecutor_andTimeOutAfterTwoHours() {
     assertThat(LocalExecutor.validate(text)).isEmpty();
     assertThat(machine.get("TimeoutSeconds").asInt()).isEqualTo(7200);
+    // the plan caps a manual gate so that it ends before the machine does
+    assertThat(machine.at("/States/Plan/Parameters/machineTimeoutSeconds").asInt())
+        .isEqualTo(machine.get("TimeoutSeconds").asInt());
     assertThat(machine.path("QueryLanguage").asText("JSONPath")).isEqualTo("JSONPath");
   }
 
