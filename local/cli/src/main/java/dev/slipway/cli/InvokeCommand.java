@@ -47,6 +47,13 @@ final class InvokeCommand implements Callable<Integer> {
   List<String> env = new ArrayList<>();
 
   @Option(
+      names = "--env-file",
+      paramLabel = "FILE",
+      description =
+          "KEY=VALUE lines (# comments) added to --env, e.g. the file 'slipway up' writes")
+  Path envFile;
+
+  @Option(
       names = "--classpath",
       paramLabel = "PATHS",
       description = "extra jars/directories for the handler class")
@@ -63,6 +70,13 @@ final class InvokeCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     byte[] payload = Files.readAllBytes(event);
     String className = FunctionRegistry.builtIn().getOrDefault(function, function);
+    if (envFile != null) {
+      for (String line : Files.readAllLines(envFile, StandardCharsets.UTF_8)) {
+        if (!line.isBlank() && !line.strip().startsWith("#")) {
+          env.add(line.strip());
+        }
+      }
+    }
     if (!env.isEmpty()) {
       return inChildJvm();
     }

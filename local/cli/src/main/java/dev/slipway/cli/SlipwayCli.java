@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Serverless continuous delivery for Kubernetes, run on this machine.",
     subcommands = {
       RunCommand.class,
+      UpCommand.class,
       ExecuteCommand.class,
       InvokeCommand.class,
       JudgeCommand.class,
