@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An in-process stand-in for Prometheus's HTTP API that serves recorded {@code query_range} answers
@@ -116,7 +118,7 @@ public final class PrometheusReplay implements AutoCloseable {
               Duration.between(recordedAnchor, start),
               Duration.between(recordedAnchor, end),
               q.path("step").asLong(),
-              q.path("response")));
+              relabel(q.path("response"), options.queryRewrites())));
     }
     try {
       HttpServer server =
@@ -228,6 +230,32 @@ public final class PrometheusReplay implements AutoCloseable {
     }
     return copy;
   }
+
+  /**
+   * The same rewrites applied to the answer's series labels: a {@code app="search"} → {@code
+   * app="checkout"} rewrite also relabels the series the recording answered with.
+   */
+  static JsonNode relabel(JsonNode response, Map<String, String> rewrites) {
+    JsonNode copy = response.deepCopy();
+    for (JsonNode series : copy.path("data").path("result")) {
+      if (!(series.get("metric") instanceof ObjectNode metric)) {
+        continue;
+      }
+      for (Map.Entry<String, String> r : rewrites.entrySet()) {
+        Matcher from = LABEL.matcher(r.getKey());
+        Matcher to = LABEL.matcher(r.getValue());
+        if (from.matches()
+            && to.matches()
+            && from.group(1).equals(to.group(1))
+            && from.group(2).equals(metric.path(from.group(1)).asText(null))) {
+          metric.put(from.group(1), to.group(2));
+        }
+      }
+    }
+    return copy;
+  }
+
+  private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
   private static String rewrite(String query, Map<String, String> rewrites) {
     String out = query;

@@ -128,4 +128,22 @@ class PrometheusReplayTest {
           .asText();
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void relabel_shouldRewriteTheAnswersLabels_likeTheQueries() throws Exception {
+    var response =
+        dev.slipway.model.Json.mapper()
+            .readTree(
+                "{\"data\":{\"result\":[{\"metric\":{\"app\":\"search\",\"status\":\"OK\"},"
+                    + "\"values\":[]},{\"metric\":{\"app\":\"other\"},\"values\":[]}]}}");
+    var relabelled =
+        PrometheusReplay.relabel(response, java.util.Map.of("app=\"search\"", "app=\"checkout\""));
+    org.assertj.core.api.Assertions.assertThat(relabelled.at("/data/result/0/metric/app").asText())
+        .isEqualTo("checkout");
+    org.assertj.core.api.Assertions.assertThat(relabelled.at("/data/result/1/metric/app").asText())
+        .isEqualTo("other");
+    org.assertj.core.api.Assertions.assertThat(response.at("/data/result/0/metric/app").asText())
+        .as("the recording itself is left alone")
+        .isEqualTo("search");
+  }
 }
