@@ -148,6 +148,66 @@ class ReleaseScenarioTest {
     }
   }
 
+  @Test
+  @DisplayName("two releases of one app: the second queues, then goes ahead when the first ends")
+  void secondRelease_shouldGoAhead_whenTheFirstEnds() throws Exception {
+    var holderRef = new java.util.concurrent.atomic.AtomicReference<String>();
+    var firstEnded = new java.util.concurrent.atomic.AtomicBoolean();
+    var progress = new ByteArrayOutputStream();
+    var envRef = new java.util.concurrent.atomic.AtomicReference<LocalEnvironment>();
+    var tokens =
+        new java.util.concurrent.atomic.AtomicReference<dev.slipway.local.executor.TaskTokens>();
+    // the first release ends (answers its gate and gives its lock back) as soon as the second one
+    // starts waiting for the lock
+    var watcher =
+        new java.io.OutputStream() {
+          private final StringBuilder line = new StringBuilder();
+
+          @Override
+          public void write(int b) {
+            progress.write(b);
+            if (b != '\n') {
+              line.append((char) b);
+              return;
+            }
+            if (line.toString().contains("WaitForLock") && firstEnded.compareAndSet(false, true)) {
+              tokens.get().sendTaskSuccess(holderRef.get(), "{}");
+              envRef.get().store().delete("locks/checkout.json");
+            }
+            line.setLength(0);
+          }
+        };
+    try (var run =
+        ReleaseRun.prepare(
+            RunOptions.demo(EVENTS, Scenario.HEALTHY),
+            ASL,
+            START,
+            new PrintStream(watcher, true, StandardCharsets.UTF_8),
+            env -> {})) {
+      envRef.set(run.environment());
+      tokens.set(run.executor().taskTokens());
+      var holder = run.executor().start(HOLDER, "{}", "checkout-prod-100");
+      assertThat(holder.waitingForTaskToken()).isTrue();
+      holderRef.set(tokens.get().waiting().get(0));
+      String lock =
+          "{\"app\":\"checkout\",\"holder\":\""
+              + holder.executionArn()
+              + "\",\"acquiredAt\":\"2026-11-27T08:59:00Z\"}";
+      run.environment()
+          .store()
+          .put("locks/checkout.json", lock.getBytes(StandardCharsets.UTF_8), "application/json");
+
+      var result = run.run("checkout-prod-101");
+
+      assertThat(firstEnded).as("the second release waited for the lock").isTrue();
+      assertThat(result.execution().status())
+          .as(result.execution().error() + ": " + result.execution().cause())
+          .isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(deployment(run.environment(), "edge-2")).isNotNull();
+      assertThat(run.environment().store().list("locks/")).isEmpty();
+    }
+  }
+
   static io.fabric8.kubernetes.api.model.apps.Deployment deployment(
       LocalEnvironment env, String cluster) {
     return env.clusters()
