@@ -117,15 +117,7 @@ class ReleaseScenarioTest {
             START,
             new PrintStream(progress, true, StandardCharsets.UTF_8),
             env -> env.putFunctionEnvironment("SLIPWAY_LOCK_MAX_ATTEMPTS", "3"))) {
-      var holder = run.executor().start(HOLDER, "{}", "checkout-prod-100");
-      assertThat(holder.waitingForTaskToken()).as(holder.status() + " " + holder.cause()).isTrue();
-      String lock =
-          "{\"app\":\"checkout\",\"holder\":\""
-              + holder.executionArn()
-              + "\",\"acquiredAt\":\"2026-11-27T08:59:00Z\"}";
-      run.environment()
-          .store()
-          .put("locks/checkout.json", lock.getBytes(StandardCharsets.UTF_8), "application/json");
+      var holder = firstReleaseHoldingTheLock(run);
 
       var result = run.run("checkout-prod-101");
 
@@ -186,16 +178,8 @@ class ReleaseScenarioTest {
             env -> {})) {
       envRef.set(run.environment());
       tokens.set(run.executor().taskTokens());
-      var holder = run.executor().start(HOLDER, "{}", "checkout-prod-100");
-      assertThat(holder.waitingForTaskToken()).isTrue();
+      firstReleaseHoldingTheLock(run);
       holderRef.set(tokens.get().waiting().get(0));
-      String lock =
-          "{\"app\":\"checkout\",\"holder\":\""
-              + holder.executionArn()
-              + "\",\"acquiredAt\":\"2026-11-27T08:59:00Z\"}";
-      run.environment()
-          .store()
-          .put("locks/checkout.json", lock.getBytes(StandardCharsets.UTF_8), "application/json");
 
       var result = run.run("checkout-prod-101");
 
@@ -206,6 +190,20 @@ class ReleaseScenarioTest {
       assertThat(deployment(run.environment(), "edge-2")).isNotNull();
       assertThat(run.environment().store().list("locks/")).isEmpty();
     }
+  }
+
+  /** A first release of checkout, paused at a task token, holding the app's lock. */
+  private static dev.slipway.local.executor.Execution firstReleaseHoldingTheLock(ReleaseRun run) {
+    var holder = run.executor().start(HOLDER, "{}", "checkout-prod-100");
+    assertThat(holder.waitingForTaskToken()).as(holder.status() + " " + holder.cause()).isTrue();
+    String lock =
+        "{\"app\":\"checkout\",\"holder\":\""
+            + holder.executionArn()
+            + "\",\"acquiredAt\":\"2026-11-27T08:59:00Z\"}";
+    run.environment()
+        .store()
+        .put("locks/checkout.json", lock.getBytes(StandardCharsets.UTF_8), "application/json");
+    return holder;
   }
 
   static io.fabric8.kubernetes.api.model.apps.Deployment deployment(
