@@ -37,4 +37,25 @@ class JsonStreamHandlerTest {
     assertThat(out.toString(UTF_8))
         .isEqualTo("{\"greeting\":\"hello ada\",\"at\":\"2026-11-26T21:00:01Z\"}");
   }
+
+  @Test
+  void handleRequest_shouldNameTheFieldButNotTheValue_whenTheInputIsNotWhatTheStateTakes() {
+    var in =
+        new ByteArrayInputStream("{\"name\":\"ada\",\"at\":\"secret-not-a-time\"}".getBytes(UTF_8));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new Greeter().handleRequest(in, new ByteArrayOutputStream(), null))
+        .isInstanceOf(dev.slipway.model.TerminalStepException.class)
+        .hasMessageStartingWith("Slipway.Input.Invalid: Greeter cannot read its input")
+        .hasMessageContaining("'at'")
+        .hasMessageNotContaining("secret-not-a-time");
+  }
+
+  @Test
+  void handleRequest_shouldNameTheError_whenTheInputIsNotJson() {
+    var in = new ByteArrayInputStream("{not json".getBytes(UTF_8));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new Greeter().handleRequest(in, new ByteArrayOutputStream(), null))
+        .hasMessageStartingWith("Slipway.Input.Invalid")
+        .hasMessageContaining("line 1");
+  }
 }
