@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -112,15 +113,36 @@ public final class PipelineWiring {
                         expires));
   }
 
+  /**
+   * Built on first use: the five pipeline functions share this wiring, and only the lock needs Step
+   * Functions (and only the record and the gate need SNS), so the others' cold starts do not pay
+   * for those clients.
+   */
+  private static <T> Supplier<T> lazily(Supplier<T> create) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = create.get();
+        }
+        return value;
+      }
+    };
+  }
+
   private static ExecutionStatusLookup stepFunctions(String region) {
-    SfnClient sfn =
-        SfnClient.builder()
-            .region(Region.of(region))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
+    Supplier<SfnClient> sfn =
+        lazily(
+            () ->
+                SfnClient.builder()
+                    .region(Region.of(region))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build());
     return arn -> {
       try {
-        return Optional.of(sfn.describeExecution(r -> r.executionArn(arn)).statusAsString());
+        return Optional.of(sfn.get().describeExecution(r -> r.executionArn(arn)).statusAsString());
       } catch (ExecutionDoesNotExistException e) {
         return Optional.empty();
       }
@@ -131,17 +153,20 @@ public final class PipelineWiring {
     if (topicArn.isEmpty()) {
       return (subject, message) -> LOG.info(() -> "no SLIPWAY_TOPIC_ARN; not sent: " + subject);
     }
-    SnsClient sns =
-        SnsClient.builder()
-            .region(Region.of(region))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
+    Supplier<SnsClient> sns =
+        lazily(
+            () ->
+                SnsClient.builder()
+                    .region(Region.of(region))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build());
     return (subject, message) ->
-        sns.publish(
-            r ->
-                r.topicArn(topicArn.get())
-                    // SNS subjects: at most 100 printable ASCII characters
-                    .subject(subject.length() > 100 ? subject.substring(0, 100) : subject)
-                    .message(message));
+        sns.get()
+            .publish(
+                r ->
+                    r.topicArn(topicArn.get())
+                        // SNS subjects: at most 100 printable ASCII characters
+                        .subject(subject.length() > 100 ? subject.substring(0, 100) : subject)
+                        .message(message));
   }
 }
