@@ -1,20 +1,16 @@
 package dev.slipway.manifests;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.slipway.model.Json;
+import dev.slipway.lambda.JsonStreamHandler;
 import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.S3ArtifactStore;
 import dev.slipway.store.StoreConfig;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * The {@code manifests} state: release input in, rendered manifest keys per cluster out. Thin: the
  * work is in {@link ManifestService}.
  */
-public final class ManifestsHandler implements RequestStreamHandler {
+public final class ManifestsHandler extends JsonStreamHandler<ManifestRequest, ManifestResult> {
   public static final String TASK_NAME = "manifests";
 
   private final ManifestService service;
@@ -32,13 +28,12 @@ public final class ManifestsHandler implements RequestStreamHandler {
   }
 
   ManifestsHandler(ManifestService service) {
+    super(ManifestRequest.class);
     this.service = service;
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context)
-      throws IOException {
-    ManifestRequest request = Json.mapper().readValue(input, ManifestRequest.class);
-    Json.mapper().writeValue(output, service.generate(request));
+  protected ManifestResult handle(ManifestRequest input, Context context) {
+    return service.generate(input);
   }
 }

@@ -1,15 +1,12 @@
 package dev.slipway.staticsync;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.slipway.model.Json;
+import dev.slipway.lambda.JsonStreamHandler;
 import dev.slipway.store.S3Clients;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /** The {@code staticsync} state: copy, then verify; thin over {@link StaticSyncService}. */
-public final class StaticSyncHandler implements RequestStreamHandler {
+public final class StaticSyncHandler
+    extends JsonStreamHandler<StaticSyncRequest, StaticSyncResult> {
   public static final String TASK_NAME = "staticsync";
 
   private final StaticSyncService service;
@@ -25,6 +22,7 @@ public final class StaticSyncHandler implements RequestStreamHandler {
   }
 
   StaticSyncHandler(StaticSyncService service) {
+    super(StaticSyncRequest.class);
     this.service = service;
   }
 
@@ -34,9 +32,7 @@ public final class StaticSyncHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context)
-      throws IOException {
-    StaticSyncRequest request = Json.mapper().readValue(input, StaticSyncRequest.class);
-    Json.mapper().writeValue(output, service.sync(request));
+  protected StaticSyncResult handle(StaticSyncRequest input, Context context) {
+    return service.sync(input);
   }
 }
