@@ -30,7 +30,7 @@ public final class ArtifactErrors {
         NOT_FOUND, "no object at s3 key '" + key + "'. " + whatToUpload);
   }
 
-  static TerminalStepException accessDenied(
+  public static TerminalStepException accessDenied(
       String bucket, String key, String operation, String s3Message, Throwable cause) {
     return new TerminalStepException(
         ACCESS_DENIED,
@@ -46,19 +46,19 @@ public final class ArtifactErrors {
         cause);
   }
 
-  static RetryableStepException throttled(
+  public static RetryableStepException throttled(
       String bucket, String key, String operation, Throwable cause) {
     return new RetryableStepException(
         THROTTLED,
         "S3 throttled "
             + where(operation, bucket, key)
-            + " (SlowDown/429) after the SDK's own retries. The step is retried with back-off; if"
+            + " (SlowDown/429) after the client's own retries. The step is retried with back-off; if"
             + " it keeps happening, spread the writes over more prefixes or lower the release"
             + " concurrency.",
         cause);
   }
 
-  static RetryableStepException unavailable(
+  public static RetryableStepException unavailable(
       String bucket, String key, String operation, String detail, Throwable cause) {
     return new RetryableStepException(
         UNAVAILABLE,
@@ -71,7 +71,7 @@ public final class ArtifactErrors {
         cause);
   }
 
-  static RetryableStepException conflict(String bucket, String key, Throwable cause) {
+  public static RetryableStepException conflict(String bucket, String key, Throwable cause) {
     return new RetryableStepException(
         CONFLICT,
         "another writer kept a conditional write to s3://"
@@ -87,7 +87,7 @@ public final class ArtifactErrors {
     return operation + " on s3://" + bucket + "/" + key;
   }
 
-  static TerminalStepException bucketNotFound(String bucket, Throwable cause) {
+  public static TerminalStepException bucketNotFound(String bucket, Throwable cause) {
     return new TerminalStepException(
         BUCKET_NOT_FOUND,
         "the bucket '"

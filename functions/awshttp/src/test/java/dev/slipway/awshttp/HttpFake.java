@@ -1,4 +1,4 @@
-package dev.slipway.webhook.aws;
+package dev.slipway.awshttp;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -18,20 +18,20 @@ import java.util.TreeMap;
  * A real HTTP server on a free loopback port that records every request and answers with scripted
  * responses, in order (the last one repeats). Stands in for an AWS endpoint.
  */
-final class HttpFake implements AutoCloseable {
-  record Request(String method, String path, Map<String, String> headers, String body) {
-    String header(String name) {
+public final class HttpFake implements AutoCloseable {
+  public record Request(String method, String path, Map<String, String> headers, String body) {
+    public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
   }
 
-  record Response(int status, Map<String, String> headers, String body) {}
+  public record Response(int status, Map<String, String> headers, String body) {}
 
   private final HttpServer server;
-  final List<Request> requests = new ArrayList<>();
+  public final List<Request> requests = new ArrayList<>();
   private final Deque<Response> script = new ArrayDeque<>();
 
-  HttpFake() throws IOException {
+  public HttpFake() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/",
@@ -69,16 +69,16 @@ final class HttpFake implements AutoCloseable {
   }
 
   /** Adds a response to the script. */
-  synchronized HttpFake then(int status, Map<String, String> headers, String body) {
+  public synchronized HttpFake then(int status, Map<String, String> headers, String body) {
     script.add(new Response(status, headers, body));
     return this;
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  Request only() {
+  public Request only() {
     if (requests.size() != 1) {
       throw new AssertionError("expected one request, got " + requests);
     }
