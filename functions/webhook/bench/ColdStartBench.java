@@ -62,12 +62,12 @@ public final class ColdStartBench {
       // bench builds the same resource and calls it.
       Object config = Class.forName("dev.slipway.webhook.WebhookConfig").getMethod("fromEnvironment").invoke(null);
       Object wired = Class.forName("dev.slipway.webhook.aws.AwsWiring")
-          .getMethod("wire", config.getClass()).invoke(null, config);
-      Runnable sdkPriming = (Runnable) wired.getClass().getMethod("sdkPriming").invoke(wired);
+          .getMethod("wire", config.getClass(), java.util.Map.class).invoke(null, config, System.getenv());
+      Runnable awsPriming = (Runnable) wired.getClass().getMethod("awsPriming").invoke(wired);
       Class<?> priming = Class.forName("dev.slipway.webhook.Priming");
       var constructor = priming.getDeclaredConstructor(Class.forName("dev.slipway.webhook.ProxyHandler"), Runnable.class);
       constructor.setAccessible(true);
-      Object resource = constructor.newInstance(handler, sdkPriming);
+      Object resource = constructor.newInstance(handler, awsPriming);
       Method before = priming.getMethod("beforeCheckpoint", Class.forName("org.crac.Context"));
       before.setAccessible(true);
       before.invoke(resource, new Object[] {null});
@@ -98,6 +98,10 @@ public final class ColdStartBench {
     byte[] config = Files.readAllBytes(root.resolve("events/config/slipway.yaml"));
     Path event = root.resolve("events/webhooks/github/push.json");
 
+    // TCP_NODELAY on the fake's sockets: the JDK server writes a response's headers and body
+    // separately, and without it each call on a kept-alive connection waits ~40 ms for the
+    // client's delayed ACK (Nagle). AWS's endpoints hold nothing back like that.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       exchange.getRequestBody().readAllBytes();

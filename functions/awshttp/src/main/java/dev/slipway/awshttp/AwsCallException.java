@@ -51,7 +51,7 @@ public final class AwsCallException extends RuntimeException {
       String service, String operation, int status, String code, String message) {
     String what = service + " " + operation;
     if (status == 0) {
-      return what + ": no answer (" + message + ")";
+      return what + ": " + message;
     }
     return what
         + ": "
@@ -99,7 +99,7 @@ public final class AwsCallException extends RuntimeException {
   /** {@code <code>: <message>} for a service error, else what went wrong, for error causes. */
   public String detail() {
     if (status == 0) {
-      return "no answer: " + awsMessage;
+      return awsMessage;
     }
     return (code == null ? "HTTP " + status : code) + (awsMessage == null ? "" : ": " + awsMessage);
   }

@@ -123,7 +123,11 @@ public final class AwsHttp {
                 operation,
                 0,
                 null,
-                e.getClass().getSimpleName() + " from " + request.uri().getHost(),
+                "no answer from "
+                    + request.uri().getHost()
+                    + " ("
+                    + e.getClass().getSimpleName()
+                    + ")",
                 e);
       }
       if (!failure.retryable() || attempt >= settings.attempts()) {

@@ -88,7 +88,9 @@ public final class AwsJson {
           ? Json.mapper().createObjectNode()
           : Json.mapper().readTree(response.body());
     } catch (IOException e) {
-      throw new AwsCallException(signingName, operation, 0, null, "an answer that is not JSON", e);
+      // not chained: a parser's message quotes the text it read, and an answer may hold a secret
+      throw new AwsCallException(
+          signingName, operation, 0, null, "an answer that is not JSON", null);
     }
   }
 

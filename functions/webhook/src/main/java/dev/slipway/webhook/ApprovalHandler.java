@@ -10,12 +10,12 @@ public final class ApprovalHandler extends ProxyHandler {
 
   /** Builds the real graph once per container from the environment (see {@link WebhookConfig}). */
   public ApprovalHandler() {
-    this(AwsWiring.wire(WebhookConfig.fromEnvironment()));
+    this(AwsWiring.wire(WebhookConfig.fromEnvironment(), System.getenv()));
   }
 
   private ApprovalHandler(AwsWiring.Wired wired) {
     this(wired.service());
-    registerPriming(wired.sdkPriming());
+    registerPriming(wired.awsPriming());
   }
 
   ApprovalHandler(WebhookService service) {

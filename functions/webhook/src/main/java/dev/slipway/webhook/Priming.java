@@ -76,22 +76,22 @@ final class Priming implements Resource {
           + "\"build\":\"priming\",\"approvals\":\"priming\"}";
 
   private final ProxyHandler handler;
-  private final Runnable sdkPriming;
+  private final Runnable awsPriming;
 
   /**
    * @param handler the handler whose request path to run
-   * @param sdkPriming runs the SDK's request path against a loopback stand-in (see {@code
-   *     SdkPriming})
+   * @param awsPriming runs the AWS request path against a loopback stand-in (see {@code
+   *     AwsPriming})
    */
-  Priming(ProxyHandler handler, Runnable sdkPriming) {
+  Priming(ProxyHandler handler, Runnable awsPriming) {
     this.handler = handler;
-    this.sdkPriming = sdkPriming;
+    this.awsPriming = awsPriming;
   }
 
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
     prime(handler);
-    sdkPriming.run();
+    awsPriming.run();
   }
 
   @Override

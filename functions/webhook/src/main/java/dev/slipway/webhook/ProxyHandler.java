@@ -30,9 +30,11 @@ abstract class ProxyHandler implements RequestStreamHandler {
     this.servesPath = servesPath;
   }
 
-  /** Registers the SnapStart priming of this handler and of the SDK path {@code sdkPriming}. */
-  final void registerPriming(Runnable sdkPriming) {
-    priming = new Priming(this, sdkPriming);
+  /**
+   * Registers the SnapStart priming of this handler and of the AWS request path {@code awsPriming}.
+   */
+  final void registerPriming(Runnable awsPriming) {
+    priming = new Priming(this, awsPriming);
     Core.getGlobalContext().register(priming);
   }
 

@@ -18,8 +18,9 @@ import java.util.Optional;
  * @param s3Endpoint {@code SLIPWAY_S3_ENDPOINT}: an S3 endpoint for local runs (path-style)
  * @param secretsEndpoint {@code SLIPWAY_SECRETS_ENDPOINT}: a Secrets Manager endpoint for local
  *     runs
- * @param localCredentials whether to use fixed local credentials (an endpoint is overridden and
- *     {@code AWS_ACCESS_KEY_ID} is not set)
+ * @param localCredentials whether to use fixed local credentials (an endpoint is overridden and the
+ *     environment has no credentials: no {@code AWS_ACCESS_KEY_ID}, no container credentials
+ *     endpoint)
  * @param configTtl {@code SLIPWAY_CONFIG_TTL_SECONDS}: how long the configuration is cached
  */
 public record WebhookConfig(
@@ -57,7 +58,9 @@ public record WebhookConfig(
     Optional<URI> sm = uri(env, "SLIPWAY_SECRETS_ENDPOINT").or(() -> all);
     boolean local =
         (sfn.isPresent() || s3.isPresent() || sm.isPresent())
-            && blankToNull(env.get("AWS_ACCESS_KEY_ID")) == null;
+            && blankToNull(env.get("AWS_ACCESS_KEY_ID")) == null
+            && blankToNull(env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI")) == null
+            && blankToNull(env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) == null;
     Duration ttl = Duration.ofSeconds(30);
     String ttlText = blankToNull(env.get("SLIPWAY_CONFIG_TTL_SECONDS"));
     if (ttlText != null) {

@@ -11,12 +11,12 @@ public final class WebhookHandler extends ProxyHandler {
 
   /** Builds the real graph once per container from the environment (see {@link WebhookConfig}). */
   public WebhookHandler() {
-    this(AwsWiring.wire(WebhookConfig.fromEnvironment()));
+    this(AwsWiring.wire(WebhookConfig.fromEnvironment(), System.getenv()));
   }
 
   private WebhookHandler(AwsWiring.Wired wired) {
     this(wired.service());
-    registerPriming(wired.sdkPriming());
+    registerPriming(wired.awsPriming());
   }
 
   /**

@@ -1,54 +1,52 @@
 package dev.slipway.webhook.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.awshttp.AwsCallException;
+import dev.slipway.awshttp.AwsJson;
 import dev.slipway.model.RetryableStepException;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.webhook.SecretSource;
 import dev.slipway.webhook.WebhookErrors;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /** Secrets Manager's GetSecretValue. Errors name the secret, never its value. */
 public final class SecretsManagerSource implements SecretSource {
-  private final SecretsManagerClient client;
+  private final AwsJson secretsManager;
 
-  public SecretsManagerSource(SecretsManagerClient client) {
-    this.client = client;
+  public SecretsManagerSource(AwsJson secretsManager) {
+    this.secretsManager = secretsManager;
   }
 
   @Override
   public String secretString(String secretId) {
+    JsonNode answer;
     try {
-      String value = client.getSecretValue(b -> b.secretId(secretId)).secretString();
-      if (value == null) {
+      answer = secretsManager.call("GetSecretValue", AwsJson.input().put("SecretId", secretId));
+    } catch (AwsCallException e) {
+      if ("ResourceNotFoundException".equals(e.code())) {
         throw new TerminalStepException(
-            WebhookErrors.SECRETS_INVALID,
-            "secret '"
+            WebhookErrors.SECRETS_NOT_FOUND,
+            "no secret '"
                 + secretId
-                + "' has no string value; store the webhook secrets as JSON text");
+                + "' in Secrets Manager. Create it (docs/webhooks.md) or set"
+                + " SLIPWAY_WEBHOOK_SECRET_ID.");
       }
-      return value;
-    } catch (ResourceNotFoundException e) {
-      throw new TerminalStepException(
-          WebhookErrors.SECRETS_NOT_FOUND,
-          "no secret '"
-              + secretId
-              + "' in Secrets Manager. Create it (docs/webhooks.md) or set"
-              + " SLIPWAY_WEBHOOK_SECRET_ID.");
-    } catch (SecretsManagerException | SdkClientException e) {
-      String code =
-          e instanceof SecretsManagerException s && s.awsErrorDetails() != null
-              ? s.awsErrorDetails().errorCode()
-              : e.getClass().getSimpleName();
       throw new RetryableStepException(
           WebhookErrors.SECRETS_UNAVAILABLE,
           "could not read secret '"
               + secretId
               + "' ("
-              + code
+              + (e.code() != null
+                  ? e.code()
+                  : e.status() == 0 ? e.awsMessage() : "HTTP " + e.status())
               + "). Check the function's"
               + " secretsmanager:GetSecretValue permission and the KMS key policy.");
     }
+    JsonNode value = answer.get("SecretString");
+    if (value == null || !value.isTextual()) {
+      throw new TerminalStepException(
+          WebhookErrors.SECRETS_INVALID,
+          "secret '" + secretId + "' has no string value; store the webhook secrets as JSON text");
+    }
+    return value.asText();
   }
 }

@@ -1,25 +1,26 @@
 package dev.slipway.webhook.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.awshttp.AwsCallException;
+import dev.slipway.awshttp.AwsJson;
 import dev.slipway.model.RetryableStepException;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.webhook.ExecutionStarter;
 import dev.slipway.webhook.TaskCallbacks;
 import dev.slipway.webhook.WebhookErrors;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
-import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
-import software.amazon.awssdk.services.sfn.model.SfnException;
-import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
-import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
-import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Set;
 
-/** Step Functions through the AWS SDK: StartExecution, SendTaskSuccess, SendTaskFailure. */
+/** Step Functions' StartExecution, SendTaskSuccess and SendTaskFailure over its JSON API. */
 public final class StepFunctionsAdapter implements ExecutionStarter, TaskCallbacks {
-  private final SfnClient sfn;
+  /** The answers that mean the task token no longer waits: the gate closed before the answer. */
+  static final Set<String> TOKEN_GONE = Set.of("TaskTimedOut", "TaskDoesNotExist", "InvalidToken");
+
+  private final AwsJson sfn;
   private final String stateMachineArn;
 
-  public StepFunctionsAdapter(SfnClient sfn, String stateMachineArn) {
+  public StepFunctionsAdapter(AwsJson sfn, String stateMachineArn) {
     this.sfn = sfn;
     this.stateMachineArn = stateMachineArn;
   }
@@ -27,38 +28,61 @@ public final class StepFunctionsAdapter implements ExecutionStarter, TaskCallbac
   @Override
   public Started start(String name, String input) {
     try {
-      StartExecutionResponse r =
-          sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(name).input(input));
-      return new Started(r.executionArn(), name, r.startDate(), false);
-    } catch (ExecutionAlreadyExistsException e) {
-      return new Started(executionArn(stateMachineArn, name), name, null, true);
-    } catch (SfnException | SdkClientException e) {
+      JsonNode r =
+          sfn.call(
+              "StartExecution",
+              AwsJson.input()
+                  .put("stateMachineArn", stateMachineArn)
+                  .put("name", name)
+                  .put("input", input));
+      return new Started(
+          r.path("executionArn").asText(), name, startDate(r.path("startDate")), false);
+    } catch (AwsCallException e) {
+      if ("ExecutionAlreadyExists".equals(e.code())) {
+        return new Started(executionArn(stateMachineArn, name), name, null, true);
+      }
       throw failure("start execution " + name, e);
     }
   }
 
   @Override
   public boolean succeed(String taskToken, String output) {
-    try {
-      sfn.sendTaskSuccess(b -> b.taskToken(taskToken).output(output));
-      return true;
-    } catch (TaskTimedOutException | TaskDoesNotExistException | InvalidTokenException e) {
-      return false;
-    } catch (SfnException | SdkClientException e) {
-      throw failure("send the approval", e);
-    }
+    return answer(
+        "SendTaskSuccess",
+        AwsJson.input().put("taskToken", taskToken).put("output", output),
+        "send the approval");
   }
 
   @Override
   public boolean fail(String taskToken, String error, String cause) {
+    return answer(
+        "SendTaskFailure",
+        AwsJson.input().put("taskToken", taskToken).put("error", error).put("cause", cause),
+        "send the rejection");
+  }
+
+  private boolean answer(
+      String operation, com.fasterxml.jackson.databind.node.ObjectNode input, String what) {
     try {
-      sfn.sendTaskFailure(b -> b.taskToken(taskToken).error(error).cause(cause));
+      sfn.call(operation, input);
       return true;
-    } catch (TaskTimedOutException | TaskDoesNotExistException | InvalidTokenException e) {
-      return false;
-    } catch (SfnException | SdkClientException e) {
-      throw failure("send the rejection", e);
+    } catch (AwsCallException e) {
+      if (TOKEN_GONE.contains(e.code())) {
+        return false;
+      }
+      throw failure(what, e);
     }
+  }
+
+  /** Step Functions sends dates as epoch seconds with a fraction. */
+  static Instant startDate(JsonNode seconds) {
+    if (!seconds.isNumber()) {
+      return null;
+    }
+    BigDecimal s = seconds.decimalValue();
+    long whole = s.longValue();
+    return Instant.ofEpochSecond(
+        whole, s.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue());
   }
 
   /**
@@ -69,20 +93,14 @@ public final class StepFunctionsAdapter implements ExecutionStarter, TaskCallbac
     return stateMachineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + name;
   }
 
-  private static RuntimeException failure(String what, Exception e) {
-    int status = e instanceof SfnException s ? s.statusCode() : 0;
-    String detail =
-        e instanceof SfnException s && s.awsErrorDetails() != null
-            ? s.awsErrorDetails().errorCode() + ": " + s.awsErrorDetails().errorMessage()
-            : e.getClass().getSimpleName() + ": " + e.getMessage();
-    boolean throttled = e instanceof SfnException s && s.isThrottlingException();
-    if (status == 0 || status == 429 || status >= 500 || throttled) {
+  private static RuntimeException failure(String what, AwsCallException e) {
+    if (e.retryable()) {
       return new RetryableStepException(
           WebhookErrors.START_FAILED,
           "Step Functions did not answer to "
               + what
               + " ("
-              + detail
+              + e.detail()
               + "). The sender may retry;"
               + " the execution name makes the retry safe.",
           e);
@@ -92,7 +110,7 @@ public final class StepFunctionsAdapter implements ExecutionStarter, TaskCallbac
         "Step Functions refused to "
             + what
             + " ("
-            + detail
+            + e.detail()
             + "). Check SLIPWAY_STATE_MACHINE_ARN"
             + " and the function's IAM permissions (states:StartExecution, states:SendTask*).",
         e);

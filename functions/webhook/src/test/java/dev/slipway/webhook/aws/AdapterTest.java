@@ -4,32 +4,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.awshttp.AwsCredentials;
+import dev.slipway.awshttp.AwsHttp;
+import dev.slipway.awshttp.AwsJson;
+import dev.slipway.awshttp.CredentialSource;
+import dev.slipway.awshttp.HttpFake;
 import dev.slipway.model.Json;
 import dev.slipway.model.RetryableStepException;
 import dev.slipway.model.SlipwayException;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.webhook.ExecutionStarter;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sfn.SfnClient;
 
-/** The SDK adapters against a real HTTP fake, checking the exact requests they send. */
+/** The adapters against a real HTTP fake, checking the exact requests they send. */
 class AdapterTest {
   static final String MACHINE =
       "arn:aws:states:us-east-1:123456789012:stateMachine:slipway-release";
   static final Map<String, String> JSON10 = Map.of("Content-Type", "application/x-amz-json-1.0");
   static final Map<String, String> JSON11 = Map.of("Content-Type", "application/x-amz-json-1.1");
-  static final StaticCredentialsProvider CREDENTIALS =
-      StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret-key"));
+
+  /** One attempt, so that each scripted answer is seen as it is. */
+  static AwsHttp http() {
+    return new AwsHttp(
+        CredentialSource.fixed(AwsCredentials.of("AKIDEXAMPLE", "secret-key")),
+        "us-east-1",
+        Clock.systemUTC(),
+        new AwsHttp.Settings(Duration.ofSeconds(1), Duration.ofSeconds(2), 1, Duration.ZERO),
+        d -> {});
+  }
 
   HttpFake fake;
 
@@ -45,15 +54,7 @@ class AdapterTest {
 
   StepFunctionsAdapter sfn() {
     return new StepFunctionsAdapter(
-        SfnClient.builder()
-            .endpointOverride(fake.uri())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(CREDENTIALS)
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .overrideConfiguration(
-                c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
-            .build(),
-        MACHINE);
+        AwsJson.stepFunctions(http(), Optional.of(fake.uri())), MACHINE);
   }
 
   static JsonNode json(String s) throws Exception {
@@ -112,15 +113,7 @@ class AdapterTest {
     try (HttpFake down = new HttpFake()) {
       down.then(503, JSON10, "{\"__type\":\"ServiceUnavailable\",\"message\":\"down\"}");
       StepFunctionsAdapter a =
-          new StepFunctionsAdapter(
-              SfnClient.builder()
-                  .endpointOverride(down.uri())
-                  .region(Region.US_EAST_1)
-                  .credentialsProvider(CREDENTIALS)
-                  .httpClientBuilder(UrlConnectionHttpClient.builder())
-                  .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
-                  .build(),
-              MACHINE);
+          new StepFunctionsAdapter(AwsJson.stepFunctions(http(), Optional.of(down.uri())), MACHINE);
       assertThatThrownBy(() -> a.start("n", "{}"))
           .isInstanceOfSatisfying(
               RetryableStepException.class,
@@ -167,14 +160,7 @@ class AdapterTest {
   }
 
   SecretsManagerSource secrets() {
-    return new SecretsManagerSource(
-        SecretsManagerClient.builder()
-            .endpointOverride(fake.uri())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(CREDENTIALS)
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
-            .build());
+    return new SecretsManagerSource(AwsJson.secretsManager(http(), Optional.of(fake.uri())));
   }
 
   @Test

@@ -2,26 +2,27 @@ package dev.slipway.webhook.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.store.S3ArtifactStore;
+import dev.slipway.awshttp.AwsCredentials;
+import dev.slipway.awshttp.AwsHttp;
+import dev.slipway.awshttp.AwsJson;
+import dev.slipway.awshttp.CredentialSource;
+import dev.slipway.awshttp.S3HttpStore;
 import dev.slipway.webhook.ExecutionStarter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
- * The same adapters against LocalStack's Step Functions, S3 and Secrets Manager. Skipped where
- * there is no Docker; {@link AdapterTest} covers them against HTTP fakes everywhere.
+ * The same adapters against LocalStack's Step Functions, S3 and Secrets Manager, set up with the
+ * same signed-HTTP client. Skipped where there is no Docker; {@link AdapterTest} covers them
+ * against HTTP fakes and the awshttp module's tests cover S3 against S3Proxy everywhere.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class LocalStackTest {
@@ -30,39 +31,35 @@ class LocalStackTest {
       new LocalStackContainer(DockerImageName.parse("localstack/localstack:4"))
           .withServices("stepfunctions", "s3", "secretsmanager");
 
-  static StaticCredentialsProvider credentials;
+  static AwsHttp http;
+  static Optional<URI> endpoint;
   static String machineArn;
-
-  static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B local(
-      B b) {
-    return b.endpointOverride(LOCALSTACK.getEndpoint())
-        .region(Region.of(LOCALSTACK.getRegion()))
-        .credentialsProvider(credentials);
-  }
 
   @BeforeAll
   static void setUp() {
-    credentials =
-        StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey()));
-    try (SfnClient sfn =
-        local(SfnClient.builder()).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-      machineArn =
-          sfn.createStateMachine(
-                  b ->
-                      b.name("slipway-release")
-                          .roleArn("arn:aws:iam::000000000000:role/slipway")
-                          .definition(
-                              "{\"StartAt\":\"Wait\",\"States\":{\"Wait\":{\"Type\":\"Wait\",\"Seconds\":300,\"End\":true}}}"))
-              .stateMachineArn();
-    }
+    http =
+        new AwsHttp(
+            CredentialSource.fixed(
+                AwsCredentials.of(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey())),
+            LOCALSTACK.getRegion());
+    endpoint = Optional.of(LOCALSTACK.getEndpoint());
+    machineArn =
+        AwsJson.stepFunctions(http, endpoint)
+            .call(
+                "CreateStateMachine",
+                AwsJson.input()
+                    .put("name", "slipway-release")
+                    .put("roleArn", "arn:aws:iam::000000000000:role/slipway")
+                    .put(
+                        "definition",
+                        "{\"StartAt\":\"Wait\",\"States\":{\"Wait\":{\"Type\":\"Wait\",\"Seconds\":300,\"End\":true}}}"))
+            .path("stateMachineArn")
+            .asText();
   }
 
   @Test
   void start_shouldFindTheRunningExecution_whenTheNameIsTakenWithAnotherInput() {
-    SfnClient client =
-        local(SfnClient.builder()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    var adapter = new StepFunctionsAdapter(client, machineArn);
+    var adapter = new StepFunctionsAdapter(AwsJson.stepFunctions(http, endpoint), machineArn);
 
     ExecutionStarter.Started first = adapter.start("checkout-stg-142", "{\"delivery\":\"a\"}");
     ExecutionStarter.Started second = adapter.start("checkout-stg-142", "{\"delivery\":\"b\"}");
@@ -74,13 +71,15 @@ class LocalStackTest {
 
   @Test
   void s3_shouldHonourConditionalWrites() {
-    S3Client s3 =
-        local(S3Client.builder())
-            .forcePathStyle(true)
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
-    s3.createBucket(b -> b.bucket("slipway-localstack"));
-    var store = new S3ArtifactStore(s3, "slipway-localstack");
+    http.send(
+        "s3",
+        "CreateBucket",
+        new AwsHttp.Request(
+            "PUT", URI.create(LOCALSTACK.getEndpoint() + "/slipway-localstack"), Map.of(), null),
+        (operation, response) -> {
+          throw new AssertionError("CreateBucket: " + response.status());
+        });
+    var store = new S3HttpStore(http, "slipway-localstack", endpoint);
 
     String etag = store.putIfAbsent("a.json", bytes("1"), "application/json").orElseThrow();
     assertThat(store.putIfAbsent("a.json", bytes("2"), "application/json")).isEmpty();
@@ -92,13 +91,12 @@ class LocalStackTest {
 
   @Test
   void secrets_shouldReadTheSecretString() {
-    SecretsManagerClient client =
-        local(SecretsManagerClient.builder())
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
-    client.createSecret(b -> b.name("slipway/webhooks").secretString("{\"github\":\"x\"}"));
+    AwsJson secrets = AwsJson.secretsManager(http, endpoint);
+    secrets.call(
+        "CreateSecret",
+        AwsJson.input().put("Name", "slipway/webhooks").put("SecretString", "{\"github\":\"x\"}"));
 
-    assertThat(new SecretsManagerSource(client).secretString("slipway/webhooks"))
+    assertThat(new SecretsManagerSource(secrets).secretString("slipway/webhooks"))
         .isEqualTo("{\"github\":\"x\"}");
   }
 

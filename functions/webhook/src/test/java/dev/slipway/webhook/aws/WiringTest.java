@@ -3,6 +3,7 @@ package dev.slipway.webhook.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.awshttp.HttpFake;
 import dev.slipway.model.Json;
 import dev.slipway.webhook.WebhookConfig;
 import dev.slipway.webhook.WebhookService;
@@ -72,6 +73,58 @@ class WiringTest {
       assertThat(start.header("X-Amz-Target")).isEqualTo("AWSStepFunctions.StartExecution");
       assertThat(Json.mapper().readTree(start.body()).path("name").asText())
           .startsWith("storefront-dev-");
+    }
+  }
+
+  @Test
+  void wire_shouldSignWithTheContainerCredentials_whenLambdaGivesNoKeys_asUnderSnapStart()
+      throws Exception {
+    try (HttpFake aws = new HttpFake();
+        HttpFake credentials = new HttpFake()) {
+      // the signature is checked first (the secret), then the configuration is read
+      aws.then(
+              200,
+              Map.of("Content-Type", "application/x-amz-json-1.1"),
+              "{\"SecretString\":\"{\\\"github\\\":\\\"slipway-test-secret\\\"}\"}")
+          .then(200, Map.of("ETag", "\"c1\""), resource("/events/config/slipway.yaml"))
+          .then(
+              200,
+              Map.of("Content-Type", "application/x-amz-json-1.0"),
+              "{\"executionArn\":\"arn:aws:states:us-east-1:123456789012:execution:m:n\"}");
+      credentials.then(
+          200,
+          Map.of("Content-Type", "application/json"),
+          "{\"AccessKeyId\":\"ASIASNAPSTART\",\"SecretAccessKey\":\"sk\","
+              + "\"Token\":\"session\",\"Expiration\":\"2999-01-01T00:00:00Z\"}");
+      Map<String, String> env =
+          Map.of(
+              "SLIPWAY_STATE_MACHINE_ARN",
+              "arn:aws:states:us-east-1:123456789012:stateMachine:slipway-release",
+              "SLIPWAY_BUCKET",
+              "slipway-bucket",
+              "AWS_REGION",
+              "us-east-1",
+              "SLIPWAY_AWS_ENDPOINT",
+              aws.uri().toString(),
+              "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+              credentials.uri() + "/2018-06-01/credentials",
+              "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+              "container-token");
+      WebhookConfig cfg = WebhookConfig.from(env);
+      assertThat(cfg.localCredentials()).isFalse();
+      WebhookService service = AwsWiring.wire(cfg, env).service();
+      JsonNode event = Json.mapper().readTree(resource("/events/webhooks/github/push.json"));
+
+      var response = service.handle(dev.slipway.webhook.TestAccess.decode(event));
+
+      assertThat(response.status()).as(response.body()).isEqualTo(202);
+      assertThat(credentials.only().header("Authorization")).isEqualTo("container-token");
+      assertThat(aws.requests).hasSize(3);
+      for (HttpFake.Request request : aws.requests) {
+        assertThat(request.header("Authorization"))
+            .startsWith("AWS4-HMAC-SHA256 Credential=ASIASNAPSTART/");
+        assertThat(request.header("X-Amz-Security-Token")).isEqualTo("session");
+      }
     }
   }
 }
