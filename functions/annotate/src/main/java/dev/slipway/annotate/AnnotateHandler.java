@@ -1,13 +1,16 @@
 package dev.slipway.annotate;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.slipway.awshttp.AwsHttp;
+import dev.slipway.awshttp.AwsJson;
+import dev.slipway.awshttp.CachingSecretSource;
+import dev.slipway.awshttp.CredentialSource;
+import dev.slipway.awshttp.SecretSource;
+import dev.slipway.awshttp.SecretsManagerSource;
 import dev.slipway.lambda.JsonStreamHandler;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The {@code annotate} state: a Grafana annotation at the start and at the end of a release. */
 public final class AnnotateHandler extends JsonStreamHandler<AnnotateRequest, AnnotateResult> {
@@ -37,32 +40,29 @@ public final class AnnotateHandler extends JsonStreamHandler<AnnotateRequest, An
 
   static AnnotationService service(AnnotateConfig config, Clock clock) {
     Optional<GrafanaClient> grafana =
-        config.grafanaUrl().map(url -> new HttpGrafanaClient(url, token(config), config.timeout()));
+        config
+            .grafanaUrl()
+            .map(url -> new HttpGrafanaClient(url, token(config, clock), config.timeout()));
     return new AnnotationService(grafana, clock, config.dashboardUid(), config.panelId());
   }
 
-  private static Supplier<String> token(AnnotateConfig config) {
+  /** The Grafana token from Secrets Manager, read at the first annotation and kept 5 minutes. */
+  private static Supplier<String> token(AnnotateConfig config, Clock clock) {
     if (config.tokenSecretId().isEmpty()) {
       return () -> null;
     }
     String secretId = config.tokenSecretId().get();
-    return new Supplier<>() {
-      private volatile String cached;
-
-      @Override
-      public String get() {
-        if (cached == null) {
-          var builder =
-              SecretsManagerClient.builder()
-                  .region(Region.of(config.region()))
-                  .httpClientBuilder(UrlConnectionHttpClient.builder());
-          config.secretsEndpoint().ifPresent(builder::endpointOverride);
-          try (SecretsManagerClient secrets = builder.build()) {
-            cached = secrets.getSecretValue(r -> r.secretId(secretId)).secretString();
-          }
-        }
-        return cached;
-      }
-    };
+    SecretSource secrets =
+        new CachingSecretSource(
+            new SecretsManagerSource(
+                AwsJson.secretsManager(
+                    new AwsHttp(
+                        CredentialSource.lambdaOrLocal(
+                            System.getenv(), clock, config.secretsEndpoint().isPresent()),
+                        config.region()),
+                    config.secretsEndpoint())),
+            clock,
+            CachingSecretSource.DEFAULT_TTL);
+    return () -> secrets.secretString(secretId);
   }
 }

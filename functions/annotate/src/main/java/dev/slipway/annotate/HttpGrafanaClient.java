@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.model.Json;
+import dev.slipway.model.SlipwayException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,10 +66,10 @@ public final class HttpGrafanaClient implements GrafanaClient {
     try {
       t = token.get();
     } catch (RuntimeException e) {
-      // The SDK's message names the secret and the reason, never the value.
+      // A SlipwayException's message names the secret and the reason, never the value.
       throw new GrafanaException(
           "could not read the Grafana token from Secrets Manager ("
-              + e.getClass().getSimpleName()
+              + (e instanceof SlipwayException s ? s.getMessage() : e.getClass().getSimpleName())
               + "): check the secret id and the function's secretsmanager:GetSecretValue grant");
     }
     if (t != null && !t.isBlank()) {

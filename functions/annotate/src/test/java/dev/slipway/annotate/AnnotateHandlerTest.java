@@ -2,6 +2,7 @@ package dev.slipway.annotate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.awshttp.HttpFake;
 import dev.slipway.embedded.GrafanaRecorder;
 import dev.slipway.model.Json;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +28,64 @@ class AnnotateHandlerTest {
       assertThat(result).isEqualTo(new AnnotateResult(1L, true, null));
       assertThat(grafana.received()).hasSize(1);
     }
+  }
+
+  @Test
+  void handleRequest_shouldSendTheTokenFromSecretsManager_readOverSignedHttp() throws Exception {
+    try (var grafana = GrafanaRecorder.start("glsa_from_secrets_manager");
+        var secrets = new HttpFake()) {
+      secrets.then(
+          200,
+          Map.of("Content-Type", "application/x-amz-json-1.1"),
+          "{\"Name\":\"Slipway/grafana-token\",\"SecretString\":\"glsa_from_secrets_manager\"}");
+      var config =
+          AnnotateConfig.fromEnvironment(
+              Map.of(
+                  "SLIPWAY_GRAFANA_URL", grafana.url().toString(),
+                  "SLIPWAY_GRAFANA_TOKEN_SECRET_ARN", "Slipway/grafana-token",
+                  "SLIPWAY_SECRETS_ENDPOINT", secrets.uri().toString()));
+
+      AnnotateResult result = annotate(new AnnotateHandler(config, java.time.Clock.systemUTC()));
+
+      assertThat(result).isEqualTo(new AnnotateResult(1L, true, null));
+      assertThat(grafana.received()).hasSize(1);
+      assertThat(secrets.only().header("X-Amz-Target")).isEqualTo("secretsmanager.GetSecretValue");
+      assertThat(secrets.only().body()).contains("Slipway/grafana-token");
+      assertThat(secrets.only().header("Authorization")).startsWith("AWS4-HMAC-SHA256 ");
+    }
+  }
+
+  @Test
+  void handleRequest_shouldNotFailTheRelease_whenTheTokenSecretIsMissing() throws Exception {
+    try (var grafana = GrafanaRecorder.start("glsa_x");
+        var secrets = new HttpFake()) {
+      secrets.then(
+          400,
+          Map.of("Content-Type", "application/x-amz-json-1.1"),
+          "{\"__type\":\"ResourceNotFoundException\",\"message\":\"not found\"}");
+      var config =
+          AnnotateConfig.fromEnvironment(
+              Map.of(
+                  "SLIPWAY_GRAFANA_URL", grafana.url().toString(),
+                  "SLIPWAY_GRAFANA_TOKEN_SECRET_ARN", "Slipway/grafana-token",
+                  "SLIPWAY_SECRETS_ENDPOINT", secrets.uri().toString()));
+
+      AnnotateResult result = annotate(new AnnotateHandler(config, java.time.Clock.systemUTC()));
+
+      assertThat(result.ok()).isFalse();
+      assertThat(result.detail())
+          .contains("Slipway.Secrets.NotFound")
+          .contains("Slipway/grafana-token");
+      assertThat(grafana.received()).isEmpty();
+    }
+  }
+
+  static AnnotateResult annotate(AnnotateHandler handler) throws Exception {
+    var out = new ByteArrayOutputStream();
+    try (InputStream in = Files.newInputStream(Path.of("../../events/annotate/start.json"))) {
+      handler.handleRequest(in, out, null);
+    }
+    return Json.mapper().readValue(out.toByteArray(), AnnotateResult.class);
   }
 
   @Test

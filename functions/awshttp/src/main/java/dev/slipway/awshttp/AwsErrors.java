@@ -8,5 +8,14 @@ public final class AwsErrors {
   /** The credentials endpoint Lambda (SnapStart) or ECS provides did not answer usefully. */
   public static final String CREDENTIALS_UNAVAILABLE = "Slipway.Aws.CredentialsUnavailable";
 
+  /** A secret could not be read now (no answer, throttled, access denied): retryable. */
+  public static final String SECRETS_UNAVAILABLE = "Slipway.Secrets.Unavailable";
+
+  /** There is no such secret. */
+  public static final String SECRETS_NOT_FOUND = "Slipway.Secrets.NotFound";
+
+  /** The secret has no string value, or not the JSON its reader expects. */
+  public static final String SECRETS_INVALID = "Slipway.Secrets.Invalid";
+
   private AwsErrors() {}
 }

@@ -65,6 +65,26 @@ public interface CredentialSource {
         clock);
   }
 
+  /**
+   * {@link #lambda} when the environment holds credentials (keys or a container endpoint); fixed
+   * local ones ({@code slipway-local}) when it does not and the calls go to a local endpoint
+   * (LocalStack, the embedded S3, a test's fake), which accepts any.
+   */
+  public static CredentialSource lambdaOrLocal(
+      Map<String, String> env, Clock clock, boolean localEndpoint) {
+    if (localEndpoint && !present(env)) {
+      return fixed(AwsCredentials.of("slipway-local", "slipway-local"));
+    }
+    return lambda(env, clock);
+  }
+
+  /** Whether {@code env} holds credentials: access keys or a container credentials endpoint. */
+  public static boolean present(Map<String, String> env) {
+    return blankToNull(env.get("AWS_ACCESS_KEY_ID")) != null
+        || blankToNull(env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI")) != null
+        || blankToNull(env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) != null;
+  }
+
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
   }

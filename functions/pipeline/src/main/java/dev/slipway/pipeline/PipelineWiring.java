@@ -1,13 +1,16 @@
 package dev.slipway.pipeline;
 
+import dev.slipway.awshttp.AwsHttp;
+import dev.slipway.awshttp.AwsJson;
+import dev.slipway.awshttp.CachingSecretSource;
+import dev.slipway.awshttp.CredentialSource;
+import dev.slipway.awshttp.SecretsManagerSource;
 import dev.slipway.config.ConfigLoader;
 import dev.slipway.model.ApprovalRequest;
 import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.S3ArtifactStore;
 import dev.slipway.webhook.ApprovalLinks;
-import dev.slipway.webhook.CachingSecretSource;
 import dev.slipway.webhook.WebhookSecrets;
-import dev.slipway.webhook.aws.SecretsManagerSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,7 +19,6 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -89,15 +91,14 @@ public final class PipelineWiring {
     if (config.apiUrl().isEmpty() || config.webhookSecretId().isEmpty()) {
       return (request, expires) -> Optional.empty();
     }
-    SecretsManagerClient client =
-        SecretsManagerClient.builder()
-            .region(Region.of(config.region()))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
+    AwsJson secretsManager =
+        AwsJson.secretsManager(
+            new AwsHttp(CredentialSource.lambda(System.getenv(), clock), config.region()),
+            Optional.empty());
     WebhookSecrets secrets =
         new WebhookSecrets(
             new CachingSecretSource(
-                new SecretsManagerSource(client), clock, CachingSecretSource.DEFAULT_TTL),
+                new SecretsManagerSource(secretsManager), clock, CachingSecretSource.DEFAULT_TTL),
             config.webhookSecretId().get());
     return (request, expires) ->
         secrets

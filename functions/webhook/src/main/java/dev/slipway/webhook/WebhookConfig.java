@@ -1,5 +1,6 @@
 package dev.slipway.webhook;
 
+import dev.slipway.awshttp.CredentialSource;
 import dev.slipway.model.TerminalStepException;
 import java.net.URI;
 import java.time.Duration;
@@ -57,10 +58,7 @@ public record WebhookConfig(
     Optional<URI> s3 = uri(env, "SLIPWAY_S3_ENDPOINT").or(() -> all);
     Optional<URI> sm = uri(env, "SLIPWAY_SECRETS_ENDPOINT").or(() -> all);
     boolean local =
-        (sfn.isPresent() || s3.isPresent() || sm.isPresent())
-            && blankToNull(env.get("AWS_ACCESS_KEY_ID")) == null
-            && blankToNull(env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI")) == null
-            && blankToNull(env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) == null;
+        (sfn.isPresent() || s3.isPresent() || sm.isPresent()) && !CredentialSource.present(env);
     Duration ttl = Duration.ofSeconds(30);
     String ttlText = blankToNull(env.get("SLIPWAY_CONFIG_TTL_SECONDS"));
     if (ttlText != null) {

@@ -1,5 +1,7 @@
 package dev.slipway.webhook;
 
+import dev.slipway.awshttp.AwsErrors;
+
 /** The names of every error the webhook and approval endpoints answer with. */
 public final class WebhookErrors {
   /** 400: the body is not JSON, or a field is missing or of the wrong type. */
@@ -24,13 +26,13 @@ public final class WebhookErrors {
   public static final String START_FAILED = "Slipway.Webhook.StartFailed";
 
   /** 503: the webhook secret could not be read. */
-  public static final String SECRETS_UNAVAILABLE = "Slipway.Secrets.Unavailable";
+  public static final String SECRETS_UNAVAILABLE = AwsErrors.SECRETS_UNAVAILABLE;
 
   /** 503: the webhook secret does not exist. */
-  public static final String SECRETS_NOT_FOUND = "Slipway.Secrets.NotFound";
+  public static final String SECRETS_NOT_FOUND = AwsErrors.SECRETS_NOT_FOUND;
 
   /** 503: the webhook secret is not a JSON object. */
-  public static final String SECRETS_INVALID = "Slipway.Secrets.Invalid";
+  public static final String SECRETS_INVALID = AwsErrors.SECRETS_INVALID;
 
   /** 401: the approval link's signature is wrong or it has expired. */
   public static final String APPROVAL_UNAUTHORIZED = "Slipway.Approval.Unauthorized";

@@ -2,6 +2,7 @@ package dev.slipway.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.awshttp.SecretSource;
 import dev.slipway.model.Json;
 import dev.slipway.model.TerminalStepException;
 import java.util.Optional;

@@ -3,6 +3,7 @@ package dev.slipway.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.awshttp.SecretSource;
 import dev.slipway.config.ConfigLoader;
 import dev.slipway.config.SlipwayConfig;
 import dev.slipway.model.Json;

@@ -1,6 +1,7 @@
 package dev.slipway.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.awshttp.SecretSource;
 import dev.slipway.config.ConfigLoader;
 import dev.slipway.model.Json;
 import dev.slipway.store.ArtifactStore;

@@ -3,6 +3,8 @@ package dev.slipway.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.awshttp.CachingSecretSource;
+import dev.slipway.awshttp.SecretSource;
 import dev.slipway.model.Json;
 import dev.slipway.model.RetryableStepException;
 import java.nio.charset.StandardCharsets;

@@ -6,6 +6,7 @@ import dev.slipway.awshttp.AwsHttp;
 import dev.slipway.awshttp.AwsJson;
 import dev.slipway.awshttp.CredentialSource;
 import dev.slipway.awshttp.S3HttpStore;
+import dev.slipway.awshttp.SecretsManagerSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,14 +1,14 @@
 package dev.slipway.webhook.aws;
 
-import dev.slipway.awshttp.AwsCredentials;
 import dev.slipway.awshttp.AwsHttp;
 import dev.slipway.awshttp.AwsJson;
+import dev.slipway.awshttp.CachingSecretSource;
 import dev.slipway.awshttp.CredentialSource;
 import dev.slipway.awshttp.S3HttpStore;
+import dev.slipway.awshttp.SecretsManagerSource;
 import dev.slipway.config.ConfigLoader;
 import dev.slipway.store.Keys;
 import dev.slipway.webhook.ApprovalService;
-import dev.slipway.webhook.CachingSecretSource;
 import dev.slipway.webhook.WebhookConfig;
 import dev.slipway.webhook.WebhookService;
 import java.time.Clock;
@@ -35,9 +35,7 @@ public final class AwsWiring {
   public static Wired wire(WebhookConfig cfg, Map<String, String> env) {
     Clock clock = Clock.systemUTC();
     CredentialSource credentials =
-        cfg.localCredentials()
-            ? CredentialSource.fixed(AwsCredentials.of("slipway-local", "slipway-local"))
-            : CredentialSource.lambda(env, clock);
+        CredentialSource.lambdaOrLocal(env, clock, cfg.localCredentials());
     AwsHttp http = new AwsHttp(credentials, cfg.region());
     StepFunctionsAdapter stepFunctions =
         new StepFunctionsAdapter(

@@ -9,6 +9,7 @@ import dev.slipway.awshttp.AwsHttp;
 import dev.slipway.awshttp.AwsJson;
 import dev.slipway.awshttp.CredentialSource;
 import dev.slipway.awshttp.HttpFake;
+import dev.slipway.awshttp.SecretsManagerSource;
 import dev.slipway.model.Json;
 import dev.slipway.model.RetryableStepException;
 import dev.slipway.model.SlipwayException;

@@ -7,6 +7,7 @@ import dev.slipway.awshttp.AwsHttp;
 import dev.slipway.awshttp.AwsJson;
 import dev.slipway.awshttp.CredentialSource;
 import dev.slipway.awshttp.S3HttpStore;
+import dev.slipway.awshttp.SecretsManagerSource;
 import dev.slipway.webhook.ExecutionStarter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.slipway.webhook;
+package dev.slipway.awshttp;
 
 /**
  * Where secrets come from: Secrets Manager in AWS, a map in tests. Implementations never log a

@@ -1,4 +1,4 @@
-package dev.slipway.webhook;
+package dev.slipway.awshttp;
 
 import java.time.Clock;
 import java.time.Duration;

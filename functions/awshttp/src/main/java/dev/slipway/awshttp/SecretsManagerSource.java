@@ -1,12 +1,8 @@
-package dev.slipway.webhook.aws;
+package dev.slipway.awshttp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slipway.awshttp.AwsCallException;
-import dev.slipway.awshttp.AwsJson;
 import dev.slipway.model.RetryableStepException;
 import dev.slipway.model.TerminalStepException;
-import dev.slipway.webhook.SecretSource;
-import dev.slipway.webhook.WebhookErrors;
 
 /** Secrets Manager's GetSecretValue. Errors name the secret, never its value. */
 public final class SecretsManagerSource implements SecretSource {
@@ -24,14 +20,14 @@ public final class SecretsManagerSource implements SecretSource {
     } catch (AwsCallException e) {
       if ("ResourceNotFoundException".equals(e.code())) {
         throw new TerminalStepException(
-            WebhookErrors.SECRETS_NOT_FOUND,
+            AwsErrors.SECRETS_NOT_FOUND,
             "no secret '"
                 + secretId
                 + "' in Secrets Manager. Create it (docs/webhooks.md) or set"
                 + " SLIPWAY_WEBHOOK_SECRET_ID.");
       }
       throw new RetryableStepException(
-          WebhookErrors.SECRETS_UNAVAILABLE,
+          AwsErrors.SECRETS_UNAVAILABLE,
           "could not read secret '"
               + secretId
               + "' ("
@@ -44,7 +40,7 @@ public final class SecretsManagerSource implements SecretSource {
     JsonNode value = answer.get("SecretString");
     if (value == null || !value.isTextual()) {
       throw new TerminalStepException(
-          WebhookErrors.SECRETS_INVALID,
+          AwsErrors.SECRETS_INVALID,
           "secret '" + secretId + "' has no string value; store the webhook secrets as JSON text");
     }
     return value.asText();
