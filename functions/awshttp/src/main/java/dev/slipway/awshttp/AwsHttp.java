@@ -16,8 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Signed requests to AWS over {@link HttpURLConnection} (keep-alive by default, nothing else to
  * load): each attempt is signed afresh, and a request that got no answer, a 5xx, a 429 or a
- * throttling error is tried again after a jittered, doubling pause, within a few seconds in all (a
- * webhook caller such as GitHub waits 10 s).
+ * throttling error is tried again after a jittered, doubling pause, within a time budget (a webhook
+ * caller such as GitHub waits 10 s).
  */
 public final class AwsHttp {
 
@@ -28,18 +28,31 @@ public final class AwsHttp {
    * @param readTimeout for the answer
    * @param attempts tries in all, at least 1
    * @param backoff the pause before the second try; doubled each time, with full jitter
+   * @param budget no new try starts once this much time has passed since the first one
    */
   public record Settings(
-      Duration connectTimeout, Duration readTimeout, int attempts, Duration backoff) {
+      Duration connectTimeout,
+      Duration readTimeout,
+      int attempts,
+      Duration backoff,
+      Duration budget) {
     public Settings {
       if (attempts < 1) {
         throw new IllegalArgumentException("attempts must be at least 1");
       }
     }
 
-    /** 2 s to connect, 4 s to answer, 3 tries, 50 ms first pause. */
+    /**
+     * 1 s to connect, 3 s to answer, 3 tries, 50 ms first pause, no new try after 5 s: a call ends
+     * within about 9 s, inside the 10 s GitHub gives a webhook delivery.
+     */
     public static Settings defaults() {
-      return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(4), 3, Duration.ofMillis(50));
+      return new Settings(
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(3),
+          3,
+          Duration.ofMillis(50),
+          Duration.ofSeconds(5));
     }
   }
 
@@ -108,6 +121,7 @@ public final class AwsHttp {
    * @throws AwsCallException the service's error, or no answer after every attempt
    */
   public Response send(String service, String operation, Request request, ErrorReader errors) {
+    long started = clock.millis();
     for (int attempt = 1; ; attempt++) {
       AwsCallException failure;
       try {
@@ -130,7 +144,9 @@ public final class AwsHttp {
                     + ")",
                 e);
       }
-      if (!failure.retryable() || attempt >= settings.attempts()) {
+      if (!failure.retryable()
+          || attempt >= settings.attempts()
+          || clock.millis() - started >= settings.budget().toMillis()) {
         throw failure;
       }
       long ceiling = settings.backoff().toMillis() << (attempt - 1);

@@ -41,7 +41,11 @@ class AwsJsonTest {
         "eu-west-1",
         Clock.fixed(NOW, ZoneOffset.UTC),
         new AwsHttp.Settings(
-            Duration.ofSeconds(1), Duration.ofSeconds(2), attempts, Duration.ofMillis(50)),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            attempts,
+            Duration.ofMillis(50),
+            Duration.ofSeconds(5)),
         pauses::add);
   }
 
@@ -145,6 +149,50 @@ class AwsJsonTest {
                 AwsJson.stepFunctions(http(3), Optional.of(fake.uri()))
                     .call("StartExecution", AwsJson.input()))
         .isInstanceOfSatisfying(AwsCallException.class, e -> assertThat(e.status()).isEqualTo(500));
+    assertThat(fake.requests).hasSize(3);
+  }
+
+  @Test
+  void call_shouldStartNoNewAttempt_onceTheBudgetIsSpent() {
+    fake.then(503, JSON10, "{}");
+    java.util.concurrent.atomic.AtomicReference<Instant> now =
+        new java.util.concurrent.atomic.AtomicReference<>(NOW);
+    Clock moving =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+        };
+    AwsHttp http =
+        new AwsHttp(
+            CredentialSource.fixed(AwsCredentials.of("a", "b")),
+            "eu-west-1",
+            moving,
+            new AwsHttp.Settings(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                10,
+                Duration.ofMillis(50),
+                Duration.ofSeconds(5)),
+            d -> now.set(now.get().plusSeconds(3))); // each pause: 3 s pass
+
+    assertThatThrownBy(
+            () ->
+                AwsJson.stepFunctions(http, Optional.of(fake.uri()))
+                    .call("StartExecution", AwsJson.input()))
+        .isInstanceOf(AwsCallException.class);
+    // tries at 0 s, 3 s and 6 s; at 6 s the 5 s budget is spent: no fourth try
     assertThat(fake.requests).hasSize(3);
   }
 

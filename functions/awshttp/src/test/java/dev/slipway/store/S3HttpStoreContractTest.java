@@ -27,7 +27,12 @@ class S3HttpStoreContractTest extends ArtifactStoreContract {
         CredentialSource.fixed(AwsCredentials.of(EmbeddedS3.ACCESS_KEY, secretKey)),
         EmbeddedS3.REGION,
         Clock.systemUTC(),
-        new AwsHttp.Settings(Duration.ofSeconds(2), Duration.ofSeconds(10), 2, Duration.ZERO),
+        new AwsHttp.Settings(
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(10),
+            2,
+            Duration.ZERO,
+            Duration.ofSeconds(30)),
         d -> {});
   }
 

@@ -37,7 +37,8 @@ class AdapterTest {
         CredentialSource.fixed(AwsCredentials.of("AKIDEXAMPLE", "secret-key")),
         "us-east-1",
         Clock.systemUTC(),
-        new AwsHttp.Settings(Duration.ofSeconds(1), Duration.ofSeconds(2), 1, Duration.ZERO),
+        new AwsHttp.Settings(
+            Duration.ofSeconds(1), Duration.ofSeconds(2), 1, Duration.ZERO, Duration.ofSeconds(5)),
         d -> {});
   }
 
