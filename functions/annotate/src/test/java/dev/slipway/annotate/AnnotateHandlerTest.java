@@ -38,12 +38,7 @@ class AnnotateHandlerTest {
           200,
           Map.of("Content-Type", "application/x-amz-json-1.1"),
           "{\"Name\":\"Slipway/grafana-token\",\"SecretString\":\"glsa_from_secrets_manager\"}");
-      var config =
-          AnnotateConfig.fromEnvironment(
-              Map.of(
-                  "SLIPWAY_GRAFANA_URL", grafana.url().toString(),
-                  "SLIPWAY_GRAFANA_TOKEN_SECRET_ARN", "Slipway/grafana-token",
-                  "SLIPWAY_SECRETS_ENDPOINT", secrets.uri().toString()));
+      var config = withTokenSecret(grafana, secrets);
 
       AnnotateResult result = annotate(new AnnotateHandler(config, java.time.Clock.systemUTC()));
 
@@ -63,12 +58,7 @@ class AnnotateHandlerTest {
           400,
           Map.of("Content-Type", "application/x-amz-json-1.1"),
           "{\"__type\":\"ResourceNotFoundException\",\"message\":\"not found\"}");
-      var config =
-          AnnotateConfig.fromEnvironment(
-              Map.of(
-                  "SLIPWAY_GRAFANA_URL", grafana.url().toString(),
-                  "SLIPWAY_GRAFANA_TOKEN_SECRET_ARN", "Slipway/grafana-token",
-                  "SLIPWAY_SECRETS_ENDPOINT", secrets.uri().toString()));
+      var config = withTokenSecret(grafana, secrets);
 
       AnnotateResult result = annotate(new AnnotateHandler(config, java.time.Clock.systemUTC()));
 
@@ -78,6 +68,14 @@ class AnnotateHandlerTest {
           .contains("Slipway/grafana-token");
       assertThat(grafana.received()).isEmpty();
     }
+  }
+
+  static AnnotateConfig withTokenSecret(GrafanaRecorder grafana, HttpFake secrets) {
+    return AnnotateConfig.fromEnvironment(
+        Map.of(
+            "SLIPWAY_GRAFANA_URL", grafana.url().toString(),
+            "SLIPWAY_GRAFANA_TOKEN_SECRET_ARN", "Slipway/grafana-token",
+            "SLIPWAY_SECRETS_ENDPOINT", secrets.uri().toString()));
   }
 
   static AnnotateResult annotate(AnnotateHandler handler) throws Exception {

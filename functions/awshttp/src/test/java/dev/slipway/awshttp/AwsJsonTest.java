@@ -155,25 +155,7 @@ class AwsJsonTest {
   @Test
   void call_shouldStartNoNewAttempt_onceTheBudgetIsSpent() {
     fake.then(503, JSON10, "{}");
-    java.util.concurrent.atomic.AtomicReference<Instant> now =
-        new java.util.concurrent.atomic.AtomicReference<>(NOW);
-    Clock moving =
-        new Clock() {
-          @Override
-          public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now.get();
-          }
-        };
+    MovingClock moving = new MovingClock(NOW);
     AwsHttp http =
         new AwsHttp(
             CredentialSource.fixed(AwsCredentials.of("a", "b")),
@@ -185,7 +167,7 @@ class AwsJsonTest {
                 10,
                 Duration.ofMillis(50),
                 Duration.ofSeconds(5)),
-            d -> now.set(now.get().plusSeconds(3))); // each pause: 3 s pass
+            d -> moving.advance(Duration.ofSeconds(3))); // each pause: 3 s pass
 
     assertThatThrownBy(
             () ->

@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.slipway.model.SlipwayException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,24 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CredentialSourceTest {
   static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
   HttpFake endpoint;
-  AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-27T10:00:00Z"));
-  Clock clock =
-      new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return now.get();
-        }
-      };
+  MovingClock clock = new MovingClock(Instant.parse("2026-11-27T10:00:00Z"));
 
   @BeforeEach
   void start() throws Exception {
@@ -102,9 +82,9 @@ class CredentialSourceTest {
         CredentialSource.lambda(
             Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", endpoint.uri() + "/c"), clock);
     assertThat(source.credentials().accessKeyId()).isEqualTo("ASIA1");
-    now.set(Instant.parse("2026-11-27T10:54:59Z"));
+    clock.set(Instant.parse("2026-11-27T10:54:59Z"));
     assertThat(source.credentials().accessKeyId()).isEqualTo("ASIA1");
-    now.set(Instant.parse("2026-11-27T10:55:00Z"));
+    clock.set(Instant.parse("2026-11-27T10:55:00Z"));
     assertThat(source.credentials().accessKeyId()).isEqualTo("ASIA2");
   }
 
@@ -130,9 +110,9 @@ class CredentialSourceTest {
         CredentialSource.lambda(
             Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", endpoint.uri() + "/c"), clock);
     source.credentials();
-    now.set(Instant.parse("2026-11-27T10:58:00Z"));
+    clock.set(Instant.parse("2026-11-27T10:58:00Z"));
     assertThat(source.credentials().accessKeyId()).isEqualTo("ASIA1");
-    now.set(Instant.parse("2026-11-27T11:00:00Z"));
+    clock.set(Instant.parse("2026-11-27T11:00:00Z"));
     assertThatThrownBy(source::credentials)
         .isInstanceOfSatisfying(
             SlipwayException.class,

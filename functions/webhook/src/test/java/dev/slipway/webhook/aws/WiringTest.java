@@ -47,19 +47,11 @@ class WiringTest {
 
       WebhookConfig cfg =
           WebhookConfig.from(
-              Map.of(
-                  "SLIPWAY_STATE_MACHINE_ARN",
-                  "arn:aws:states:us-east-1:123456789012:stateMachine:slipway-release",
-                  "SLIPWAY_BUCKET",
-                  "slipway-bucket",
-                  "AWS_REGION",
-                  "us-east-1",
-                  "SLIPWAY_S3_ENDPOINT",
-                  s3.uri().toString(),
-                  "SLIPWAY_SECRETS_ENDPOINT",
-                  secrets.uri().toString(),
-                  "SLIPWAY_SFN_ENDPOINT",
-                  sfn.uri().toString()));
+              env(
+                  "SLIPWAY_S3_ENDPOINT", s3.uri().toString(),
+                  "SLIPWAY_SECRETS_ENDPOINT", secrets.uri().toString(),
+                  "SLIPWAY_SFN_ENDPOINT", sfn.uri().toString()));
+
       assertThat(cfg.localCredentials()).isTrue();
       WebhookService service = AwsWiring.service(cfg);
       JsonNode event = Json.mapper().readTree(resource("/events/webhooks/github/push.json"));
@@ -97,13 +89,7 @@ class WiringTest {
           "{\"AccessKeyId\":\"ASIASNAPSTART\",\"SecretAccessKey\":\"sk\","
               + "\"Token\":\"session\",\"Expiration\":\"2999-01-01T00:00:00Z\"}");
       Map<String, String> env =
-          Map.of(
-              "SLIPWAY_STATE_MACHINE_ARN",
-              "arn:aws:states:us-east-1:123456789012:stateMachine:slipway-release",
-              "SLIPWAY_BUCKET",
-              "slipway-bucket",
-              "AWS_REGION",
-              "us-east-1",
+          env(
               "SLIPWAY_AWS_ENDPOINT",
               aws.uri().toString(),
               "AWS_CONTAINER_CREDENTIALS_FULL_URI",
@@ -126,5 +112,19 @@ class WiringTest {
         assertThat(request.header("X-Amz-Security-Token")).isEqualTo("session");
       }
     }
+  }
+
+  /** The function's settings, with the endpoints (and credentials) given as name, value pairs. */
+  static Map<String, String> env(String... more) {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put(
+        "SLIPWAY_STATE_MACHINE_ARN",
+        "arn:aws:states:us-east-1:123456789012:stateMachine:slipway-release");
+    env.put("SLIPWAY_BUCKET", "slipway-bucket");
+    env.put("AWS_REGION", "us-east-1");
+    for (int i = 0; i < more.length; i += 2) {
+      env.put(more[i], more[i + 1]);
+    }
+    return env;
   }
 }
