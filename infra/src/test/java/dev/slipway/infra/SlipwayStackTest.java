@@ -202,7 +202,7 @@ class SlipwayStackTest {
   }
 
   @Test
-  @DisplayName("each function's environment is exactly what its *Config class reads")
+  @DisplayName("each function's environment is exactly what its *Config class (and its JVM) reads")
   void functions_shouldGetExactlyTheirConfigurationInTheEnvironment() {
     Map<String, Object> bucket = Map.of("Ref", id("ArtifactBucket"));
     Map<String, Object> webhookSecret = Map.of("Ref", id("WebhookSecret"));
@@ -215,7 +215,9 @@ class SlipwayStackTest {
           Map.of(
               "SLIPWAY_BUCKET", bucket,
               "SLIPWAY_WEBHOOK_SECRET_ID", webhookSecret,
-              "SLIPWAY_STATE_MACHINE_ARN", stateMachine));
+              "SLIPWAY_STATE_MACHINE_ARN", stateMachine,
+              // read by the JVM, not by WebhookConfig: C1 only for a quick first answer
+              "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
     }
     for (String f : List.of("Plan", "Lock", "Unlock", "Manifests", "Diff", "Deploy", "Rollout")) {
       expected.put(f, Map.of("SLIPWAY_BUCKET", bucket));
