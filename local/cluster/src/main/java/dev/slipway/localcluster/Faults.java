@@ -22,13 +22,21 @@ public final class Faults {
     final String method;
     final String pathContains;
     final MockResponse response;
+    final boolean writesOnly;
     int remaining;
 
-    Rule(String method, String pathContains, MockResponse response, int times) {
+    Rule(String method, String pathContains, MockResponse response, int times, boolean writesOnly) {
       this.method = method;
       this.pathContains = pathContains;
       this.response = response;
       this.remaining = times;
+      this.writesOnly = writesOnly;
+    }
+
+    boolean matches(String requestMethod, String path) {
+      return (method == null || method.equalsIgnoreCase(requestMethod))
+          && path.contains(pathContains)
+          && !(writesOnly && path.contains("dryRun="));
     }
   }
 
@@ -93,13 +101,23 @@ public final class Faults {
 
   /** Answers after {@code delay}: longer than the client's read timeout, it is a timeout. */
   public Faults slow(String method, String pathContains, Duration delay, int times) {
-    var response =
-        new MockResponse()
-            .setResponseCode(200)
-            .setHeader("Content-Type", "application/json")
-            .setBody("{}")
-            .setBodyDelay(delay);
-    return add(method, pathContains, response, times);
+    return add(method, pathContains, slowAnswer(delay), times);
+  }
+
+  /**
+   * Like {@link #slow} for server-side applies that write ({@code PATCH} without {@code dryRun}): a
+   * diff's dry run goes through, the deploy's write times out.
+   */
+  public Faults slowApply(String pathContains, Duration delay, int times) {
+    return add(new Rule("PATCH", pathContains, slowAnswer(delay), times, true));
+  }
+
+  private static MockResponse slowAnswer(Duration delay) {
+    return new MockResponse()
+        .setResponseCode(200)
+        .setHeader("Content-Type", "application/json")
+        .setBody("{}")
+        .setBodyDelay(delay);
   }
 
   public synchronized Faults clear() {
@@ -107,17 +125,19 @@ public final class Faults {
     return this;
   }
 
-  private synchronized Faults add(
-      String method, String pathContains, MockResponse response, int times) {
-    rules.add(new Rule(method, pathContains, response, times));
+  private Faults add(String method, String pathContains, MockResponse response, int times) {
+    return add(new Rule(method, pathContains, response, times, false));
+  }
+
+  private synchronized Faults add(Rule rule) {
+    rules.add(rule);
     return this;
   }
 
   synchronized MockResponse match(String method, String path) {
     for (var it = rules.iterator(); it.hasNext(); ) {
       var rule = it.next();
-      if ((rule.method == null || rule.method.equalsIgnoreCase(method))
-          && path.contains(rule.pathContains)) {
+      if (rule.matches(method, path)) {
         if (--rule.remaining <= 0) {
           it.remove();
         }

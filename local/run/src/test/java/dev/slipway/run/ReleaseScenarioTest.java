@@ -378,25 +378,48 @@ class ReleaseScenarioTest {
           env.clusters()
               .get("core-1")
               .faults()
-              .slow("PATCH", "/deployments/checkout-api", java.time.Duration.ofSeconds(3), 50);
+              .slowApply("/deployments/checkout-api", java.time.Duration.ofSeconds(3), 50);
         },
         (env, result) -> {
           assertThat(result.execution().status()).isEqualTo(ExecutionStatus.FAILED);
           assertThat(result.execution().error()).isEqualTo("Slipway.Cluster.Timeout");
-          // the first write to core-1 (the diff's dry-run apply) times out, is retried 4 times
-          long timeouts =
+          // the diff's dry runs go through; the deploy writes the ConfigMap and the Service to
+          // core-1, then its Deployment write times out: tried 5 times in all (4 retries)
+          var timeouts =
               result.execution().history().stream()
                   .filter(e -> e.type().equals("LambdaFunctionFailed"))
-                  .filter(e -> e.details().path("cause").asText().contains("Cluster.Timeout"))
-                  .count();
-          assertThat(timeouts).isEqualTo(5);
+                  .map(e -> e.details().path("cause").asText())
+                  .filter(c -> c.contains("Cluster.Timeout"))
+                  .toList();
+          assertThat(timeouts)
+              .hasSize(5)
+              .allMatch(c -> c.contains("PATCH /apis/apps/v1/namespaces/checkout/deployments/"))
+              .noneMatch(c -> c.contains("dryRun"));
+          // then everything rolls back: on core-1 the two objects the deploy wrote are deleted
+          var core1Rollback =
+              result.execution().history().stream()
+                  .filter(e -> e.type().equals("LambdaFunctionSucceeded"))
+                  .map(e -> e.details().path("output").asText())
+                  .filter(o -> o.contains("\"snapshotKey\":\"snapshots/checkout/core-1/"))
+                  .findFirst()
+                  .orElseThrow();
+          assertThat(core1Rollback)
+              .contains("\"kind\":\"ConfigMap\"")
+              .contains("\"kind\":\"Service\"")
+              .contains("deleted 2");
+          var core1 = env.clusters().get("core-1").client();
+          assertThat(core1.configMaps().inNamespace("checkout").withName("checkout-config").get())
+              .isNull();
+          assertThat(core1.services().inNamespace("checkout").withName("checkout-api").get())
+              .isNull();
+          long timeoutCount = timeouts.size();
           assertThat(result.transitions())
               .isGreaterThanOrEqualTo(
                   (int)
                           result.execution().history().stream()
                               .filter(e -> e.type().endsWith("StateEntered"))
                               .count()
-                      + (int) timeouts
+                      + (int) timeoutCount
                       - 1);
           assertThat(deployment(env, "edge-1")).isNull();
           assertThat(env.store().get("releases/checkout/prod.json").text())
