@@ -6,6 +6,7 @@ import dev.slipway.local.executor.ExecutionStatus;
 import dev.slipway.local.executor.HistoryListener;
 import dev.slipway.local.executor.LocalExecutor;
 import dev.slipway.model.Json;
+import dev.slipway.model.TerminalStepException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,6 +18,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +45,13 @@ public final class ReleaseRun implements AutoCloseable {
   private final RunOptions options;
   private final PrintStream out;
   private final boolean answerApprovals;
+  private final ScheduledExecutorService approver =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "slipway-local-approver");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** What a run ended with. */
   public record Result(
@@ -155,6 +166,15 @@ public final class ReleaseRun implements AutoCloseable {
     return executor.start(definition, Files.readString(options.releaseInput()), executionName);
   }
 
+  /**
+   * Answers the approval gates of every execution of this run's executor as they open (those the
+   * webhook starts through {@link LocalAwsEndpoint} too), as {@link #run} does for its own, until
+   * {@link #close()}.
+   */
+  public void answerApprovalsInBackground() {
+    approver.scheduleWithFixedDelay(this::answerApprovals, 20, 20, TimeUnit.MILLISECONDS);
+  }
+
   /** Runs the release to its end, answering approval gates per the scenario. */
   public Result run(String executionName) throws IOException {
     long wall = System.nanoTime();
@@ -184,7 +204,9 @@ public final class ReleaseRun implements AutoCloseable {
 
   /**
    * Answers every waiting task token: approve as {@link #APPROVER} unless the scenario rejects. The
-   * approval request the pipeline wrote to the bucket (with its token) is printed first.
+   * approval request the pipeline wrote to the bucket (with its token) is printed first. A token
+   * answered meanwhile by someone else (SendTaskSuccess through {@link LocalAwsEndpoint}) is left
+   * alone.
    */
   void answerApprovals() {
     for (String token : executor.taskTokens().waiting()) {
@@ -196,20 +218,30 @@ public final class ReleaseRun implements AutoCloseable {
                 + (options.scenario().approve() ? " → approved by " : " → rejected by ")
                 + APPROVER);
       }
-      if (options.scenario().approve()) {
-        var decision = Json.mapper().createObjectNode();
-        decision.put("decision", "approve");
-        decision.put("by", APPROVER);
-        decision.put("at", environment.clock().instant().toString());
-        executor.taskTokens().sendTaskSuccess(token, decision.toString());
-      } else {
-        executor
-            .taskTokens()
-            .sendTaskFailure(
-                token,
-                "Slipway.Approval.Rejected",
-                "rejected by " + APPROVER + ": the approval-reject scenario rejects every gate");
+      try {
+        answer(token);
+      } catch (TerminalStepException answeredElsewhere) {
+        if (out != null) {
+          out.println("  (the gate was answered or timed out first)");
+        }
       }
+    }
+  }
+
+  private void answer(String token) {
+    if (options.scenario().approve()) {
+      var decision = Json.mapper().createObjectNode();
+      decision.put("decision", "approve");
+      decision.put("by", APPROVER);
+      decision.put("at", environment.clock().instant().toString());
+      executor.taskTokens().sendTaskSuccess(token, decision.toString());
+    } else {
+      executor
+          .taskTokens()
+          .sendTaskFailure(
+              token,
+              "Slipway.Approval.Rejected",
+              "rejected by " + APPROVER + ": the approval-reject scenario rejects every gate");
     }
   }
 
@@ -232,6 +264,7 @@ public final class ReleaseRun implements AutoCloseable {
 
   @Override
   public void close() {
+    approver.shutdownNow();
     environment.close();
   }
 }
