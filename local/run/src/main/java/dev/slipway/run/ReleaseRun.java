@@ -172,7 +172,15 @@ public final class ReleaseRun implements AutoCloseable {
    * {@link #close()}.
    */
   public void answerApprovalsInBackground() {
-    approver.scheduleWithFixedDelay(this::answerApprovals, 20, 20, TimeUnit.MILLISECONDS);
+    approver.scheduleWithFixedDelay(
+        () -> {
+          if (executions.anyWaitingForTaskToken()) {
+            answerApprovals();
+          }
+        },
+        20,
+        20,
+        TimeUnit.MILLISECONDS);
   }
 
   /** Runs the release to its end, answering approval gates per the scenario. */
