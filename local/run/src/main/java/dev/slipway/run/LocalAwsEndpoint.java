@@ -38,9 +38,8 @@ import java.util.random.RandomGenerator;
  * code, never a body (a secret, a task token).
  */
 public final class LocalAwsEndpoint implements AutoCloseable {
-  /** The operations served, by {@code X-Amz-Target}. */
+  // the operations served, by X-Amz-Target
   static final String START = "AWSStepFunctions.StartExecution";
-
   static final String DESCRIBE = "AWSStepFunctions.DescribeExecution";
   static final String SUCCESS = "AWSStepFunctions.SendTaskSuccess";
   static final String FAILURE = "AWSStepFunctions.SendTaskFailure";

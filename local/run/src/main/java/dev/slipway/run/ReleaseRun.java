@@ -174,8 +174,14 @@ public final class ReleaseRun implements AutoCloseable {
   public void answerApprovalsInBackground() {
     approver.scheduleWithFixedDelay(
         () -> {
-          if (executions.anyWaitingForTaskToken()) {
-            answerApprovals();
+          try {
+            if (executions.anyWaitingForTaskToken()) {
+              answerApprovals();
+            }
+          } catch (RuntimeException e) { // keep answering the next gates
+            if (out != null) {
+              out.println("  could not answer an approval gate: " + e.getMessage());
+            }
           }
         },
         20,
