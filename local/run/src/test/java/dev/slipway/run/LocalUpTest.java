@@ -1,0 +1,100 @@
+package dev.slipway.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.awshttp.AwsCredentials;
+import dev.slipway.awshttp.AwsHttp;
+import dev.slipway.awshttp.AwsJson;
+import dev.slipway.awshttp.CredentialSource;
+import dev.slipway.awshttp.SecretsManagerSource;
+import dev.slipway.local.executor.ExecutionStatus;
+import dev.slipway.model.Json;
+import dev.slipway.webhook.WebhookConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** {@code slipway up}'s services: what its env file points the webhook at, and its gates. */
+class LocalUpTest {
+  private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+  private LocalUp up(Scenario scenario) throws Exception {
+    return LocalUp.start(
+        RunOptions.demo(ReleaseScenarioTest.EVENTS, scenario),
+        ReleaseScenarioTest.ASL,
+        ReleaseScenarioTest.START,
+        new PrintStream(progress, true, StandardCharsets.UTF_8));
+  }
+
+  private static AwsHttp http() {
+    return new AwsHttp(
+        CredentialSource.fixed(AwsCredentials.of("slipway-local", "slipway-local")),
+        LocalEnvironment.REGION);
+  }
+
+  @Test
+  void awsEnvironment_shouldBeAValidWebhookConfiguration_pointingAtTheEndpoint() throws Exception {
+    try (LocalUp up = up(Scenario.HEALTHY)) {
+      var env = new HashMap<>(up.environment().functionEnvironment());
+      env.putAll(up.awsEnvironment());
+
+      WebhookConfig config = WebhookConfig.from(env);
+
+      assertThat(config.sfnEndpoint()).contains(up.aws().uri());
+      assertThat(config.secretsEndpoint()).contains(up.aws().uri());
+      assertThat(config.stateMachineArn()).isEqualTo(up.executions().stateMachineArn());
+      JsonNode secret =
+          Json.mapper()
+              .readTree(
+                  new SecretsManagerSource(AwsJson.secretsManager(http(), config.secretsEndpoint()))
+                      .secretString(config.secretId()));
+      assertThat(secret.properties())
+          .extracting(e -> e.getKey() + "=" + e.getValue().asText())
+          .containsExactlyInAnyOrder(
+              "github=slipway-test-secret",
+              "jenkins=slipway-test-secret",
+              "jenkinsToken=slipway-test-secret",
+              "build=slipway-test-secret",
+              "approvals=slipway-test-secret");
+    }
+  }
+
+  @Test
+  void aReleaseStartedThroughTheEndpoint_shouldMeetUpsGate_asTheScenarioAnswersIt()
+      throws Exception {
+    try (LocalUp up = up(Scenario.APPROVAL_REJECT)) {
+      AwsJson sfn = AwsJson.stepFunctions(http(), Optional.of(up.aws().uri()));
+      String input =
+          Files.readString(
+              RunOptions.demo(ReleaseScenarioTest.EVENTS, Scenario.APPROVAL_REJECT).releaseInput());
+
+      String arn =
+          sfn.call(
+                  "StartExecution",
+                  AwsJson.input()
+                      .put("stateMachineArn", up.executions().stateMachineArn())
+                      .put("name", "checkout-prod-104")
+                      .put("input", input))
+              .path("executionArn")
+              .asText();
+      up.executions().byArn(arn).orElseThrow().execution().await(Duration.ofMinutes(1));
+
+      JsonNode described = sfn.call("DescribeExecution", AwsJson.input().put("executionArn", arn));
+      assertThat(described.path("status").asText()).isEqualTo(ExecutionStatus.FAILED.name());
+      assertThat(described.path("error").asText()).isEqualTo("Slipway.Approval.Rejected");
+      assertThat(described.path("cause").asText()).contains(ReleaseRun.APPROVER);
+      assertThat(progress.toString(StandardCharsets.UTF_8))
+          .contains("approval requested: s3://slipway-local/artifacts/checkout/104/approvals/")
+          .contains("→ rejected by " + ReleaseRun.APPROVER);
+      assertThat(URI.create(up.awsEnvironment().get("SLIPWAY_SFN_ENDPOINT")))
+          .isEqualTo(up.aws().uri());
+    }
+  }
+}
