@@ -5,6 +5,7 @@ import dev.slipway.local.executor.ExecutionStatus;
 import dev.slipway.local.executor.LocalExecutor;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.webhook.ExecutionStarter;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,12 +24,25 @@ public final class LocalExecutionStarter implements ExecutionStarter, AutoClosea
 
   private final LocalExecutor executor;
   private final String definition;
+  private final VirtualClock startClock;
+  private final Clock now;
   private final Map<String, Begun> byName = new ConcurrentHashMap<>();
   private final Map<String, Begun> byArn = new ConcurrentHashMap<>();
 
   public LocalExecutionStarter(LocalExecutor executor, String definition) {
+    this(executor, definition, null, null);
+  }
+
+  /**
+   * As above, for an executor whose clock is {@code startClock}: an execution that starts while
+   * none of this starter's runs first moves it to {@code now} (the handlers' virtual clock).
+   */
+  LocalExecutionStarter(
+      LocalExecutor executor, String definition, VirtualClock startClock, Clock now) {
     this.executor = executor;
     this.definition = definition;
+    this.startClock = startClock;
+    this.now = now;
   }
 
   /**
@@ -70,15 +84,21 @@ public final class LocalExecutionStarter implements ExecutionStarter, AutoClosea
   }
 
   /** The execution of {@code name}, started now ({@code created[0]} set) unless it exists. */
-  private Begun once(String name, String input, boolean[] created) {
-    return byName.computeIfAbsent(
-        name,
-        n -> {
-          created[0] = true;
-          Begun b = new Begun(executor.begin(definition, input, n), input);
-          byArn.put(b.execution().executionArn(), b);
-          return b;
-        });
+  private synchronized Begun once(String name, String input, boolean[] created) {
+    Begun existing = byName.get(name);
+    if (existing != null) {
+      return existing;
+    }
+    if (startClock != null
+        && byName.values().stream()
+            .noneMatch(b -> b.execution().status() == ExecutionStatus.RUNNING)) {
+      startClock.advanceTo(now.instant());
+    }
+    Begun b = new Begun(executor.begin(definition, input, name), input);
+    created[0] = true;
+    byName.put(name, b);
+    byArn.put(b.execution().executionArn(), b);
+    return b;
   }
 
   /** The execution started under {@code name}, once it has settled (ended or waits for a token). */

@@ -44,7 +44,7 @@ public final class LocalUp implements AutoCloseable {
     LocalAwsEndpoint.preferNoDelay();
     ReleaseRun run = ReleaseRun.prepare(options, definitionFile, start, out);
     try {
-      var starter = new LocalExecutionStarter(run.executor(), run.definition());
+      var starter = run.starter();
       Consumer<String> log = out == null ? line -> {} : line -> out.println("  " + line);
       var aws =
           LocalAwsEndpoint.start(

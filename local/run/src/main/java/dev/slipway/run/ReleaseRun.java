@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -45,6 +44,13 @@ public final class ReleaseRun implements AutoCloseable {
   private final RunOptions options;
   private final PrintStream out;
   private final boolean answerApprovals;
+
+  /**
+   * Where the executor starts executions: the release start, moved on by {@link #starter()} to the
+   * environment's virtual now for an execution that starts when none runs.
+   */
+  private final VirtualClock startClock;
+
   private final ScheduledExecutorService approver =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -75,12 +81,13 @@ public final class ReleaseRun implements AutoCloseable {
     this.answerApprovals = answerApprovals;
     this.out = out;
     this.definition = Files.readString(definitionFile);
+    this.startClock = new VirtualClock(start);
     this.environment = LocalEnvironment.start(options, start);
     tweak.accept(environment);
     LocalExecutor.Builder b =
         LocalExecutor.builder()
             .stateMachineName("slipway-release")
-            .clock(Clock.fixed(start, java.time.ZoneOffset.UTC))
+            .clock(startClock)
             .realTime(false)
             .callbackGrace(callbackGrace)
             .log(line -> {})
@@ -159,6 +166,15 @@ public final class ReleaseRun implements AutoCloseable {
   /** The state machine definition (ASL JSON text) this run executes. */
   public String definition() {
     return definition;
+  }
+
+  /**
+   * StartExecution for executions others start (the webhook, through {@link LocalAwsEndpoint}):
+   * each that starts while none of them runs starts at the environment's virtual now, so that a
+   * later release's Waits, deadlines and the handlers' clock agree.
+   */
+  public LocalExecutionStarter starter() {
+    return new LocalExecutionStarter(executor, definition, startClock, environment.clock());
   }
 
   /** Starts the release (the options' input) without waiting for it to end. */

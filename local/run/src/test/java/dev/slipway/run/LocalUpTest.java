@@ -97,4 +97,39 @@ class LocalUpTest {
           .isEqualTo(up.aws().uri());
     }
   }
+
+  @Test
+  void consecutiveReleases_shouldEachRunToTheEnd_theSecondStartingWhereTheFirstLeftTime()
+      throws Exception {
+    try (LocalUp up = up(Scenario.HEALTHY)) {
+      AwsJson sfn = AwsJson.stepFunctions(http(), Optional.of(up.aws().uri()));
+      String first =
+          Files.readString(
+              RunOptions.demo(ReleaseScenarioTest.EVENTS, Scenario.HEALTHY).releaseInput());
+      String second = first.replace("\"101\"", "\"102\"").replace(":101\"", ":102\"");
+
+      JsonNode one = startAndAwait(up, sfn, "checkout-prod-101", first);
+      JsonNode two = startAndAwait(up, sfn, "checkout-prod-102", second);
+
+      assertThat(one.path("status").asText()).as(one.toString()).isEqualTo("SUCCEEDED");
+      assertThat(two.path("status").asText()).as(two.toString()).isEqualTo("SUCCEEDED");
+      // the second starts at the virtual time the first ended at, not at up's start again
+      assertThat(two.path("startDate").decimalValue())
+          .isGreaterThanOrEqualTo(one.path("stopDate").decimalValue());
+    }
+  }
+
+  private static JsonNode startAndAwait(LocalUp up, AwsJson sfn, String name, String input) {
+    String arn =
+        sfn.call(
+                "StartExecution",
+                AwsJson.input()
+                    .put("stateMachineArn", up.executions().stateMachineArn())
+                    .put("name", name)
+                    .put("input", input))
+            .path("executionArn")
+            .asText();
+    up.executions().byArn(arn).orElseThrow().execution().await(Duration.ofMinutes(1));
+    return sfn.call("DescribeExecution", AwsJson.input().put("executionArn", arn));
+  }
 }
