@@ -70,23 +70,9 @@ class LocalUpTest {
   void aReleaseStartedThroughTheEndpoint_shouldMeetUpsGate_asTheScenarioAnswersIt()
       throws Exception {
     try (LocalUp up = up(Scenario.APPROVAL_REJECT)) {
-      AwsJson sfn = AwsJson.stepFunctions(http(), Optional.of(up.aws().uri()));
-      String input =
-          Files.readString(
-              RunOptions.demo(ReleaseScenarioTest.EVENTS, Scenario.APPROVAL_REJECT).releaseInput());
+      JsonNode described =
+          startAndAwait(up, "checkout-prod-104", demoInput(Scenario.APPROVAL_REJECT));
 
-      String arn =
-          sfn.call(
-                  "StartExecution",
-                  AwsJson.input()
-                      .put("stateMachineArn", up.executions().stateMachineArn())
-                      .put("name", "checkout-prod-104")
-                      .put("input", input))
-              .path("executionArn")
-              .asText();
-      up.executions().byArn(arn).orElseThrow().execution().await(Duration.ofMinutes(1));
-
-      JsonNode described = sfn.call("DescribeExecution", AwsJson.input().put("executionArn", arn));
       assertThat(described.path("status").asText()).isEqualTo(ExecutionStatus.FAILED.name());
       assertThat(described.path("error").asText()).isEqualTo("Slipway.Approval.Rejected");
       assertThat(described.path("cause").asText()).contains(ReleaseRun.APPROVER);
@@ -102,14 +88,11 @@ class LocalUpTest {
   void consecutiveReleases_shouldEachRunToTheEnd_theSecondStartingWhereTheFirstLeftTime()
       throws Exception {
     try (LocalUp up = up(Scenario.HEALTHY)) {
-      AwsJson sfn = AwsJson.stepFunctions(http(), Optional.of(up.aws().uri()));
-      String first =
-          Files.readString(
-              RunOptions.demo(ReleaseScenarioTest.EVENTS, Scenario.HEALTHY).releaseInput());
+      String first = demoInput(Scenario.HEALTHY);
       String second = first.replace("\"101\"", "\"102\"").replace(":101\"", ":102\"");
 
-      JsonNode one = startAndAwait(up, sfn, "checkout-prod-101", first);
-      JsonNode two = startAndAwait(up, sfn, "checkout-prod-102", second);
+      JsonNode one = startAndAwait(up, "checkout-prod-101", first);
+      JsonNode two = startAndAwait(up, "checkout-prod-102", second);
 
       assertThat(one.path("status").asText()).as(one.toString()).isEqualTo("SUCCEEDED");
       assertThat(two.path("status").asText()).as(two.toString()).isEqualTo("SUCCEEDED");
@@ -119,7 +102,13 @@ class LocalUpTest {
     }
   }
 
-  private static JsonNode startAndAwait(LocalUp up, AwsJson sfn, String name, String input) {
+  private static String demoInput(Scenario scenario) throws Exception {
+    return Files.readString(RunOptions.demo(ReleaseScenarioTest.EVENTS, scenario).releaseInput());
+  }
+
+  /** StartExecution through up's endpoint, then DescribeExecution once the execution ended. */
+  private static JsonNode startAndAwait(LocalUp up, String name, String input) {
+    AwsJson sfn = AwsJson.stepFunctions(http(), Optional.of(up.aws().uri()));
     String arn =
         sfn.call(
                 "StartExecution",
