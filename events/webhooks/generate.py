@@ -141,6 +141,17 @@ write("github/push.json", github("push", push))
 feature = dict(push, ref="refs/heads/feature/basket-estimates")
 write("github/push-feature-branch.json", github("push", feature, fmt="v2"))
 
+# a push to main of the demo app of `slipway up` / `slipway run` (events/demo/config/slipway.yaml:
+# checkout, repo acme/checkout, release branch main, trigger github-push): its release runs on up
+checkout_head = dict(head, id=CHECKOUT_SHA, tree_id="3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d",
+                     message="CHK-1207 Retry card authorisation once on gateway timeout",
+                     url=f"https://github.com/acme/checkout/commit/{CHECKOUT_SHA}",
+                     modified=["src/payments/authorise.ts"])
+write("github/push-checkout.json", github("push", dict(
+    push, after=CHECKOUT_SHA, before="7e6d5c4b3a29180f7e6d5c4b3a29180f7e6d5c4b", repository=repo("checkout"),
+    compare=f"https://github.com/acme/checkout/compare/7e6d5c4b3a29...{CHECKOUT_SHA[:12]}",
+    commits=[checkout_head], head_commit=checkout_head), fmt="v2"))
+
 write("github/release-published.json", github("release", {
     "action": "published",
     "release": {"url": "https://api.github.com/repos/acme/catalog/releases/184522107",

@@ -2,6 +2,7 @@ package dev.slipway.cli;
 
 import dev.slipway.embedded.EmbeddedS3Server;
 import dev.slipway.run.LocalEnvironment;
+import dev.slipway.run.LocalUp;
 import dev.slipway.run.RunOptions;
 import dev.slipway.run.Scenario;
 import java.io.IOException;
@@ -24,14 +25,18 @@ import picocli.CommandLine.Option;
  * {@code slipway up}: the local environment of {@code slipway run} (S3 seeded with the demo, one
  * embedded cluster per configured cluster with its rollout simulator ticking in real time, the
  * Prometheus replay, the Grafana recorder), kept up so that single functions can be tried against
- * it with {@code slipway invoke FUNCTION --event F --env-file .slipway/local.env}.
+ * it with {@code slipway invoke FUNCTION --event F --env-file .slipway/local.env}; and a local AWS
+ * endpoint (Step Functions, Secrets Manager) in front of the release executor of {@code slipway
+ * run}, so that {@code slipway invoke webhook} starts releases that run here.
  */
 @Command(
     name = "up",
     description = {
       "Start the local environment of 'slipway run' and keep it up: embedded S3 seeded with the"
           + " demo, embedded clusters (rollouts progress in real time), Prometheus replay,"
-          + " Grafana recorder.",
+          + " Grafana recorder; and a local Step Functions and Secrets Manager endpoint: a"
+          + " release the webhook starts runs here, as 'slipway run' runs it (gates answered per"
+          + " --scenario).",
       "Writes the functions' environment to --env-file for 'slipway invoke FUNCTION --event F"
           + " --env-file FILE'. Stops on Ctrl-C or after --for."
     })
@@ -62,18 +67,36 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Logger.getLogger("").setLevel(Level.WARNING);
     Scenario chosen = Scenario.of(scenario);
-    Path events = RunCommand.home().resolve("events");
-    try (LocalEnvironment env =
-        LocalEnvironment.start(RunOptions.demo(events, chosen), Instant.now())) {
+    Path home = RunCommand.home();
+    try (LocalUp up =
+        LocalUp.start(
+            RunOptions.demo(home.resolve("events"), chosen),
+            home.resolve("statemachines/release.asl.json"),
+            Instant.now(),
+            System.out)) {
+      LocalEnvironment env = up.environment();
       env.clusters().values().forEach(c -> c.startTicking(TICK));
-      Map<String, String> vars = environment(env);
+      Map<String, String> vars = environment(up);
       write(vars, envFile);
       System.out.println("slipway up: the local environment is up (" + chosen.id() + ")");
       env.clusters().keySet().forEach(c -> System.out.println("  cluster " + c + ": embedded"));
       vars.forEach((k, v) -> System.out.println("  " + k + "=" + v));
+      System.out.println(
+          "  AWS (Step Functions, Secrets Manager): "
+              + up.aws().uri()
+              + " (local; webhook secret '"
+              + LocalUp.WEBHOOK_SECRET_ID
+              + "' holds the test secret "
+              + LocalUp.TEST_SECRET
+              + " under every key)");
       System.out.println("slipway up: environment written to " + envFile);
       System.out.println(
           "  try: ./slipway invoke deploy --event events/invoke/deploy.json --env-file " + envFile);
+      System.out.println(
+          "  try: ./slipway invoke webhook --event events/webhooks/github/push-checkout.json"
+              + " --env-file "
+              + envFile
+              + "   (the release runs here)");
       var stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
       if (duration == null) {
@@ -83,6 +106,16 @@ final class UpCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * The environment file of {@code up}: the functions' environment ({@link
+   * #environment(LocalEnvironment)}) and what points the webhook at the local AWS endpoint.
+   */
+  static Map<String, String> environment(LocalUp up) {
+    Map<String, String> vars = environment(up.environment());
+    vars.putAll(up.awsEnvironment());
+    return vars;
   }
 
   /**

@@ -1,79 +1,134 @@
 package dev.slipway.run;
 
 import dev.slipway.local.executor.Execution;
+import dev.slipway.local.executor.ExecutionStatus;
 import dev.slipway.local.executor.LocalExecutor;
-import dev.slipway.model.RetryableStepException;
+import dev.slipway.model.TerminalStepException;
 import dev.slipway.webhook.ExecutionStarter;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * StartExecution for the webhook on the local executor: an execution name is started once (as Step
- * Functions does for a name within 90 days); a second start with the same name answers with the
- * first execution. The call returns once the execution has settled: ended, or waiting for an
- * approval (virtual time makes that quick).
+ * StartExecution on the local executor, in process (the webhook's {@link ExecutionStarter}) and for
+ * {@link LocalAwsEndpoint}: an execution name is started once, as Step Functions does for a name
+ * within 90 days.
  */
 public final class LocalExecutionStarter implements ExecutionStarter, AutoCloseable {
+  /** The error a name already taken by another execution raises (Step Functions' code). */
+  public static final String ALREADY_EXISTS = "Slipway.Executor.ExecutionAlreadyExists";
+
+  /** An execution this starter started, with the input it was started with. */
+  public record Begun(Execution execution, String input) {}
+
   private final LocalExecutor executor;
   private final String definition;
-  private final Map<String, Future<Execution>> started = new ConcurrentHashMap<>();
-  private final ExecutorService runner =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "slipway-local-start");
-            t.setDaemon(true);
-            return t;
-          });
+  private final VirtualClock startClock;
+  private final Clock now;
+  private final Map<String, Begun> byName = new ConcurrentHashMap<>();
+  private final Map<String, Begun> byArn = new ConcurrentHashMap<>();
 
   public LocalExecutionStarter(LocalExecutor executor, String definition) {
-    this.executor = executor;
-    this.definition = definition;
+    this(executor, definition, null, null);
   }
 
+  /**
+   * As above, for an executor whose clock is {@code startClock}: an execution that starts while
+   * none of this starter's runs first moves it to {@code now} (the handlers' virtual clock).
+   */
+  LocalExecutionStarter(
+      LocalExecutor executor, String definition, VirtualClock startClock, Clock now) {
+    this.executor = executor;
+    this.definition = definition;
+    this.startClock = startClock;
+    this.now = now;
+  }
+
+  /**
+   * The webhook's start: returns once the execution has settled (ended, or waits for an approval;
+   * virtual time makes that quick). A second start with the same name answers with the first
+   * execution, as a duplicate.
+   */
   @Override
-  public Started start(String name, String input) {
+  public ExecutionStarter.Started start(String name, String input) {
     boolean[] created = {false};
-    Future<Execution> f =
-        started.computeIfAbsent(
-            name,
-            n -> {
-              created[0] = true;
-              return runner.submit(() -> executor.start(definition, input, n));
-            });
-    Execution e = execution(f);
-    return new Started(e.executionArn(), e.name(), created[0] ? e.startDate() : null, !created[0]);
+    Execution e = once(name, input, created).execution().awaitSettled();
+    return new ExecutionStarter.Started(
+        e.executionArn(), e.name(), created[0] ? e.startDate() : null, !created[0]);
+  }
+
+  /**
+   * StartExecution as Step Functions answers it: at once, while the execution runs. The same name
+   * with the same input while the first execution still runs answers with that execution
+   * (StartExecution is idempotent); another input, or a name whose execution has ended, is refused.
+   *
+   * @throws TerminalStepException {@link #ALREADY_EXISTS}; or the executor's {@code
+   *     Slipway.Executor.InvalidInput} for input that is not JSON
+   */
+  public Execution begin(String name, String input) {
+    boolean[] created = {false};
+    Begun b = once(name, input, created);
+    Execution e = b.execution();
+    boolean running = e.status() == ExecutionStatus.RUNNING;
+    if (created[0] || (running && b.input().equals(input))) {
+      return e;
+    }
+    throw new TerminalStepException(
+        ALREADY_EXISTS,
+        "execution '"
+            + name
+            + "' already "
+            + (running ? "runs with another input" : "ran (" + e.status() + ")")
+            + ": start it under another name");
+  }
+
+  /** The execution of {@code name}, started now ({@code created[0]} set) unless it exists. */
+  private synchronized Begun once(String name, String input, boolean[] created) {
+    Begun existing = byName.get(name);
+    if (existing != null) {
+      return existing;
+    }
+    if (startClock != null
+        && byName.values().stream()
+            .noneMatch(b -> b.execution().status() == ExecutionStatus.RUNNING)) {
+      startClock.advanceTo(now.instant());
+    }
+    Begun b = new Begun(executor.begin(definition, input, name), input);
+    created[0] = true;
+    byName.put(name, b);
+    byArn.put(b.execution().executionArn(), b);
+    return b;
   }
 
   /** The execution started under {@code name}, once it has settled (ended or waits for a token). */
   public Execution execution(String name) {
-    Future<Execution> f = started.get(name);
-    return f == null ? null : execution(f);
+    Begun s = byName.get(name);
+    return s == null ? null : s.execution().awaitSettled();
+  }
+
+  /** The execution with this ARN, as DescribeExecution finds it (at once, running or not). */
+  public Optional<Begun> byArn(String executionArn) {
+    return Optional.ofNullable(byArn.get(executionArn));
+  }
+
+  /** The ARN of the state machine the executions run. */
+  public String stateMachineArn() {
+    return executor.stateMachineArn();
   }
 
   /** How many executions were started. */
   public int count() {
-    return started.size();
+    return byName.size();
   }
 
-  private static Execution execution(Future<Execution> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RetryableStepException(
-          "Slipway.Webhook.StartFailed", "interrupted while starting the local execution");
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new RetryableStepException(
-          "Slipway.Webhook.StartFailed",
-          "the local executor could not start the execution: " + e.getCause());
-    }
-  }
-
+  /** Stops the executions still running (ABORTED), as the local environment goes down. */
   @Override
   public void close() {
-    runner.shutdownNow();
+    for (Begun s : byName.values()) {
+      if (s.execution().status() == ExecutionStatus.RUNNING) {
+        s.execution().stop("Slipway.Local.Stopped", "the local environment was stopped");
+      }
+    }
   }
 }

@@ -20,6 +20,14 @@ public final class LocalExecutions implements ExecutionStatusLookup, HistoryList
     executions.putIfAbsent(execution.executionArn(), execution);
   }
 
+  /**
+   * Whether an execution's {@code .waitForTaskToken} task has invoked its function and now waits
+   * (its request, with the token, is written).
+   */
+  boolean anyWaitingForTaskToken() {
+    return executions.values().stream().anyMatch(Execution::waitingForTaskToken);
+  }
+
   @Override
   public Optional<String> status(String executionArn) {
     return Optional.ofNullable(executions.get(executionArn)).map(e -> e.status().name());

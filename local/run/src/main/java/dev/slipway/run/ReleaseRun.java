@@ -6,17 +6,20 @@ import dev.slipway.local.executor.ExecutionStatus;
 import dev.slipway.local.executor.HistoryListener;
 import dev.slipway.local.executor.LocalExecutor;
 import dev.slipway.model.Json;
+import dev.slipway.model.TerminalStepException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +45,20 @@ public final class ReleaseRun implements AutoCloseable {
   private final PrintStream out;
   private final boolean answerApprovals;
 
+  /**
+   * Where the executor starts executions: the release start, moved on by {@link #starter()} to the
+   * environment's virtual now for an execution that starts when none runs.
+   */
+  private final VirtualClock startClock;
+
+  private final ScheduledExecutorService approver =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "slipway-local-approver");
+            t.setDaemon(true);
+            return t;
+          });
+
   /** What a run ended with. */
   public record Result(
       Execution execution,
@@ -64,12 +81,13 @@ public final class ReleaseRun implements AutoCloseable {
     this.answerApprovals = answerApprovals;
     this.out = out;
     this.definition = Files.readString(definitionFile);
+    this.startClock = new VirtualClock(start);
     this.environment = LocalEnvironment.start(options, start);
     tweak.accept(environment);
     LocalExecutor.Builder b =
         LocalExecutor.builder()
             .stateMachineName("slipway-release")
-            .clock(Clock.fixed(start, java.time.ZoneOffset.UTC))
+            .clock(startClock)
             .realTime(false)
             .callbackGrace(callbackGrace)
             .log(line -> {})
@@ -150,9 +168,41 @@ public final class ReleaseRun implements AutoCloseable {
     return definition;
   }
 
+  /**
+   * StartExecution for executions others start (the webhook, through {@link LocalAwsEndpoint}):
+   * each that starts while none of them runs starts at the environment's virtual now, so that a
+   * later release's Waits, deadlines and the handlers' clock agree.
+   */
+  public LocalExecutionStarter starter() {
+    return new LocalExecutionStarter(executor, definition, startClock, environment.clock());
+  }
+
   /** Starts the release (the options' input) without waiting for it to end. */
   public Execution start(String executionName) throws IOException {
     return executor.start(definition, Files.readString(options.releaseInput()), executionName);
+  }
+
+  /**
+   * Answers the approval gates of every execution of this run's executor as they open (those the
+   * webhook starts through {@link LocalAwsEndpoint} too), as {@link #run} does for its own, until
+   * {@link #close()}.
+   */
+  public void answerApprovalsInBackground() {
+    approver.scheduleWithFixedDelay(
+        () -> {
+          try {
+            if (executions.anyWaitingForTaskToken()) {
+              answerApprovals();
+            }
+          } catch (RuntimeException e) { // keep answering the next gates
+            if (out != null) {
+              out.println("  could not answer an approval gate: " + e.getMessage());
+            }
+          }
+        },
+        20,
+        20,
+        TimeUnit.MILLISECONDS);
   }
 
   /** Runs the release to its end, answering approval gates per the scenario. */
@@ -184,7 +234,9 @@ public final class ReleaseRun implements AutoCloseable {
 
   /**
    * Answers every waiting task token: approve as {@link #APPROVER} unless the scenario rejects. The
-   * approval request the pipeline wrote to the bucket (with its token) is printed first.
+   * approval request the pipeline wrote to the bucket (with its token) is printed first. A token
+   * answered meanwhile by someone else (SendTaskSuccess through {@link LocalAwsEndpoint}) is left
+   * alone.
    */
   void answerApprovals() {
     for (String token : executor.taskTokens().waiting()) {
@@ -196,20 +248,30 @@ public final class ReleaseRun implements AutoCloseable {
                 + (options.scenario().approve() ? " → approved by " : " → rejected by ")
                 + APPROVER);
       }
-      if (options.scenario().approve()) {
-        var decision = Json.mapper().createObjectNode();
-        decision.put("decision", "approve");
-        decision.put("by", APPROVER);
-        decision.put("at", environment.clock().instant().toString());
-        executor.taskTokens().sendTaskSuccess(token, decision.toString());
-      } else {
-        executor
-            .taskTokens()
-            .sendTaskFailure(
-                token,
-                "Slipway.Approval.Rejected",
-                "rejected by " + APPROVER + ": the approval-reject scenario rejects every gate");
+      try {
+        answer(token);
+      } catch (TerminalStepException answeredElsewhere) {
+        if (out != null) {
+          out.println("  (the gate was answered or timed out first)");
+        }
       }
+    }
+  }
+
+  private void answer(String token) {
+    if (options.scenario().approve()) {
+      var decision = Json.mapper().createObjectNode();
+      decision.put("decision", "approve");
+      decision.put("by", APPROVER);
+      decision.put("at", environment.clock().instant().toString());
+      executor.taskTokens().sendTaskSuccess(token, decision.toString());
+    } else {
+      executor
+          .taskTokens()
+          .sendTaskFailure(
+              token,
+              "Slipway.Approval.Rejected",
+              "rejected by " + APPROVER + ": the approval-reject scenario rejects every gate");
     }
   }
 
@@ -232,6 +294,7 @@ public final class ReleaseRun implements AutoCloseable {
 
   @Override
   public void close() {
+    approver.shutdownNow();
     environment.close();
   }
 }

@@ -74,8 +74,8 @@ public final class Execution {
     return this;
   }
 
-  /** Waits until the execution ends or a task waits for its token. */
-  Execution awaitSettled() {
+  /** Waits until the execution ends or a task waits for its token; returns this. */
+  public Execution awaitSettled() {
     try {
       while (!done.await(2, TimeUnit.MILLISECONDS)) {
         if (waitingForTaskToken()) {

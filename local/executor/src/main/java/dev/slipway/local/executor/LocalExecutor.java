@@ -136,6 +136,14 @@ public final class LocalExecutor {
 
   /** As {@link #start(String, String)} with an execution name. */
   public Execution start(String definitionJson, String inputJson, String executionName) {
+    return begin(definitionJson, inputJson, executionName).awaitSettled();
+  }
+
+  /**
+   * Starts an execution and returns at once, while it runs, as Step Functions' StartExecution
+   * answers.
+   */
+  public Execution begin(String definitionJson, String inputJson, String executionName) {
     JsonNode def = load(definitionJson);
     JsonNode input;
     try {
@@ -147,8 +155,7 @@ public final class LocalExecutor {
     }
     Timeline time = new Timeline(clock, realTime, Duration.ZERO);
     Instant start = time.now().truncatedTo(ChronoUnit.MILLIS);
-    String smArn =
-        "arn:aws:states:" + region + ":" + accountId + ":stateMachine:" + stateMachineName;
+    String smArn = stateMachineArn();
     String execArn =
         "arn:aws:states:"
             + region
@@ -172,7 +179,12 @@ public final class LocalExecutor {
     Execution execution = new Execution(executionName, execArn, start);
     Interpreter interpreter = new Interpreter(this, execution, def, ctx, time);
     pool().submit(() -> interpreter.run(input));
-    return execution.awaitSettled();
+    return execution;
+  }
+
+  /** The ARN of the state machine this executor runs: {@code arn:aws:states:<region>:...}. */
+  public String stateMachineArn() {
+    return "arn:aws:states:" + region + ":" + accountId + ":stateMachine:" + stateMachineName;
   }
 
   /** Starts an execution and waits for it to end. */
