@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One line per state entered, as the Step Functions console's graph shows an execution: the state's
- * name, when it was entered (virtual time since the execution started) and its outcome ({@code ok},
+ * name, when it ended (virtual time since the execution started) and its outcome ({@code ok},
  * {@code waited 30s}, or the error it failed with, then whether it was retried or caught). Map
  * iterations run on their own threads, so the pending state is kept per thread.
  */
@@ -40,7 +40,7 @@ final class Progress implements HistoryListener {
     } else if (type.endsWith("StateExited")) {
       Pending p = pending.remove(thread);
       if (p != null && !p.failed()) {
-        line(execution, p, outcome(p, event.timestamp()));
+        line(execution, p, outcome(p, event.timestamp()), event.timestamp());
       }
     } else if (type.equals("LambdaFunctionScheduled") || type.equals("TaskScheduled")) {
       Pending p = pending.get(thread);
@@ -51,7 +51,7 @@ final class Progress implements HistoryListener {
       Pending p = pending.get(thread);
       if (p != null && !type.startsWith("Execution")) {
         String error = event.details() == null ? "" : event.details().path("error").asText("");
-        line(execution, p, "FAILED " + (error.isEmpty() ? type : error));
+        line(execution, p, "FAILED " + (error.isEmpty() ? type : error), event.timestamp());
         pending.put(thread, new Pending(p.name(), p.type(), p.entered(), true));
       }
     }
@@ -64,8 +64,9 @@ final class Progress implements HistoryListener {
     return "ok";
   }
 
-  private void line(Execution execution, Pending p, String outcome) {
-    Duration elapsed = Duration.between(execution.startDate(), p.entered());
+  /** A state's line, at the (virtual) time it ended: a Map or a Wait shows when it was done. */
+  private void line(Execution execution, Pending p, String outcome, Instant at) {
+    Duration elapsed = Duration.between(execution.startDate(), at);
     synchronized (out) {
       out.printf("  %s  %-22s %s%n", clock(elapsed), p.name(), outcome);
     }
