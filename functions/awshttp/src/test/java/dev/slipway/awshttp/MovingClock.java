@@ -7,19 +7,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves: {@link #set} and {@link #advance}. */
-final class MovingClock extends Clock {
+/** A clock that stands still until the test moves it: {@link #set} and {@link #advance}. */
+public final class MovingClock extends Clock {
   private final AtomicReference<Instant> now;
 
-  MovingClock(Instant start) {
+  public MovingClock(Instant start) {
     now = new AtomicReference<>(start);
   }
 
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now.set(instant);
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now.updateAndGet(i -> i.plus(d));
   }
 

@@ -129,7 +129,7 @@ class ApprovalTest {
     } catch (Exception e) {
       throw new AssertionError(e);
     }
-    world.clock.now = Instant.parse("2026-11-27T13:00:00Z"); // link still valid, gate expired
+    world.clock.set(Instant.parse("2026-11-27T13:00:00Z")); // link still valid, gate expired
     JsonNode r = world.invoke("/events/approvals/approve.json");
 
     assertThat(r.path("statusCode").asInt()).isEqualTo(410);
@@ -149,7 +149,7 @@ class ApprovalTest {
     assertThat(tampered.path("statusCode").asInt()).isEqualTo(401);
     assertThat(Fakes.body(tampered).has("message")).isFalse();
 
-    world.clock.now = Instant.parse("2026-11-28T01:05:00Z");
+    world.clock.set(Instant.parse("2026-11-28T01:05:00Z"));
     JsonNode late = world.invoke("/events/approvals/get.json");
     assertThat(late.path("statusCode").asInt()).isEqualTo(401);
     assertThat(Fakes.body(late).path("message").asText()).contains("expired");

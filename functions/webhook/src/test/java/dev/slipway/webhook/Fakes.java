@@ -1,6 +1,7 @@
 package dev.slipway.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.awshttp.MovingClock;
 import dev.slipway.awshttp.SecretSource;
 import dev.slipway.config.ConfigLoader;
 import dev.slipway.model.Json;
@@ -11,11 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,40 +113,12 @@ final class Fakes {
     }
   }
 
-  /** A clock that stands still until moved. */
-  static final class MutableClock extends Clock {
-    Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   /** The service wired over fakes, with the example configuration in the store. */
   static final class World {
     final ArtifactStore store = new InMemoryArtifactStore();
     final RecordingStepFunctions sfn = new RecordingStepFunctions();
     final MapSecrets secrets = new MapSecrets();
-    final MutableClock clock = new MutableClock(EVENTS_TIME);
+    final MovingClock clock = new MovingClock(EVENTS_TIME);
     final List<String> log = new ArrayList<>();
     final WebhookService service;
     final WebhookHandler handler;

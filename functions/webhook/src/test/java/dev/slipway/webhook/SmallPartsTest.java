@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.awshttp.CachingSecretSource;
+import dev.slipway.awshttp.MovingClock;
 import dev.slipway.awshttp.SecretSource;
 import dev.slipway.model.Json;
 import dev.slipway.model.RetryableStepException;
@@ -90,7 +91,7 @@ class SmallPartsTest {
 
   @Test
   void cachingSecrets_shouldReadOncePerTtl_andKeepTheLastValue_whenARefreshFails() {
-    var clock = new Fakes.MutableClock(Fakes.EVENTS_TIME);
+    var clock = new MovingClock(Fakes.EVENTS_TIME);
     var source = new Fakes.MapSecrets();
     var cache = new CachingSecretSource(source, clock, Duration.ofMinutes(5));
 

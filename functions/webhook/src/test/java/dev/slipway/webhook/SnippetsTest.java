@@ -34,7 +34,7 @@ class SnippetsTest {
 
   @BeforeEach
   void serve() throws Exception {
-    world.clock.now = Instant.now();
+    world.clock.set(Instant.now());
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/",
