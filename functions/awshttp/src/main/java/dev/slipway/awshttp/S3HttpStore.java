@@ -1,5 +1,6 @@
 package dev.slipway.awshttp;
 
+import dev.slipway.model.SlipwayException;
 import dev.slipway.store.ArtifactErrors;
 import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.StoredObject;
@@ -208,7 +209,7 @@ public final class S3HttpStore implements ArtifactStore {
         S3, operation, new AwsHttp.Request(method, uri, headers, body), S3HttpStore::error);
   }
 
-  private RuntimeException translate(AwsCallException e, String key) {
+  private SlipwayException translate(AwsCallException e, String key) {
     String operation = e.operation();
     if (e.status() == 403) {
       return ArtifactErrors.accessDenied(bucket, key, operation, e.detail(), e);
@@ -222,7 +223,7 @@ public final class S3HttpStore implements ArtifactStore {
     if (e.status() == 0 || e.status() >= 500) {
       return ArtifactErrors.unavailable(bucket, key, operation, e.detail(), e);
     }
-    return e;
+    return ArtifactErrors.refused(bucket, key, operation, e.status() + " " + e.detail(), e);
   }
 
   /** S3's XML error ({@code <Error><Code>..</Code><Message>..</Message></Error>}). */

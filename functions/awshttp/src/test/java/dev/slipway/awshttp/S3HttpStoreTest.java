@@ -94,6 +94,21 @@ class S3HttpStoreTest {
   }
 
   @Test
+  void find_shouldBeRefused_namingTheRegion_whenS3RedirectsToTheBucketsRegion() {
+    s3.then(301, XML, error("PermanentRedirect"));
+    assertThatThrownBy(() -> store(s3.uri()).find("config/slipway.yaml"))
+        .isInstanceOfSatisfying(
+            SlipwayException.class,
+            e -> {
+              assertThat(e.errorName()).isEqualTo(ArtifactErrors.REFUSED);
+              assertThat(e.retryable()).isFalse();
+            })
+        .hasMessageContaining("301 PermanentRedirect")
+        .hasMessageContaining("AWS_REGION");
+    assertThat(s3.requests).hasSize(1);
+  }
+
+  @Test
   void putIfAbsent_shouldReportItsOwnWrite_whenItsFirstAnswerWasLost() {
     // the retried PUT meets its own object: 412; the store reads it back, finds its own bytes
     s3.then(412, XML, error("PreconditionFailed"))

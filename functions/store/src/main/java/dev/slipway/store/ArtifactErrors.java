@@ -12,6 +12,7 @@ public final class ArtifactErrors {
   public static final String CONFLICT = "Slipway.Artifact.Conflict";
   public static final String BUCKET_NOT_FOUND = "Slipway.Artifact.BucketNotFound";
   public static final String NOT_CONFIGURED = "Slipway.Artifact.NotConfigured";
+  public static final String REFUSED = "Slipway.Artifact.Refused";
 
   private ArtifactErrors() {}
 
@@ -80,6 +81,24 @@ public final class ArtifactErrors {
             + key
             + " in flight (409 ConditionalRequestConflict). The step is retried with back-off;"
             + " nothing was overwritten.",
+        cause);
+  }
+
+  /**
+   * Any other answer S3 refused a request with (a 301 PermanentRedirect, a 400 such as
+   * AuthorizationHeaderMalformed or InvalidArgument): not worth retrying.
+   */
+  public static TerminalStepException refused(
+      String bucket, String key, String operation, String s3Message, Throwable cause) {
+    return new TerminalStepException(
+        REFUSED,
+        "S3 refused "
+            + where(operation, bucket, key)
+            + " ("
+            + s3Message
+            + "). A PermanentRedirect (301) or AuthorizationHeaderMalformed means the bucket is in"
+            + " another region than the function's AWS_REGION (or SLIPWAY_REGION): set the"
+            + " bucket's region; otherwise S3's message says what it objected to.",
         cause);
   }
 

@@ -373,7 +373,7 @@ public final class S3ArtifactStore implements ArtifactStore {
       if (status >= 500) {
         return ArtifactErrors.unavailable(bucket, key, operation, describe(s3e), e);
       }
-      return e;
+      return ArtifactErrors.refused(bucket, key, operation, describe(s3e), e);
     }
     if (e instanceof SdkClientException) {
       return ArtifactErrors.unavailable(bucket, key, operation, e.getMessage(), e);

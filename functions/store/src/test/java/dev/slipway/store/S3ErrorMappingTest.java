@@ -133,6 +133,22 @@ class S3ErrorMappingTest {
   }
 
   @Test
+  void find_shouldFailRefusedNamingTheRegion_whenS3RejectsTheRequestsRegion() {
+    replies.add(
+        new Reply(
+            400,
+            "AuthorizationHeaderMalformed",
+            "The authorization header is malformed; the region 'us-east-1' is wrong; expecting"
+                + " 'eu-west-1'"));
+
+    assertThatThrownBy(() -> store.find("config/slipway.yaml"))
+        .isInstanceOf(TerminalStepException.class)
+        .satisfies(e -> assertName(e, ArtifactErrors.REFUSED))
+        .hasMessageContaining("expecting 'eu-west-1'")
+        .hasMessageContaining("AWS_REGION");
+  }
+
+  @Test
   void list_shouldFailWithUnavailable_whenS3Answers500() {
     replies.add(new Reply(500, "InternalError", "We encountered an internal error."));
 
