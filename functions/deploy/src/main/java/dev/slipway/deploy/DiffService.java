@@ -6,7 +6,9 @@ import dev.slipway.deploy.kube.ClusterClient;
 import dev.slipway.manifests.LiveObjectSource;
 import dev.slipway.manifests.ManifestDiffService;
 import dev.slipway.manifests.ObjectRef;
+import dev.slipway.model.Json;
 import dev.slipway.store.ArtifactStore;
+import dev.slipway.store.Keys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,42 +29,79 @@ public final class DiffService {
     this.clusters = clusters;
   }
 
-  /** The release's clusters and build. */
-  public record Request(String app, String build, List<ClusterRef> clusters) {}
+  /**
+   * The release's app, build, environment and clusters. With the environment the diff also lists
+   * the objects the live release there rendered and this one no longer does ({@code left}).
+   */
+  public record Request(String app, String build, String environment, List<ClusterRef> clusters) {}
 
   /** One cluster's counts and where its diff is. */
   public record ClusterSummary(
-      String cluster, String key, int created, int changed, int unchanged) {}
+      String cluster, String key, int created, int changed, int unchanged, int left) {}
 
   /** The sums over all clusters, for the approval request and the release record. */
   public record Result(
-      int created, int changed, int unchanged, List<String> keys, List<ClusterSummary> clusters) {}
+      int created,
+      int changed,
+      int unchanged,
+      int left,
+      List<String> keys,
+      List<ClusterSummary> clusters) {}
 
   public Result diff(Request request) {
     if (request.clusters() == null || request.clusters().isEmpty()) {
       throw ClusterErrors.invalidRef("the diff input names no cluster");
     }
     var diffs = new ManifestDiffService(store);
+    Optional<String> liveBuild = liveBuild(request.app(), request.environment());
     List<ClusterSummary> summaries = new ArrayList<>();
     int created = 0;
     int changed = 0;
     int unchanged = 0;
+    int left = 0;
     for (ClusterRef ref : request.clusters()) {
       ClusterRef cluster = ref.validated();
       ClusterClient client = clusters.apply(cluster);
-      var d = diffs.diff(request.app(), request.build(), cluster.name(), live(client, cluster));
+      var d =
+          diffs.diff(
+              request.app(), request.build(), cluster.name(), liveBuild, live(client, cluster));
       summaries.add(
-          new ClusterSummary(d.cluster(), d.key(), d.created(), d.changed(), d.unchanged()));
+          new ClusterSummary(
+              d.cluster(), d.key(), d.created(), d.changed(), d.unchanged(), d.left().size()));
       created += d.created();
       changed += d.changed();
       unchanged += d.unchanged();
+      left += d.left().size();
     }
     return new Result(
         created,
         changed,
         unchanged,
+        left,
         summaries.stream().map(ClusterSummary::key).toList(),
         summaries);
+  }
+
+  /**
+   * The build live in {@code environment}: {@code live.build} of the release record {@code
+   * releases/<app>/<env>.json}. Empty without an environment, a record or a live release, and when
+   * the record cannot be read as JSON (the diff then only compares with the cluster).
+   */
+  private Optional<String> liveBuild(String app, String environment) {
+    if (environment == null || environment.isBlank()) {
+      return Optional.empty();
+    }
+    return store
+        .find(Keys.release(app, environment))
+        .flatMap(
+            record -> {
+              try {
+                JsonNode build = Json.mapper().readTree(record.body()).path("live").path("build");
+                return build.isTextual() ? Optional.of(build.asText()) : Optional.empty();
+              } catch (java.io.IOException e) {
+                return Optional.empty();
+              }
+            });
   }
 
   private static LiveObjectSource live(ClusterClient client, ClusterRef cluster) {

@@ -78,9 +78,11 @@ public record ApprovalRequest(
    * @param created objects the release creates
    * @param changed objects it changes
    * @param unchanged objects it leaves as they are
+   * @param left objects the live release rendered and this one does not, still in the clusters
+   *     (Slipway does not delete them; each cluster's diff names them)
    * @param keys the S3 keys of the per-cluster unified diffs
    */
-  public record DiffSummary(int created, int changed, int unchanged, List<String> keys) {}
+  public record DiffSummary(int created, int changed, int unchanged, int left, List<String> keys) {}
 
   /**
    * One automated check.

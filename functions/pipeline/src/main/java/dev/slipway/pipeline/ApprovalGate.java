@@ -120,6 +120,7 @@ public final class ApprovalGate {
         diff.path("created").asInt(),
         diff.path("changed").asInt(),
         diff.path("unchanged").asInt(),
+        diff.path("left").asInt(),
         keys);
   }
 
@@ -148,13 +149,19 @@ public final class ApprovalGate {
       checks.add(
           new Check(
               "diff",
-              "PASS",
+              diff.left() > 0 ? "WARN" : "PASS",
               diff.created()
                   + " created, "
                   + diff.changed()
                   + " changed, "
                   + diff.unchanged()
-                  + " unchanged",
+                  + " unchanged"
+                  + (diff.left() > 0
+                      ? ", "
+                          + diff.left()
+                          + " no longer rendered but left running (Slipway deletes nothing; the"
+                          + " diff names them)"
+                      : ""),
               diff.keys().isEmpty() ? null : diff.keys().get(0)));
     }
     if (r.canary() != null && r.canary().hasNonNull("verdict")) {

@@ -171,6 +171,7 @@ public final class PlanService {
     ObjectNode d = MAPPER.createObjectNode();
     d.put("app", app.name());
     d.put("build", build);
+    d.put("environment", env.name());
     ArrayNode clusters = d.putArray("clusters");
     env.waves().forEach(w -> w.clusters().forEach(c -> clusters.add(clusterRef(cfg, c))));
     return d;

@@ -141,7 +141,7 @@ public final class ReleaseRecords {
       return null;
     }
     ObjectNode s = MAPPER.createObjectNode();
-    for (String f : List.of("created", "changed", "unchanged", "keys")) {
+    for (String f : List.of("created", "changed", "unchanged", "left", "keys")) {
       putIfPresent(s, f, diff.get(f));
     }
     return s;

@@ -40,6 +40,13 @@ class ApprovalGateTest {
   }
 
   private static GateRequest request(String token) throws Exception {
+    return request(
+        token,
+        "{\"created\":1,\"changed\":2,\"unchanged\":3,"
+            + "\"keys\":[\"artifacts/checkout/42/diff/core-1.diff\"]}");
+  }
+
+  private static GateRequest request(String token, String diff) throws Exception {
     return new GateRequest(
         token,
         "deploy",
@@ -49,10 +56,7 @@ class ApprovalGateTest {
         "arn:aws:states:us-east-1:1:execution:release:checkout-prod-42",
         "checkout-prod-42",
         86_400,
-        Json.mapper()
-            .readTree(
-                "{\"created\":1,\"changed\":2,\"unchanged\":3,"
-                    + "\"keys\":[\"artifacts/checkout/42/diff/core-1.diff\"]}"),
+        Json.mapper().readTree(diff),
         Json.mapper().readTree("{\"manifests\":[{\"cluster\":\"core-1\",\"objects\":[{},{},{}]}]}"),
         null);
   }
@@ -83,6 +87,27 @@ class ApprovalGateTest {
         .asString()
         .contains("approve or reject: https://api.example.com")
         .doesNotContain("token-123");
+  }
+
+  @Test
+  void open_shouldWarnTheApprover_whenObjectsAreLeftInTheClusters() throws Exception {
+    GateResult result =
+        gate(true)
+            .open(
+                request(
+                    "token-123",
+                    "{\"created\":0,\"changed\":1,\"unchanged\":3,\"left\":2,"
+                        + "\"keys\":[\"artifacts/checkout/42/diff/core-1.diff\"]}"));
+
+    ApprovalRequest stored =
+        Json.mapper().readValue(store.get(result.key()).body(), ApprovalRequest.class);
+    assertThat(stored.diff().left()).isEqualTo(2);
+    ApprovalRequest.Check diff = stored.checks().get(2);
+    assertThat(diff.status()).isEqualTo("WARN");
+    assertThat(diff.detail())
+        .isEqualTo(
+            "0 created, 1 changed, 3 unchanged, 2 no longer rendered but left running (Slipway"
+                + " deletes nothing; the diff names them)");
   }
 
   @Test
