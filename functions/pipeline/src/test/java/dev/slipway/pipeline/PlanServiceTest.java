@@ -69,6 +69,9 @@ class PlanServiceTest {
     assertThat(plan.at("/manifests/templates").asText()).isEqualTo("templates/checkout/");
     assertThat(plan.at("/manifests/clusters").toString())
         .isEqualTo("[\"core-1\",\"edge-1\",\"edge-2\"]");
+    // the diff compares with the release live in this environment
+    assertThat(plan.at("/diff/environment").asText()).isEqualTo("prod");
+    assertThat(plan.at("/diff/build").asText()).isEqualTo("42");
     JsonNode core = plan.at("/waves/0");
     assertThat(core.path("name").asText()).isEqualTo("core");
     assertThat(core.path("canaryGate").asBoolean()).isTrue();
