@@ -62,7 +62,7 @@ public final class ColdStartBench {
       // bench builds the same resource and calls it.
       Object config = Class.forName("dev.slipway.webhook.WebhookConfig").getMethod("fromEnvironment").invoke(null);
       Object wired = Class.forName("dev.slipway.webhook.aws.AwsWiring")
-          .getMethod("wire", config.getClass(), java.util.Map.class).invoke(null, config, System.getenv());
+          .getMethod("wire", config.getClass()).invoke(null, config);
       Runnable awsPriming = (Runnable) wired.getClass().getMethod("awsPriming").invoke(wired);
       Class<?> priming = Class.forName("dev.slipway.webhook.Priming");
       var constructor = priming.getDeclaredConstructor(Class.forName("dev.slipway.webhook.ProxyHandler"), Runnable.class);

@@ -1,5 +1,6 @@
 package dev.slipway.annotate;
 
+import dev.slipway.awshttp.AwsEnvironment;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -24,7 +25,8 @@ public record AnnotateConfig(
     Long panelId,
     Duration timeout,
     String region,
-    Optional<URI> secretsEndpoint) {
+    Optional<URI> secretsEndpoint,
+    AwsEnvironment aws) {
 
   public static AnnotateConfig fromEnvironment() {
     return fromEnvironment(System.getenv());
@@ -39,7 +41,8 @@ public record AnnotateConfig(
         Duration.ofMillis(
             nonBlank(env.get("SLIPWAY_GRAFANA_TIMEOUT_MS")).map(Long::parseLong).orElse(3000L)),
         nonBlank(env.get("AWS_REGION")).orElse("us-east-1"),
-        nonBlank(env.get("SLIPWAY_SECRETS_ENDPOINT")).map(URI::create));
+        nonBlank(env.get("SLIPWAY_SECRETS_ENDPOINT")).map(URI::create),
+        AwsEnvironment.from(env));
   }
 
   private static Optional<String> nonBlank(String s) {

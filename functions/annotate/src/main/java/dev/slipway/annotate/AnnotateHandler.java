@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.slipway.awshttp.AwsHttp;
 import dev.slipway.awshttp.AwsJson;
 import dev.slipway.awshttp.CachingSecretSource;
-import dev.slipway.awshttp.CredentialSource;
 import dev.slipway.awshttp.SecretSource;
 import dev.slipway.awshttp.SecretsManagerSource;
 import dev.slipway.lambda.JsonStreamHandler;
@@ -57,8 +56,7 @@ public final class AnnotateHandler extends JsonStreamHandler<AnnotateRequest, An
             new SecretsManagerSource(
                 AwsJson.secretsManager(
                     new AwsHttp(
-                        CredentialSource.lambdaOrLocal(
-                            System.getenv(), clock, config.secretsEndpoint().isPresent()),
+                        config.aws().credentials(clock, config.secretsEndpoint().isPresent()),
                         config.region()),
                     config.secretsEndpoint())),
             clock,

@@ -41,14 +41,16 @@ public interface CredentialSource {
    * credentials expire.
    */
   static CredentialSource lambda(Map<String, String> env, Clock clock) {
-    String key = blankToNull(env.get("AWS_ACCESS_KEY_ID"));
-    String secret = blankToNull(env.get("AWS_SECRET_ACCESS_KEY"));
-    if (key != null && secret != null) {
-      return fixed(new AwsCredentials(key, secret, blankToNull(env.get("AWS_SESSION_TOKEN"))));
+    return lambda(AwsEnvironment.from(env), clock);
+  }
+
+  /** As {@link #lambda(Map, Clock)}, from the variables a {@code *Config} read. */
+  static CredentialSource lambda(AwsEnvironment env, Clock clock) {
+    if (env.accessKeyId() != null && env.secretAccessKey() != null) {
+      return fixed(
+          new AwsCredentials(env.accessKeyId(), env.secretAccessKey(), env.sessionToken()));
     }
-    String full = blankToNull(env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI"));
-    String relative = blankToNull(env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"));
-    if (full == null && relative == null) {
+    if (env.containerFullUri() == null && env.containerRelativeUri() == null) {
       return () -> {
         throw new TerminalStepException(
             AwsErrors.NO_CREDENTIALS,
@@ -57,36 +59,12 @@ public interface CredentialSource {
                 + " endpoints (docs/webhooks.md)");
       };
     }
-    URI uri = URI.create(full != null ? full : "http://169.254.170.2" + relative);
-    return new ContainerCredentials(
-        uri,
-        blankToNull(env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN")),
-        blankToNull(env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")),
-        clock);
-  }
-
-  /**
-   * {@link #lambda} when the environment holds credentials (keys or a container endpoint); fixed
-   * local ones ({@code slipway-local}) when it does not and the calls go to a local endpoint
-   * (LocalStack, the embedded S3, a test's fake), which accepts any.
-   */
-  public static CredentialSource lambdaOrLocal(
-      Map<String, String> env, Clock clock, boolean localEndpoint) {
-    if (localEndpoint && !present(env)) {
-      return fixed(AwsCredentials.of("slipway-local", "slipway-local"));
-    }
-    return lambda(env, clock);
-  }
-
-  /** Whether {@code env} holds credentials: access keys or a container credentials endpoint. */
-  public static boolean present(Map<String, String> env) {
-    return blankToNull(env.get("AWS_ACCESS_KEY_ID")) != null
-        || blankToNull(env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI")) != null
-        || blankToNull(env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) != null;
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
+    URI uri =
+        URI.create(
+            env.containerFullUri() != null
+                ? env.containerFullUri()
+                : "http://169.254.170.2" + env.containerRelativeUri());
+    return new ContainerCredentials(uri, env.containerToken(), env.containerTokenFile(), clock);
   }
 
   /** The container credentials endpoint, cached until five minutes before expiry. */

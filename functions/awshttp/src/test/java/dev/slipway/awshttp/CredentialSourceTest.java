@@ -131,4 +131,34 @@ class CredentialSourceTest {
             e -> assertThat(e.errorName()).isEqualTo(AwsErrors.NO_CREDENTIALS))
         .hasMessageContaining("AWS_ACCESS_KEY_ID");
   }
+
+  @Test
+  void awsEnvironment_shouldTellWhatIsSet_neverAValue_andChooseLocalCredentialsOnlyWithoutAny() {
+    AwsEnvironment keys =
+        AwsEnvironment.from(
+            Map.of(
+                "AWS_ACCESS_KEY_ID",
+                "AKID",
+                "AWS_SECRET_ACCESS_KEY",
+                "very-secret",
+                "AWS_SESSION_TOKEN",
+                "tok"));
+    assertThat(keys.toString())
+        .isEqualTo("AwsEnvironment[keys=set, containerEndpoint=unset]")
+        .doesNotContain("very-secret");
+    assertThat(keys.credentials(clock, true).credentials().accessKeyId()).isEqualTo("AKID");
+
+    AwsEnvironment none = AwsEnvironment.from(Map.of("AWS_ACCESS_KEY_ID", " "));
+    assertThat(none.hasCredentials()).isFalse();
+    assertThat(none.credentials(clock, true).credentials().accessKeyId())
+        .isEqualTo("slipway-local");
+
+    AwsEnvironment half = AwsEnvironment.from(Map.of("AWS_ACCESS_KEY_ID", "AKID"));
+    assertThat(half.hasCredentials()).isTrue();
+    assertThatThrownBy(() -> half.credentials(clock, true).credentials())
+        .isInstanceOfSatisfying(
+            SlipwayException.class,
+            e -> assertThat(e.errorName()).isEqualTo(AwsErrors.NO_CREDENTIALS))
+        .hasMessageContaining("AWS_SECRET_ACCESS_KEY");
+  }
 }

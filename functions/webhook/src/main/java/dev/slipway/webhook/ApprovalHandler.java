@@ -10,7 +10,7 @@ public final class ApprovalHandler extends ProxyHandler {
 
   /** Builds the real graph once per container from the environment (see {@link WebhookConfig}). */
   public ApprovalHandler() {
-    this(AwsWiring.wire(WebhookConfig.fromEnvironment(), System.getenv()));
+    this(AwsWiring.wire(WebhookConfig.fromEnvironment()));
   }
 
   private ApprovalHandler(AwsWiring.Wired wired) {

@@ -1,6 +1,6 @@
 package dev.slipway.webhook;
 
-import dev.slipway.awshttp.CredentialSource;
+import dev.slipway.awshttp.AwsEnvironment;
 import dev.slipway.model.TerminalStepException;
 import java.net.URI;
 import java.time.Duration;
@@ -23,6 +23,7 @@ import java.util.Optional;
  *     environment has no credentials: no {@code AWS_ACCESS_KEY_ID}, no container credentials
  *     endpoint)
  * @param configTtl {@code SLIPWAY_CONFIG_TTL_SECONDS}: how long the configuration is cached
+ * @param aws the credentials variables (access keys, or SnapStart's container endpoint)
  */
 public record WebhookConfig(
     String stateMachineArn,
@@ -33,7 +34,8 @@ public record WebhookConfig(
     Optional<URI> s3Endpoint,
     Optional<URI> secretsEndpoint,
     boolean localCredentials,
-    Duration configTtl) {
+    Duration configTtl,
+    AwsEnvironment aws) {
 
   /** The name of the error a missing or bad setting raises. */
   public static final String MISCONFIGURED = "Slipway.Webhook.Misconfigured";
@@ -57,8 +59,8 @@ public record WebhookConfig(
     Optional<URI> sfn = uri(env, "SLIPWAY_SFN_ENDPOINT").or(() -> all);
     Optional<URI> s3 = uri(env, "SLIPWAY_S3_ENDPOINT").or(() -> all);
     Optional<URI> sm = uri(env, "SLIPWAY_SECRETS_ENDPOINT").or(() -> all);
-    boolean local =
-        (sfn.isPresent() || s3.isPresent() || sm.isPresent()) && !CredentialSource.present(env);
+    AwsEnvironment aws = AwsEnvironment.from(env);
+    boolean local = (sfn.isPresent() || s3.isPresent() || sm.isPresent()) && !aws.hasCredentials();
     Duration ttl = Duration.ofSeconds(30);
     String ttlText = blankToNull(env.get("SLIPWAY_CONFIG_TTL_SECONDS"));
     if (ttlText != null) {
@@ -78,7 +80,8 @@ public record WebhookConfig(
         s3,
         sm,
         local,
-        ttl);
+        ttl,
+        aws);
   }
 
   private static String required(Map<String, String> env, String name) {

@@ -11,7 +11,7 @@ public final class WebhookHandler extends ProxyHandler {
 
   /** Builds the real graph once per container from the environment (see {@link WebhookConfig}). */
   public WebhookHandler() {
-    this(AwsWiring.wire(WebhookConfig.fromEnvironment(), System.getenv()));
+    this(AwsWiring.wire(WebhookConfig.fromEnvironment()));
   }
 
   private WebhookHandler(AwsWiring.Wired wired) {

@@ -12,7 +12,6 @@ import dev.slipway.webhook.ApprovalService;
 import dev.slipway.webhook.WebhookConfig;
 import dev.slipway.webhook.WebhookService;
 import java.time.Clock;
-import java.util.Map;
 
 /**
  * Builds the webhook's object graph once per container: Step Functions, Secrets Manager and S3 over
@@ -28,14 +27,13 @@ public final class AwsWiring {
 
   /** The service the handlers delegate to. */
   public static WebhookService service(WebhookConfig cfg) {
-    return wire(cfg, System.getenv()).service();
+    return wire(cfg).service();
   }
 
-  /** The service and its priming, with credentials from {@code env}. */
-  public static Wired wire(WebhookConfig cfg, Map<String, String> env) {
+  /** The service and its priming. */
+  public static Wired wire(WebhookConfig cfg) {
     Clock clock = Clock.systemUTC();
-    CredentialSource credentials =
-        CredentialSource.lambdaOrLocal(env, clock, cfg.localCredentials());
+    CredentialSource credentials = cfg.aws().credentials(clock, cfg.localCredentials());
     AwsHttp http = new AwsHttp(credentials, cfg.region());
     StepFunctionsAdapter stepFunctions =
         new StepFunctionsAdapter(

@@ -98,7 +98,7 @@ class WiringTest {
               "container-token");
       WebhookConfig cfg = WebhookConfig.from(env);
       assertThat(cfg.localCredentials()).isFalse();
-      WebhookService service = AwsWiring.wire(cfg, env).service();
+      WebhookService service = AwsWiring.wire(cfg).service();
       JsonNode event = Json.mapper().readTree(resource("/events/webhooks/github/push.json"));
 
       var response = service.handle(dev.slipway.webhook.TestAccess.decode(event));
