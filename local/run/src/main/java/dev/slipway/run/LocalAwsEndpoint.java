@@ -70,17 +70,18 @@ public final class LocalAwsEndpoint implements AutoCloseable {
   private final Map<String, String> secrets;
   private final Consumer<String> log;
 
-  private LocalAwsEndpoint(
-      LocalStepFunctions sfn, Map<String, String> secrets, Consumer<String> log)
-      throws IOException {
+  /** The Step Functions served; null until {@link #serve} (Secrets Manager answers before). */
+  private volatile LocalStepFunctions sfn;
+
+  private LocalAwsEndpoint(Map<String, String> secrets, Consumer<String> log) throws IOException {
     this.secrets = Map.copyOf(secrets);
     this.log = log;
     this.operations =
         Map.of(
-            START, sfn::startExecution,
-            DESCRIBE, sfn::describeExecution,
-            SUCCESS, sfn::sendTaskSuccess,
-            FAILURE, sfn::sendTaskFailure,
+            START, in -> sfn().startExecution(in),
+            DESCRIBE, in -> sfn().describeExecution(in),
+            SUCCESS, in -> sfn().sendTaskSuccess(in),
+            FAILURE, in -> sfn().sendTaskFailure(in),
             GET_SECRET, this::getSecretValue);
     preferNoDelay();
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -127,11 +128,36 @@ public final class LocalAwsEndpoint implements AutoCloseable {
       Map<String, String> secrets,
       Consumer<String> log,
       RandomGenerator random) {
+    LocalAwsEndpoint endpoint = open(secrets, log);
+    endpoint.serve(starter, tokens, random);
+    return endpoint;
+  }
+
+  /**
+   * Opens the endpoint with Secrets Manager only, so that its URL can be given to the functions
+   * before the executor behind Step Functions exists; {@link #serve} adds Step Functions (until
+   * then its operations answer 503 ServiceUnavailable).
+   */
+  static LocalAwsEndpoint open(Map<String, String> secrets, Consumer<String> log) {
     try {
-      return new LocalAwsEndpoint(new LocalStepFunctions(starter, tokens, random), secrets, log);
+      return new LocalAwsEndpoint(secrets, log);
     } catch (IOException e) {
       throw new UncheckedIOException("could not open the local AWS endpoint on loopback", e);
     }
+  }
+
+  /** Serves Step Functions over {@code starter} and {@code tokens}. */
+  void serve(LocalExecutionStarter starter, TaskTokens tokens, RandomGenerator random) {
+    this.sfn = new LocalStepFunctions(starter, tokens, random);
+  }
+
+  private LocalStepFunctions sfn() {
+    LocalStepFunctions served = sfn;
+    if (served == null) {
+      throw new AwsError(
+          503, "ServiceUnavailable", "slipway up is still starting; try again in a moment");
+    }
+    return served;
   }
 
   /** {@code http://127.0.0.1:<port>}. */
