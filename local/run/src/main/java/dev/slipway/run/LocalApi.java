@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.slipway.local.executor.HandlerFailure;
 import dev.slipway.local.executor.LambdaRuntime;
 import dev.slipway.local.executor.LocalContext;
@@ -16,9 +15,6 @@ import dev.slipway.webhook.WebhookHandler;
 import dev.slipway.webhook.WebhookService;
 import dev.slipway.webhook.aws.AwsWiring;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -31,8 +27,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -61,25 +55,13 @@ public final class LocalApi implements AutoCloseable {
   /** The two handlers the API routes to. */
   public record Handlers(RequestStreamHandler webhooks, RequestStreamHandler approvals) {}
 
-  private final HttpServer server;
-  private final ExecutorService threads;
+  private final LoopbackServer server;
   private final Consumer<String> log;
   private volatile Handlers handlers;
 
-  private LocalApi(Consumer<String> log) throws IOException {
+  private LocalApi(Consumer<String> log) {
     this.log = log;
-    LocalAwsEndpoint.preferNoDelay();
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    this.threads =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "slipway-local-api");
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(threads);
-    server.createContext("/", this::handle);
-    server.start();
+    this.server = new LoopbackServer("slipway-local-api", "the local webhook API", this::handle);
   }
 
   /**
@@ -87,11 +69,7 @@ public final class LocalApi implements AutoCloseable {
    * {@link #serve} it answers 503.
    */
   static LocalApi open(Consumer<String> log) {
-    try {
-      return new LocalApi(log);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not open the local webhook API on loopback", e);
-    }
+    return new LocalApi(log);
   }
 
   /** Starts the API over {@code handlers}; one line per request goes to {@code log}. */
@@ -117,17 +95,13 @@ public final class LocalApi implements AutoCloseable {
 
   /** {@code http://127.0.0.1:<port>}. */
   public URI uri() {
-    return URI.create(
-        "http://"
-            + server.getAddress().getAddress().getHostAddress()
-            + ":"
-            + server.getAddress().getPort());
+    return server.uri();
   }
 
   private void handle(HttpExchange x) throws IOException {
     String path = x.getRequestURI().getPath();
-    int status;
     try (x) {
+      int status;
       Handlers served = handlers;
       String requestId = UUID.randomUUID().toString();
       byte[] answer;
@@ -159,10 +133,11 @@ public final class LocalApi implements AutoCloseable {
       if (!x.getResponseHeaders().containsKey("Content-Type")) {
         x.getResponseHeaders().set("Content-Type", "application/json");
       }
+      // logged before the answer goes out, so that the line precedes whatever the client does next
+      log.accept("api: " + x.getRequestMethod() + " " + path + " → " + status);
       x.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
       x.getResponseBody().write(answer);
     }
-    log.accept("api: " + x.getRequestMethod() + " " + path + " → " + status);
   }
 
   /** The REST API (payload format 1.0) proxy event of one request. */
@@ -257,7 +232,6 @@ public final class LocalApi implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    server.close();
   }
 }

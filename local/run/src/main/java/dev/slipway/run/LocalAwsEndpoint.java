@@ -3,22 +3,16 @@ package dev.slipway.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.slipway.local.executor.TaskTokens;
 import dev.slipway.model.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -64,8 +58,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     }
   }
 
-  private final HttpServer server;
-  private final ExecutorService threads;
+  private final LoopbackServer server;
   private final Map<String, Function<JsonNode, ObjectNode>> operations;
   private final Map<String, String> secrets;
   private final Consumer<String> log;
@@ -73,7 +66,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
   /** The Step Functions served; null until {@link #serve} (Secrets Manager answers before). */
   private volatile LocalStepFunctions sfn;
 
-  private LocalAwsEndpoint(Map<String, String> secrets, Consumer<String> log) throws IOException {
+  private LocalAwsEndpoint(Map<String, String> secrets, Consumer<String> log) {
     this.secrets = Map.copyOf(secrets);
     this.log = log;
     this.operations =
@@ -83,18 +76,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
             SUCCESS, in -> sfn().sendTaskSuccess(in),
             FAILURE, in -> sfn().sendTaskFailure(in),
             GET_SECRET, this::getSecretValue);
-    preferNoDelay();
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    this.threads =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "slipway-local-aws");
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(threads);
-    server.createContext("/", this::handle);
-    server.start();
+    this.server = new LoopbackServer("slipway-local-aws", "the local AWS endpoint", this::handle);
   }
 
   /**
@@ -139,11 +121,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
    * then its operations answer 503 ServiceUnavailable).
    */
   static LocalAwsEndpoint open(Map<String, String> secrets, Consumer<String> log) {
-    try {
-      return new LocalAwsEndpoint(secrets, log);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not open the local AWS endpoint on loopback", e);
-    }
+    return new LocalAwsEndpoint(secrets, log);
   }
 
   /** Serves Step Functions over {@code starter} and {@code tokens}. */
@@ -162,11 +140,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
 
   /** {@code http://127.0.0.1:<port>}. */
   public URI uri() {
-    return URI.create(
-        "http://"
-            + server.getAddress().getAddress().getHostAddress()
-            + ":"
-            + server.getAddress().getPort());
+    return server.uri();
   }
 
   private void handle(HttpExchange x) throws IOException {
@@ -283,7 +257,6 @@ public final class LocalAwsEndpoint implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    server.close();
   }
 }
