@@ -28,6 +28,9 @@ import java.util.logging.Logger;
 public final class ApprovalGate {
   private static final Logger LOG = Logger.getLogger(ApprovalGate.class.getName());
 
+  /** The key of the signed approval link in an approval request's {@code links}. */
+  public static final String LINK = "approve or reject";
+
   private final ArtifactStore store;
   private final Notifier notifier;
   private final Clock clock;
@@ -87,7 +90,7 @@ public final class ApprovalGate {
     Optional<String> link = links.apply(request, expires);
     if (link.isPresent()) {
       Map<String, String> withLink = new LinkedHashMap<>(linkMap);
-      withLink.put("approve or reject", link.get());
+      withLink.put(LINK, link.get());
       request =
           new ApprovalRequest(
               id,

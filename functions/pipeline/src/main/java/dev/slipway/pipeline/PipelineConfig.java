@@ -1,6 +1,7 @@
 package dev.slipway.pipeline;
 
 import dev.slipway.store.StoreConfig;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +13,8 @@ import java.util.Optional;
  *   <li>{@code SLIPWAY_TOPIC_ARN}: where release notifications go (unset: logged only)
  *   <li>{@code SLIPWAY_API_URL}, {@code SLIPWAY_WEBHOOK_SECRET_ID}: the webhook API and the secret
  *       whose {@code approvals} key signs approval links (unset: no link in approval requests)
+ *   <li>{@code SLIPWAY_SECRETS_ENDPOINT}: a Secrets Manager endpoint for local runs ({@code slipway
+ *       up}'s); with it and no AWS credentials in the environment, fixed local credentials
  *   <li>{@code SLIPWAY_LOCK_MAX_ATTEMPTS} (30), {@code SLIPWAY_LOCK_FIRST_WAIT_SECONDS} (30),
  *       {@code SLIPWAY_LOCK_MAX_WAIT_SECONDS} (300): how a release queues behind another
  * </ul>
@@ -22,6 +25,7 @@ public record PipelineConfig(
     Optional<String> topicArn,
     Optional<String> apiUrl,
     Optional<String> webhookSecretId,
+    Optional<URI> secretsEndpoint,
     int lockMaxAttempts,
     int lockFirstWaitSeconds,
     int lockMaxWaitSeconds) {
@@ -37,6 +41,7 @@ public record PipelineConfig(
         optional(env, "SLIPWAY_TOPIC_ARN"),
         optional(env, "SLIPWAY_API_URL"),
         optional(env, "SLIPWAY_WEBHOOK_SECRET_ID"),
+        optional(env, "SLIPWAY_SECRETS_ENDPOINT").map(PipelineConfig::endpoint),
         number(env, "SLIPWAY_LOCK_MAX_ATTEMPTS", 30),
         number(env, "SLIPWAY_LOCK_FIRST_WAIT_SECONDS", 30),
         number(env, "SLIPWAY_LOCK_MAX_WAIT_SECONDS", 300));
@@ -44,6 +49,19 @@ public record PipelineConfig(
 
   private static Optional<String> optional(Map<String, String> env, String name) {
     return Optional.ofNullable(env.get(name)).filter(s -> !s.isBlank());
+  }
+
+  private static URI endpoint(String text) {
+    try {
+      URI u = URI.create(text.trim());
+      if (u.getScheme() != null && u.getHost() != null) {
+        return u;
+      }
+    } catch (IllegalArgumentException e) {
+      // named below
+    }
+    throw new IllegalArgumentException(
+        "SLIPWAY_SECRETS_ENDPOINT must be a URL like http://127.0.0.1:4566, got '" + text + "'");
   }
 
   private static int number(Map<String, String> env, String name, int fallback) {

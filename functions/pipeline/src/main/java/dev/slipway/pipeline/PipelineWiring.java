@@ -93,8 +93,11 @@ public final class PipelineWiring {
     }
     AwsJson secretsManager =
         AwsJson.secretsManager(
-            new AwsHttp(CredentialSource.lambda(System.getenv(), clock), config.region()),
-            Optional.empty());
+            new AwsHttp(
+                CredentialSource.lambdaOrLocal(
+                    System.getenv(), clock, config.secretsEndpoint().isPresent()),
+                config.region()),
+            config.secretsEndpoint());
     WebhookSecrets secrets =
         new WebhookSecrets(
             new CachingSecretSource(

@@ -18,7 +18,8 @@ public final class ApprovalHandler extends ProxyHandler {
     registerPriming(wired.awsPriming());
   }
 
-  ApprovalHandler(WebhookService service) {
+  /** A handler over a given service (e.g. {@code slipway up}'s, built from its environment). */
+  public ApprovalHandler(WebhookService service) {
     super(service, path -> WebhookService.APPROVAL.matcher(path).matches());
   }
 }

@@ -1,6 +1,5 @@
 package dev.slipway.cli;
 
-import dev.slipway.embedded.EmbeddedS3Server;
 import dev.slipway.run.LocalEnvironment;
 import dev.slipway.run.LocalUp;
 import dev.slipway.run.RunOptions;
@@ -12,14 +11,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code slipway up}: the local environment of {@code slipway run} (S3 seeded with the demo, one
@@ -36,7 +37,9 @@ import picocli.CommandLine.Option;
           + " demo, embedded clusters (rollouts progress in real time), Prometheus replay,"
           + " Grafana recorder; and a local Step Functions and Secrets Manager endpoint: a"
           + " release the webhook starts runs here, as 'slipway run' runs it (gates answered per"
-          + " --scenario).",
+          + " --scenario, or by you with --approvals manual); and the webhook API itself"
+          + " (POST /webhooks/github|jenkins|build, GET|POST /approvals/{id}), as API Gateway"
+          + " would serve it.",
       "Writes the functions' environment to --env-file for 'slipway invoke FUNCTION --event F"
           + " --env-file FILE'. Stops on Ctrl-C or after --for."
     })
@@ -47,6 +50,17 @@ final class UpCommand implements Callable<Integer> {
       defaultValue = "healthy",
       description = "which recorded metrics and cluster behaviour (default ${DEFAULT-VALUE})")
   String scenario;
+
+  @Option(
+      names = "--approvals",
+      paramLabel = "WHO",
+      defaultValue = "scenario",
+      description =
+          "who answers approval gates: 'scenario' (approve, or reject in approval-reject; the"
+              + " default) or 'manual' (you, through the signed link each gate prints)")
+  String approvals;
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--env-file",
@@ -67,13 +81,23 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Logger.getLogger("").setLevel(Level.WARNING);
     Scenario chosen = Scenario.of(scenario);
+    LocalUp.Approvals who =
+        switch (approvals) {
+          case "scenario" -> LocalUp.Approvals.SCENARIO;
+          case "manual" -> LocalUp.Approvals.MANUAL;
+          default ->
+              throw new ParameterException(
+                  spec.commandLine(),
+                  "--approvals is 'scenario' or 'manual', got '" + approvals + "'");
+        };
     Path home = RunCommand.home();
     try (LocalUp up =
         LocalUp.start(
             RunOptions.demo(home.resolve("events"), chosen),
             home.resolve("statemachines/release.asl.json"),
             Instant.now(),
-            System.out)) {
+            System.out,
+            who)) {
       LocalEnvironment env = up.environment();
       env.clusters().values().forEach(c -> c.startTicking(TICK));
       Map<String, String> vars = environment(up);
@@ -89,6 +113,17 @@ final class UpCommand implements Callable<Integer> {
               + "' holds the test secret "
               + LocalUp.TEST_SECRET
               + " under every key)");
+      String api = up.api().uri().toString();
+      for (String route : new String[] {"github", "jenkins", "build"}) {
+        System.out.println("  webhooks: " + api + "/webhooks/" + route);
+      }
+      System.out.println(
+          "  approvals: "
+              + api
+              + "/approvals/{id} (each gate's signed link; "
+              + (who == LocalUp.Approvals.MANUAL
+                  ? "gates wait for you)"
+                  : "gates answered per the scenario; --approvals manual leaves them to you)"));
       System.out.println("slipway up: environment written to " + envFile);
       System.out.println(
           "  try: ./slipway invoke deploy --event events/invoke/deploy.json --env-file " + envFile);
@@ -108,27 +143,14 @@ final class UpCommand implements Callable<Integer> {
     return 0;
   }
 
-  /**
-   * The environment file of {@code up}: the functions' environment ({@link
-   * #environment(LocalEnvironment)}) and what points the webhook at the local AWS endpoint.
-   */
+  /** The environment file of {@code up} ({@link LocalUp#fileEnvironment()}). */
   static Map<String, String> environment(LocalUp up) {
-    Map<String, String> vars = environment(up.environment());
-    vars.putAll(up.awsEnvironment());
-    return vars;
+    return up.fileEnvironment();
   }
 
-  /**
-   * What a function needs to reach the environment: its endpoints, and the embedded S3 server's
-   * local-only keys (the functions read credentials from the AWS SDK's default chain).
-   */
+  /** What a function needs to reach {@code env} ({@link LocalUp#functionEnvironmentWithKeys}). */
   static Map<String, String> environment(LocalEnvironment env) {
-    Map<String, String> vars = new TreeMap<>(env.functionEnvironment());
-    if (env.s3Endpoint() != null && vars.get("SLIPWAY_S3_ENDPOINT") != null) {
-      vars.put("AWS_ACCESS_KEY_ID", EmbeddedS3Server.ACCESS_KEY);
-      vars.put("AWS_SECRET_ACCESS_KEY", EmbeddedS3Server.SECRET_KEY);
-    }
-    return vars;
+    return LocalUp.functionEnvironmentWithKeys(env);
   }
 
   static void write(Map<String, String> vars, Path file) throws IOException {

@@ -88,7 +88,8 @@ class UpAndWebhookTest {
         .contains(
             "SLIPWAY_STATE_MACHINE_ARN=arn:aws:states:us-east-1:123456789012:stateMachine:"
                 + "slipway-release")
-        .contains("SLIPWAY_WEBHOOK_SECRET_ID=slipway/webhooks");
+        .contains("SLIPWAY_WEBHOOK_SECRET_ID=slipway/webhooks")
+        .contains("SLIPWAY_API_URL=" + up.api().uri() + "\n");
 
     JsonNode started = invokeWebhook(envFile);
 

@@ -3,22 +3,16 @@ package dev.slipway.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.slipway.local.executor.TaskTokens;
 import dev.slipway.model.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -64,36 +58,25 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     }
   }
 
-  private final HttpServer server;
-  private final ExecutorService threads;
+  private final LoopbackServer server;
   private final Map<String, Function<JsonNode, ObjectNode>> operations;
   private final Map<String, String> secrets;
   private final Consumer<String> log;
 
-  private LocalAwsEndpoint(
-      LocalStepFunctions sfn, Map<String, String> secrets, Consumer<String> log)
-      throws IOException {
+  /** The Step Functions served; null until {@link #serve} (Secrets Manager answers before). */
+  private volatile LocalStepFunctions sfn;
+
+  private LocalAwsEndpoint(Map<String, String> secrets, Consumer<String> log) {
     this.secrets = Map.copyOf(secrets);
     this.log = log;
     this.operations =
         Map.of(
-            START, sfn::startExecution,
-            DESCRIBE, sfn::describeExecution,
-            SUCCESS, sfn::sendTaskSuccess,
-            FAILURE, sfn::sendTaskFailure,
+            START, in -> sfn().startExecution(in),
+            DESCRIBE, in -> sfn().describeExecution(in),
+            SUCCESS, in -> sfn().sendTaskSuccess(in),
+            FAILURE, in -> sfn().sendTaskFailure(in),
             GET_SECRET, this::getSecretValue);
-    preferNoDelay();
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    this.threads =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "slipway-local-aws");
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(threads);
-    server.createContext("/", this::handle);
-    server.start();
+    this.server = new LoopbackServer("slipway-local-aws", "the local AWS endpoint", this::handle);
   }
 
   /**
@@ -127,20 +110,37 @@ public final class LocalAwsEndpoint implements AutoCloseable {
       Map<String, String> secrets,
       Consumer<String> log,
       RandomGenerator random) {
-    try {
-      return new LocalAwsEndpoint(new LocalStepFunctions(starter, tokens, random), secrets, log);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not open the local AWS endpoint on loopback", e);
+    LocalAwsEndpoint endpoint = open(secrets, log);
+    endpoint.serve(starter, tokens, random);
+    return endpoint;
+  }
+
+  /**
+   * Opens the endpoint with Secrets Manager only, so that its URL can be given to the functions
+   * before the executor behind Step Functions exists; {@link #serve} adds Step Functions (until
+   * then its operations answer 503 ServiceUnavailable).
+   */
+  static LocalAwsEndpoint open(Map<String, String> secrets, Consumer<String> log) {
+    return new LocalAwsEndpoint(secrets, log);
+  }
+
+  /** Serves Step Functions over {@code starter} and {@code tokens}. */
+  void serve(LocalExecutionStarter starter, TaskTokens tokens, RandomGenerator random) {
+    this.sfn = new LocalStepFunctions(starter, tokens, random);
+  }
+
+  private LocalStepFunctions sfn() {
+    LocalStepFunctions served = sfn;
+    if (served == null) {
+      throw new AwsError(
+          503, "ServiceUnavailable", "slipway up is still starting; try again in a moment");
     }
+    return served;
   }
 
   /** {@code http://127.0.0.1:<port>}. */
   public URI uri() {
-    return URI.create(
-        "http://"
-            + server.getAddress().getAddress().getHostAddress()
-            + ":"
-            + server.getAddress().getPort());
+    return server.uri();
   }
 
   private void handle(HttpExchange x) throws IOException {
@@ -257,7 +257,6 @@ public final class LocalAwsEndpoint implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    server.close();
   }
 }

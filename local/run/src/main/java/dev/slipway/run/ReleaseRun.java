@@ -7,6 +7,7 @@ import dev.slipway.local.executor.HistoryListener;
 import dev.slipway.local.executor.LocalExecutor;
 import dev.slipway.model.Json;
 import dev.slipway.model.TerminalStepException;
+import dev.slipway.pipeline.ApprovalGate;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +53,9 @@ public final class ReleaseRun implements AutoCloseable {
    * environment's virtual now for an execution that starts when none runs.
    */
   private final VirtualClock startClock;
+
+  /** The task tokens of the gates {@link #announceApprovals()} printed. */
+  private final Set<String> announced = ConcurrentHashMap.newKeySet();
 
   private final ScheduledExecutorService approver =
       Executors.newSingleThreadScheduledExecutor(
@@ -188,11 +194,23 @@ public final class ReleaseRun implements AutoCloseable {
    * {@link #close()}.
    */
   public void answerApprovalsInBackground() {
+    inBackground(this::answerApprovals);
+  }
+
+  /**
+   * Leaves the approval gates to a person: prints each gate once as it opens, with the curl
+   * commands that show, approve and reject it through its signed link, until {@link #close()}.
+   */
+  public void announceApprovalsInBackground() {
+    inBackground(this::announceApprovals);
+  }
+
+  private void inBackground(Runnable gates) {
     approver.scheduleWithFixedDelay(
         () -> {
           try {
             if (executions.anyWaitingForTaskToken()) {
-              answerApprovals();
+              gates.run();
             }
           } catch (RuntimeException e) { // keep answering the next gates
             if (out != null) {
@@ -240,7 +258,7 @@ public final class ReleaseRun implements AutoCloseable {
    */
   void answerApprovals() {
     for (String token : executor.taskTokens().waiting()) {
-      Optional<String> request = approvalRequestFor(token);
+      Optional<String> request = approvalRequestFor(token).map(Map.Entry::getKey);
       if (out != null) {
         out.println(
             "  approval requested"
@@ -275,7 +293,42 @@ public final class ReleaseRun implements AutoCloseable {
     }
   }
 
-  private Optional<String> approvalRequestFor(String token) {
+  /** Prints each gate that opened since the last call, once its approval request is written. */
+  void announceApprovals() {
+    for (String token : executor.taskTokens().waiting()) {
+      if (announced.contains(token)) {
+        continue;
+      }
+      Optional<Map.Entry<String, JsonNode>> request = approvalRequestFor(token);
+      if (request.isEmpty()) {
+        continue; // the gate has not written it yet: the next round prints it
+      }
+      announced.add(token);
+      if (out == null) {
+        continue;
+      }
+      out.println(
+          "  approval requested: s3://"
+              + environment.bucket()
+              + "/"
+              + request.get().getKey()
+              + " (waiting for you: --approvals manual)");
+      JsonNode link = request.get().getValue().path("links").path(ApprovalGate.LINK);
+      if (!link.isTextual()) {
+        out.println(
+            "    no approval link (the gate has no SLIPWAY_API_URL); answer the task token with"
+                + " SendTaskSuccess or SendTaskFailure on the local AWS endpoint");
+        continue;
+      }
+      String post =
+          "    %s curl -X POST '" + link.asText() + "' -H 'Content-Type: application/json'";
+      out.println("    show:    curl '" + link.asText() + "'");
+      out.println(post.formatted("approve:") + " -d '{\"decision\":\"approve\",\"by\":\"you\"}'");
+      out.println(post.formatted("reject: ") + " -d '{\"decision\":\"reject\",\"by\":\"you\"}'");
+    }
+  }
+
+  private Optional<Map.Entry<String, JsonNode>> approvalRequestFor(String token) {
     for (String key : environment.store().list("artifacts/")) {
       if (!key.contains("/approvals/")) {
         continue;
@@ -283,7 +336,7 @@ public final class ReleaseRun implements AutoCloseable {
       try {
         JsonNode request = Json.mapper().readTree(environment.store().get(key).body());
         if (token.equals(request.path("taskToken").asText())) {
-          return Optional.of(key);
+          return Optional.of(Map.entry(key, request));
         }
       } catch (IOException | RuntimeException e) {
         // not an approval request of ours: skip it
