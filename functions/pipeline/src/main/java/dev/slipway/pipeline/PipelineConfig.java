@@ -1,5 +1,6 @@
 package dev.slipway.pipeline;
 
+import dev.slipway.awshttp.AwsEnvironment;
 import dev.slipway.store.StoreConfig;
 import java.net.URI;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.Optional;
  *       up}'s); with it and no AWS credentials in the environment, fixed local credentials
  *   <li>{@code SLIPWAY_LOCK_MAX_ATTEMPTS} (30), {@code SLIPWAY_LOCK_FIRST_WAIT_SECONDS} (30),
  *       {@code SLIPWAY_LOCK_MAX_WAIT_SECONDS} (300): how a release queues behind another
+ *   <li>the credentials variables ({@code AWS_ACCESS_KEY_ID}..., or the container endpoint): for
+ *       the webhook secret the gate signs its links with
  * </ul>
  */
 public record PipelineConfig(
@@ -28,7 +31,8 @@ public record PipelineConfig(
     Optional<URI> secretsEndpoint,
     int lockMaxAttempts,
     int lockFirstWaitSeconds,
-    int lockMaxWaitSeconds) {
+    int lockMaxWaitSeconds,
+    AwsEnvironment aws) {
 
   public static PipelineConfig fromEnvironment() {
     return from(System.getenv());
@@ -44,7 +48,8 @@ public record PipelineConfig(
         optional(env, "SLIPWAY_SECRETS_ENDPOINT").map(PipelineConfig::endpoint),
         number(env, "SLIPWAY_LOCK_MAX_ATTEMPTS", 30),
         number(env, "SLIPWAY_LOCK_FIRST_WAIT_SECONDS", 30),
-        number(env, "SLIPWAY_LOCK_MAX_WAIT_SECONDS", 300));
+        number(env, "SLIPWAY_LOCK_MAX_WAIT_SECONDS", 300),
+        AwsEnvironment.from(env));
   }
 
   private static Optional<String> optional(Map<String, String> env, String name) {

@@ -3,7 +3,6 @@ package dev.slipway.pipeline;
 import dev.slipway.awshttp.AwsHttp;
 import dev.slipway.awshttp.AwsJson;
 import dev.slipway.awshttp.CachingSecretSource;
-import dev.slipway.awshttp.CredentialSource;
 import dev.slipway.awshttp.SecretsManagerSource;
 import dev.slipway.config.ConfigLoader;
 import dev.slipway.model.ApprovalRequest;
@@ -94,8 +93,7 @@ public final class PipelineWiring {
     AwsJson secretsManager =
         AwsJson.secretsManager(
             new AwsHttp(
-                CredentialSource.lambdaOrLocal(
-                    System.getenv(), clock, config.secretsEndpoint().isPresent()),
+                config.aws().credentials(clock, config.secretsEndpoint().isPresent()),
                 config.region()),
             config.secretsEndpoint());
     WebhookSecrets secrets =

@@ -85,11 +85,12 @@ public final class LocalApi implements AutoCloseable {
   }
 
   /**
-   * The webhook and approval handlers as Lambda builds them ({@code AwsWiring.wire(
-   * WebhookConfig.from(env), env)}), from {@code env} rather than this process's environment.
+   * The webhook and approval handlers as Lambda builds them ({@code
+   * AwsWiring.wire(WebhookConfig.from(env))}), from {@code env} rather than this process's
+   * environment.
    */
   public static Handlers handlers(Map<String, String> env) {
-    WebhookService service = AwsWiring.wire(WebhookConfig.from(env), env).service();
+    WebhookService service = AwsWiring.wire(WebhookConfig.from(env)).service();
     return new Handlers(new WebhookHandler(service), new ApprovalHandler(service));
   }
 
