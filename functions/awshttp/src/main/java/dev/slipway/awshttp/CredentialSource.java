@@ -59,11 +59,26 @@ public interface CredentialSource {
                 + " endpoints (docs/webhooks.md)");
       };
     }
-    URI uri =
-        URI.create(
-            env.containerFullUri() != null
-                ? env.containerFullUri()
-                : "http://169.254.170.2" + env.containerRelativeUri());
+    String address =
+        env.containerFullUri() != null
+            ? env.containerFullUri()
+            : "http://169.254.170.2" + env.containerRelativeUri();
+    URI uri;
+    try {
+      uri = URI.create(address);
+      uri.toURL();
+    } catch (IllegalArgumentException | java.net.MalformedURLException e) {
+      return () -> {
+        throw new TerminalStepException(
+            AwsErrors.NO_CREDENTIALS,
+            "the container credentials endpoint is not a URL ("
+                + (env.containerFullUri() != null
+                    ? "AWS_CONTAINER_CREDENTIALS_FULL_URI"
+                    : "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
+                + "): Lambda sets it itself; elsewhere give an http:// URL, or unset it and set"
+                + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+      };
+    }
     return new ContainerCredentials(uri, env.containerToken(), env.containerTokenFile(), clock);
   }
 

@@ -182,10 +182,10 @@ public final class S3HttpStore implements ArtifactStore {
                 "ListObjectsV2",
                 new AwsHttp.Request("GET", uri, Map.of(), null),
                 S3HttpStore::error);
+        token = readListing(r.body(), keys);
       } catch (AwsCallException e) {
         throw translate(e, prefix);
       }
-      token = readListing(r.body(), keys);
     } while (token != null);
     return List.copyOf(keys);
   }

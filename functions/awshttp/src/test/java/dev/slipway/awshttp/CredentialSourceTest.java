@@ -124,6 +124,17 @@ class CredentialSourceTest {
   }
 
   @Test
+  void lambda_shouldFailNamed_atTheFirstCall_whenTheContainerEndpointIsNotAUrl() {
+    CredentialSource source =
+        CredentialSource.lambda(Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", "not a url"), clock);
+    assertThatThrownBy(source::credentials)
+        .isInstanceOfSatisfying(
+            SlipwayException.class,
+            e -> assertThat(e.errorName()).isEqualTo(AwsErrors.NO_CREDENTIALS))
+        .hasMessageContaining("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+  }
+
+  @Test
   void lambda_shouldFailNamed_whenThereAreNoCredentialsAtAll() {
     assertThatThrownBy(() -> CredentialSource.lambda(Map.of(), clock).credentials())
         .isInstanceOfSatisfying(

@@ -109,6 +109,16 @@ class S3HttpStoreTest {
   }
 
   @Test
+  void list_shouldBeUnavailable_whenTheListingIsNotXml() {
+    s3.then(200, Map.of("Content-Type", "text/html"), "<html><body>proxy login</body>");
+    assertThatThrownBy(() -> store(s3.uri()).list("artifacts/"))
+        .isInstanceOfSatisfying(
+            SlipwayException.class,
+            e -> assertThat(e.errorName()).isEqualTo(ArtifactErrors.UNAVAILABLE))
+        .hasMessageContaining("a listing that is not XML");
+  }
+
+  @Test
   void putIfAbsent_shouldReportItsOwnWrite_whenItsFirstAnswerWasLost() {
     // the retried PUT meets its own object: 412; the store reads it back, finds its own bytes
     s3.then(412, XML, error("PreconditionFailed"))
