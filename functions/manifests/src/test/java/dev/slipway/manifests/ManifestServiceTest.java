@@ -239,7 +239,7 @@ class ManifestServiceTest {
     assertError(
         () -> service.generate(release),
         ManifestErrors.INVALID_YAML,
-        "templates/shop/configmap.yaml:8:10: not valid YAML after parameter substitution: Duplicate field 'cluster'");
+        "templates/shop/configmap.yaml:8:10: not valid YAML: Duplicate field 'cluster'");
   }
 
   @Test
