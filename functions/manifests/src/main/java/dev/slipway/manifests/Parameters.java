@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,9 +21,10 @@ import java.util.regex.Pattern;
  * ${a:-b}}); values are never substituted again; {@code $${name}} writes a literal {@code ${name}}.
  *
  * <p>Types: a plain (unquoted, untagged) scalar that is exactly one reference takes the YAML
- * core-schema type of its value when the value is an integer ({@code 0}, {@code -12}), a decimal
- * ({@code 1.5}) or {@code true}/{@code false}; anything else, and every quoted scalar, key or
- * scalar with more text around the reference, is a string. A value is never null.
+ * core-schema type of its value when the value is an integer that fits 64 bits ({@code 0}, {@code
+ * -12}; no leading zeros, signs other than '-', hex or octal), a decimal of at most 32 characters
+ * ({@code 1.5}; no exponent) or {@code true}/{@code false}; anything else, and every quoted scalar,
+ * key or scalar with more text around the reference, is a string. A value is never null.
  *
  * <p>How: before parsing, each {@code ${} of a reference becomes two private-use characters, its
  * {@code }} one, and each escaped {@code $${} three. The markers keep every line and column where
@@ -50,6 +50,8 @@ final class Parameters {
   private static final Pattern INTEGER = Pattern.compile("0|-?[1-9][0-9]*");
 
   private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)\\.[0-9]+");
+
+  private static final int MAX_DECIMAL_CHARACTERS = 32;
 
   private final Map<String, String> values;
   private final Map<String, String> unset;
@@ -202,17 +204,17 @@ final class Parameters {
     if (value.equals("true") || value.equals("false")) {
       return BooleanNode.valueOf(value.equals("true"));
     }
-    if (INTEGER.matcher(value).matches()) {
-      BigInteger number = new BigInteger(value);
-      if (number.bitLength() < Integer.SIZE) {
-        return JsonNodeFactory.instance.numberNode(number.intValue());
+    if (INTEGER.matcher(value).matches() && value.length() <= 20) {
+      try {
+        long number = Long.parseLong(value);
+        return number == (int) number
+            ? JsonNodeFactory.instance.numberNode((int) number)
+            : JsonNodeFactory.instance.numberNode(number);
+      } catch (NumberFormatException e) {
+        return TextNode.valueOf(value); // beyond 64 bits: a string of digits
       }
-      if (number.bitLength() < Long.SIZE) {
-        return JsonNodeFactory.instance.numberNode(number.longValue());
-      }
-      return JsonNodeFactory.instance.numberNode(number);
     }
-    if (DECIMAL.matcher(value).matches()) {
+    if (DECIMAL.matcher(value).matches() && value.length() <= MAX_DECIMAL_CHARACTERS) {
       return DecimalNode.valueOf(new BigDecimal(value));
     }
     return TextNode.valueOf(value);

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import dev.slipway.model.FieldText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -35,10 +37,32 @@ final class Yaml {
                   .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                   // a decimal parameter value is written as it was given (1.50, 0.0000001)
                   .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                  .stringQuotingChecker(new Quoting())
                   .build())
           .build();
 
   private Yaml() {}
+
+  /**
+   * Jackson's quoting rules, plus: a string holding a character that a plain or block scalar would
+   * not keep as it is (NEL and U+2028/U+2029 fold into spaces or breaks; controls, byte-order marks,
+   * bidi controls and lone surrogates, all that {@link FieldText} refuses) is written double-quoted,
+   * where the emitter escapes it. So a written manifest reads back exactly as rendered, whatever a
+   * value held.
+   */
+  private static final class Quoting extends StringQuotingChecker.Default {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean needToQuoteName(String name) {
+      return super.needToQuoteName(name) || FieldText.problem(name).isPresent();
+    }
+
+    @Override
+    public boolean needToQuoteValue(String value) {
+      return super.needToQuoteValue(value) || FieldText.problem(value).isPresent();
+    }
+  }
 
   /** One YAML document that is a mapping, with where it starts. */
   record Document(String file, int line, ObjectNode object) {
