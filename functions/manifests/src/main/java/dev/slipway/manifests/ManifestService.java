@@ -92,8 +92,7 @@ public final class ManifestService {
       }
       rejectDuplicates(documents);
       for (var override : templates.overridesFor(request.environment(), cluster)) {
-        documents =
-            Overrides.apply(documents, parameters.render(override.key(), override.text()));
+        documents = Overrides.apply(documents, parameters.render(override.key(), override.text()));
       }
       documents.forEach(kinds::validate);
       images.check(cluster, documents);

@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Strict {@code ${name}} parameters, substituted as <em>values</em>: a template is parsed as YAML
- * with its references left in place, and each reference is then replaced inside the scalar (key
- * or value) that holds it. A value is data: it can never add a line, a document, a mapping, a
- * list, an anchor, an alias or a tag, whatever characters it holds.
+ * with its references left in place, and each reference is then replaced inside the scalar (key or
+ * value) that holds it. A value is data: it can never add a line, a document, a mapping, a list, an
+ * anchor, an alias or a tag, whatever characters it holds.
  *
  * <p>Every reference must name a known parameter with a value; there are no defaults ({@code
  * ${a:-b}}); values are never substituted again; {@code $${name}} writes a literal {@code ${name}}.
@@ -27,9 +27,9 @@ import java.util.regex.Pattern;
  * key or scalar with more text around the reference, is a string. A value is never null.
  *
  * <p>How: before parsing, each {@code ${} of a reference becomes two private-use characters, its
- * {@code }} one, and each escaped {@code $${} three. The markers keep every line and column where
- * they were (so YAML errors point at the template's own text) and are valid inside any YAML scalar,
- * plain, quoted or block, in block and in flow context alike.
+ * {@code }} one, and an escaped {@code $${name}} three and one. The markers keep every line and
+ * column where they were (so YAML errors point at the template's own text) and are valid inside any
+ * YAML scalar, plain, quoted or block, in block and in flow context alike.
  */
 final class Parameters {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
@@ -43,8 +43,11 @@ final class Parameters {
   /** Replaces an escaped {@code $${}, which becomes a literal {@code ${}. */
   private static final String ESCAPED = "\uE003\uE003\uE003";
 
+  /** Replaces the {@code }} of an escaped {@code $${name}}, which becomes a literal {@code }}. */
+  private static final char ESCAPED_CLOSE = '\uE004';
+
   private static final char FIRST_MARKER = '\uE000';
-  private static final char LAST_MARKER = '\uE003';
+  private static final char LAST_MARKER = '\uE004';
 
   /** YAML 1.2 core-schema literals a plain reference keeps the type of. */
   private static final Pattern INTEGER = Pattern.compile("0|-?[1-9][0-9]*");
@@ -75,8 +78,8 @@ final class Parameters {
   }
 
   /**
-   * The text with every reference replaced by markers of the same length; each reference is
-   * checked first, line by line, so errors carry a column.
+   * The text with every reference replaced by markers of the same length; each reference is checked
+   * first, line by line, so errors carry a column.
    */
   String mark(String file, String text) {
     String[] lines = text.split("\n", -1);
@@ -111,8 +114,15 @@ final class Parameters {
         return;
       }
       if (start > 0 && text.charAt(start - 1) == '$') {
+        // $${...} is an escaped literal; the '}' of $${name} is marked too, so that the literal
+        // is a valid plain scalar in a flow collection as well
         out.append(text, from, start - 1).append(ESCAPED);
-        from = start + 2; // $${...} is an escaped literal
+        from = start + 2;
+        int end = text.indexOf('}', from);
+        if (end > 0 && NAME.matcher(text.substring(from, end)).matches()) {
+          out.append(text, from, end).append(ESCAPED_CLOSE);
+          from = end + 1;
+        }
         continue;
       }
       int end = text.indexOf('}', start + 2);
@@ -177,6 +187,9 @@ final class Parameters {
       } else if (text.startsWith(ESCAPED, i)) {
         out.append("${");
         i += ESCAPED.length();
+      } else if (text.charAt(i) == ESCAPED_CLOSE) {
+        out.append('}');
+        i++;
       } else {
         out.append(text.charAt(i++));
       }
@@ -186,7 +199,11 @@ final class Parameters {
 
   /** A parser message about marked text, with the markers turned back into what was written. */
   static String readable(String message) {
-    return message.replace(OPEN, "${").replace(String.valueOf(CLOSE), "}").replace(ESCAPED, "$${");
+    return message
+        .replace(OPEN, "${")
+        .replace(String.valueOf(CLOSE), "}")
+        .replace(ESCAPED, "$${")
+        .replace(String.valueOf(ESCAPED_CLOSE), "}");
   }
 
   private static boolean hasMarker(String text) {

@@ -45,10 +45,10 @@ final class Yaml {
 
   /**
    * Jackson's quoting rules, plus: a string holding a character that a plain or block scalar would
-   * not keep as it is (NEL and U+2028/U+2029 fold into spaces or breaks; controls, byte-order marks,
-   * bidi controls and lone surrogates, all that {@link FieldText} refuses) is written double-quoted,
-   * where the emitter escapes it. So a written manifest reads back exactly as rendered, whatever a
-   * value held.
+   * not keep as it is (NEL and U+2028/U+2029 fold into spaces or breaks; controls, byte-order
+   * marks, bidi controls and lone surrogates, all that {@link FieldText} refuses) is written
+   * double-quoted, where the emitter escapes it. So a written manifest reads back exactly as
+   * rendered, whatever a value held.
    */
   private static final class Quoting extends StringQuotingChecker.Default {
     private static final long serialVersionUID = 1L;
@@ -144,14 +144,9 @@ final class Yaml {
     JsonNode read() throws IOException {
       JsonToken token = parser.currentToken();
       if (parser.isCurrentAlias()) {
-        var at = parser.currentTokenLocation();
-        throw ManifestErrors.invalidYaml(
-            file,
-            at.getLineNr(),
-            at.getColumnNr(),
+        throw refused(
             "an alias (*name) refers to an anchor; Slipway does not expand aliases in templates,"
-                + " write the value out",
-            null);
+                + " write the value out");
       }
       switch (token) {
         case START_OBJECT:
@@ -190,6 +185,11 @@ final class Yaml {
         object.set(key, value);
       }
       return object;
+    }
+
+    private RuntimeException refused(String problem) {
+      var at = parser.currentTokenLocation();
+      return ManifestErrors.invalidYaml(file, at.getLineNr(), at.getColumnNr(), problem, null);
     }
 
     /** A plain scalar starts with none of the characters that open another kind of scalar. */
