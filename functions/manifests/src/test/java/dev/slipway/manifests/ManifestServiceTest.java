@@ -432,7 +432,7 @@ class ManifestServiceTest {
   }
 
   @Test
-  void generate_shouldRefuseEveryCharacterNoReleaseFieldMayHold_inEveryField() {
+  void generate_shouldRefuseEveryKindOfCharacterNoReleaseFieldMayHold_namingFieldAndCodePoint() {
     for (String bad :
         List.of("\u0085", "\u2029", "\u000B", "\u0000", "\u202E", "\uFEFF", "\uD800")) {
       assertError(
@@ -600,20 +600,8 @@ class ManifestServiceTest {
   }
 
   private ManifestRequest withComponent(String component) {
-    return new ManifestRequest(
-        release.app(),
-        release.gitRepo(),
-        release.gitBranch(),
-        release.buildNum(),
-        release.commit(),
-        release.ticket(),
-        component,
-        release.images(),
-        release.environment(),
-        release.clusters(),
-        release.executionArn(),
-        null,
-        release.settings());
+    return with(
+        release.ticket(), component, release.environment(), release.clusters(), release.settings());
   }
 
   private Map<String, String> params() {
@@ -622,6 +610,21 @@ class ManifestServiceTest {
 
   /** The committed release with another ticket and environment, to cluster core-1 only. */
   private ManifestRequest variant(String ticket, String environment) {
+    return with(ticket, release.component(), environment, List.of("core-1"), release.settings());
+  }
+
+  private ManifestRequest withSettings(ManifestRequest.AppSettings settings) {
+    return with(
+        release.ticket(), release.component(), release.environment(), release.clusters(), settings);
+  }
+
+  /** The committed release with these fields replaced. */
+  private ManifestRequest with(
+      String ticket,
+      String component,
+      String environment,
+      List<String> clusters,
+      ManifestRequest.AppSettings settings) {
     return new ManifestRequest(
         release.app(),
         release.gitRepo(),
@@ -629,27 +632,10 @@ class ManifestServiceTest {
         release.buildNum(),
         release.commit(),
         ticket,
-        release.component(),
+        component,
         release.images(),
         environment,
-        List.of("core-1"),
-        release.executionArn(),
-        null,
-        release.settings());
-  }
-
-  private ManifestRequest withSettings(ManifestRequest.AppSettings settings) {
-    return new ManifestRequest(
-        release.app(),
-        release.gitRepo(),
-        release.gitBranch(),
-        release.buildNum(),
-        release.commit(),
-        release.ticket(),
-        release.component(),
-        release.images(),
-        release.environment(),
-        release.clusters(),
+        clusters,
         release.executionArn(),
         null,
         settings);
