@@ -47,8 +47,10 @@ final class Yaml {
    * Jackson's quoting rules, plus: a string holding a character that a plain or block scalar would
    * not keep as it is (NEL and U+2028/U+2029 fold into spaces or breaks; controls, byte-order
    * marks, bidi controls and lone surrogates, all that {@link FieldText} refuses) is written
-   * double-quoted, where the emitter escapes it. So a written manifest reads back exactly as
-   * rendered, whatever a value held.
+   * double-quoted, where the emitter escapes it, so that it reads back as rendered. (Jackson writes
+   * a string with a line feed as a literal block whatever this says, where CR and NEL read back as
+   * line feeds; only template text can hold those, since release fields and parameters are single
+   * lines.)
    */
   private static final class Quoting extends StringQuotingChecker.Default {
     private static final long serialVersionUID = 1L;
