@@ -47,10 +47,10 @@ public final class ManifestErrors {
     return new TerminalStepException(
         INVALID_YAML,
         at(file, line, column)
-            + ": not valid YAML after parameter substitution: "
+            + ": not valid YAML: "
             + problem
-            + ". Check the indentation and quoting there (quote a parameter whose value may"
-            + " contain ':' or '#', e.g. \"${ticket}\"); `yq . FILE` shows the same error locally.",
+            + ". Check the indentation and quoting there; `yq . FILE` shows most such errors"
+            + " locally (parameters are values inside scalars, so they never cause one).",
         cause);
   }
 
@@ -80,6 +80,24 @@ public final class ManifestErrors {
 
   static TerminalStepException imageMismatch(String problem) {
     return new TerminalStepException(IMAGE_MISMATCH, problem);
+  }
+
+  /**
+   * A release field holds what no release field may (a line break, a control character, ...) or is
+   * too long. Names the field and the problem, never the value.
+   */
+  static TerminalStepException invalidField(String field, String problem) {
+    return new TerminalStepException(
+        INVALID_REQUEST,
+        "the release field "
+            + field
+            + " "
+            + problem
+            + ". Release fields are single lines of text: Slipway refuses line and paragraph"
+            + " separators, control characters, bidirectional controls, byte-order marks and"
+            + " unpaired surrogates in them. The webhook builds the release from the CI build's"
+            + " notification; fix what the build sends (or the execution input you started by"
+            + " hand, or the app's settings.parameters).");
   }
 
   static TerminalStepException invalidRequest(String problem) {

@@ -3,6 +3,7 @@ package dev.slipway.manifests;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.model.FieldText;
 import dev.slipway.store.ArtifactErrors;
 import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.Keys;
@@ -13,14 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Renders an app's templates for each target cluster of a release and writes one manifest per
  * cluster to {@code artifacts/<app>/<build>/manifests/<cluster>.yaml}.
  *
- * <p>Per cluster: substitute parameters (strict) in every template, parse each YAML document, apply
- * the environment's then the cluster's override (JSON merge patches), validate every object,
- * enforce the image rule, add Slipway's labels and annotations, sort into apply order, write.
+ * <p>Per cluster: parse every template's YAML and substitute its parameters as scalar values
+ * (strict; see {@link Parameters}), apply the environment's then the cluster's override (JSON merge
+ * patches), validate every object, enforce the image rule, add Slipway's labels and annotations,
+ * sort into apply order, write.
  */
 public final class ManifestService {
   static final String CONTENT_TYPE = "application/yaml";
@@ -54,6 +57,14 @@ public final class ManifestService {
           "NetworkPolicy",
           "PodDisruptionBudget");
 
+  /** Fields that become Kubernetes label values or parts of names: a label value's limit. */
+  static final int MAX_NAME_CHARACTERS = 63;
+
+  /** Every other release field and parameter value. */
+  static final int MAX_TEXT_CHARACTERS = 1024;
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
   private final ArtifactStore store;
 
   public ManifestService(ArtifactStore store) {
@@ -73,8 +84,7 @@ public final class ManifestService {
       Parameters parameters = parameters(request, cluster);
       List<Yaml.Document> documents = new ArrayList<>();
       for (var template : templates.templates()) {
-        documents.addAll(
-            Yaml.documents(template.key(), parameters.substitute(template.key(), template.text())));
+        documents.addAll(parameters.render(template.key(), template.text()));
       }
       if (documents.isEmpty()) {
         throw ManifestErrors.invalidTemplate(
@@ -82,11 +92,7 @@ public final class ManifestService {
       }
       rejectDuplicates(documents);
       for (var override : templates.overridesFor(request.environment(), cluster)) {
-        documents =
-            Overrides.apply(
-                documents,
-                Yaml.documents(
-                    override.key(), parameters.substitute(override.key(), override.text())));
+        documents = Overrides.apply(documents, parameters.render(override.key(), override.text()));
       }
       documents.forEach(kinds::validate);
       images.check(cluster, documents);
@@ -197,40 +203,64 @@ public final class ManifestService {
     if (!missing.isEmpty()) {
       throw ManifestErrors.invalidRequest("missing " + String.join(", ", missing));
     }
-    if (request.clusters().stream().distinct().count() != request.clusters().size()) {
-      throw ManifestErrors.invalidRequest("clusters " + request.clusters() + " repeats a cluster");
+    var names = new LinkedHashMap<String, String>();
+    names.put("app", request.app());
+    names.put("build_num", request.buildNum());
+    names.put("environment", request.environment());
+    for (int i = 0; i < request.clusters().size(); i++) {
+      names.put("clusters[" + i + "]", request.clusters().get(i));
     }
-    var fields = new LinkedHashMap<String, String>();
-    fields.put("app", request.app());
-    fields.put("build_num", request.buildNum());
-    fields.put("environment", request.environment());
-    request.clusters().forEach(c -> fields.put("clusters[" + c + "]", c));
-    fields.forEach(
+    var texts = new LinkedHashMap<String, String>();
+    texts.put("commit", request.commit());
+    texts.put("ticket", request.ticket());
+    texts.put("git_repo", request.gitRepo());
+    texts.put("git_branch", request.gitBranch());
+    texts.put("component", request.component());
+    texts.put("images.runtime", request.images().runtime());
+    texts.put("images.build", request.images().build());
+    texts.put("execution_arn", request.executionArn());
+    int index = 0;
+    for (var parameter : request.appSettings().appParameters().entrySet()) {
+      String name = parameter.getKey();
+      String where = "settings.parameters (name #" + ++index + ")";
+      checkText(where, name, MAX_NAME_CHARACTERS);
+      texts.put("settings.parameters." + name, parameter.getValue());
+    }
+    names.forEach((field, value) -> checkText(field, value, MAX_NAME_CHARACTERS));
+    texts.forEach((field, value) -> checkText(field, value, MAX_TEXT_CHARACTERS));
+    names.forEach(
         (field, value) -> {
-          if (value == null || !value.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+          if (value == null || !NAME.matcher(value).matches()) {
             throw ManifestErrors.invalidRequest(
-                field + " '" + value + "' must be letters, digits, '.', '_' and '-'");
+                field
+                    + " must be letters, digits, '.', '_' and '-', starting with a letter or digit;"
+                    + " it is not");
           }
         });
-    for (String value :
-        new String[] {
-          request.commit(),
-          request.ticket(),
-          request.gitRepo(),
-          request.gitBranch(),
-          request.component(),
-          request.images().runtime(),
-          request.images().build()
-        }) {
-      if (value != null && (value.contains("\n") || value.contains("\r"))) {
-        throw ManifestErrors.invalidRequest("a release field contains a line break: " + value);
-      }
+    if (request.clusters().stream().distinct().count() != request.clusters().size()) {
+      throw ManifestErrors.invalidRequest("clusters " + request.clusters() + " repeats a cluster");
     }
     if (request.images().runtime().equals(request.images().build())) {
       throw ManifestErrors.imageMismatch(
           "the release names the same image as runtime and build image ("
               + request.images().runtime()
               + "). The build must publish a separate runtime image without build tools.");
+    }
+  }
+
+  /**
+   * Refuses a field that is not one line of plain text ({@link FieldText}) or is longer than {@code
+   * max}; the error names the field and the first offending character, never the value.
+   */
+  private static void checkText(String field, String value, int max) {
+    FieldText.problem(value)
+        .ifPresent(
+            problem -> {
+              throw ManifestErrors.invalidField(field, problem);
+            });
+    if (value != null && value.length() > max) {
+      throw ManifestErrors.invalidField(
+          field, "is " + value.length() + " characters long; at most " + max + " are allowed");
     }
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.model.SlipwayException;
 import dev.slipway.store.ArtifactErrors;
 import dev.slipway.store.InMemoryArtifactStore;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -239,7 +240,7 @@ class ManifestServiceTest {
     assertError(
         () -> service.generate(release),
         ManifestErrors.INVALID_YAML,
-        "templates/shop/configmap.yaml:8:10: not valid YAML after parameter substitution: Duplicate field 'cluster'");
+        "templates/shop/configmap.yaml:8:10: not valid YAML: Duplicate field 'cluster'");
   }
 
   @Test
@@ -416,6 +417,118 @@ class ManifestServiceTest {
   }
 
   @Test
+  void generate_shouldRefuseAUnicodeLineBreakInjection_namingTheFieldButNotQuotingTheValue() {
+    referenceComponentAndTicket();
+    var injected = withComponent(HostileStrings.CLUSTER_ROLE_BINDING);
+
+    assertError(
+        () -> service.generate(injected),
+        ManifestErrors.INVALID_REQUEST,
+        "the release field component holds a line break (U+2028) at character 13");
+    assertThatThrownBy(() -> service.generate(injected))
+        .hasMessageNotContaining("ClusterRoleBinding")
+        .hasMessageNotContaining("checkout-api");
+    assertThat(store.list("artifacts/")).isEmpty();
+  }
+
+  @Test
+  void generate_shouldRefuseEveryKindOfCharacterNoReleaseFieldMayHold_namingFieldAndCodePoint() {
+    for (String bad :
+        List.of("\u0085", "\u2029", "\u000B", "\u0000", "\u202E", "\uFEFF", "\uD800")) {
+      assertError(
+          () -> service.generate(variant("SHOP-1" + bad + "x", "prod")),
+          ManifestErrors.INVALID_REQUEST,
+          "the release field ticket holds a");
+      assertError(
+          () -> service.generate(variant("SHOP-1" + bad + "x", "prod")),
+          ManifestErrors.INVALID_REQUEST,
+          String.format("(U+%04X) at character 7", (int) bad.charAt(0)));
+    }
+    var parameters = new LinkedHashMap<>(params());
+    parameters.put("log_level", "info\u2029debug");
+    assertError(
+        () ->
+            service.generate(
+                withSettings(
+                    new ManifestRequest.AppSettings(
+                        null, release.appSettings().crds(), parameters))),
+        ManifestErrors.INVALID_REQUEST,
+        "the release field settings.parameters.log_level holds a line break (U+2029) at character 5");
+  }
+
+  @Test
+  void generate_shouldRefuseOverLongFields_andNamesThatAreNoNames_withoutQuotingThem() {
+    assertError(
+        () -> service.generate(variant("T".repeat(1025), "prod")),
+        ManifestErrors.INVALID_REQUEST,
+        "the release field ticket is 1025 characters long; at most 1024 are allowed");
+    assertError(
+        () -> service.generate(variant("SHOP-1", "p".repeat(64))),
+        ManifestErrors.INVALID_REQUEST,
+        "the release field environment is 64 characters long; at most 63 are allowed");
+    assertThatThrownBy(() -> service.generate(variant("SHOP-1", "prod: {x: *y}")))
+        .satisfies(
+            e ->
+                assertThat(((SlipwayException) e).errorName())
+                    .isEqualTo(ManifestErrors.INVALID_REQUEST))
+        .hasMessageContaining("environment must be letters, digits")
+        .hasMessageNotContaining("{x: *y}");
+  }
+
+  @Test
+  void generate_shouldRenderAValueFullOfYamlSyntax_asOneScalar_andNoExtraObject() {
+    referenceComponentAndTicket();
+    String flat = HostileStrings.CLUSTER_ROLE_BINDING_FLAT;
+    ManifestResult result = service.generate(withComponent(flat));
+
+    assertThat(result.manifests().get(0).objects())
+        .extracting(ObjectRef::kind)
+        .containsExactly("ServiceAccount", "ConfigMap", "Service", "Deployment", "ServiceMonitor");
+    assertThat(rendered("core-1")).hasSize(5);
+    JsonNode config = object("core-1", "ConfigMap", "shop-config");
+    assertThat(config.at("/data/component").textValue()).isEqualTo(flat);
+    assertThat(config.at("/data/component-quoted").textValue()).isEqualTo(flat);
+    assertThat(config.at("/data/note").textValue()).isEqualTo("built " + flat + " for SHOP-2231");
+  }
+
+  @Test
+  void parameters_shouldKeepTheInjectionOneScalar_evenWithoutTheFieldCheck() {
+    referenceComponentAndTicket();
+    String key = "templates/shop/configmap.yaml";
+    var parameters =
+        ManifestService.parameters(withComponent(HostileStrings.CLUSTER_ROLE_BINDING), "core-1");
+
+    List<Yaml.Document> documents = parameters.render(key, store.get(key).text());
+
+    assertThat(documents).extracting(d -> d.ref().kind()).containsExactly("ConfigMap");
+    assertThat(documents.get(0).object().at("/data/component").textValue())
+        .isEqualTo(HostileStrings.CLUSTER_ROLE_BINDING);
+  }
+
+  @Test
+  void generate_shouldGiveAPlainReferenceTheTypeOfANumber_andKeepAQuotedOneAString() {
+    var parameters = new LinkedHashMap<>(params());
+    parameters.put("replicas", "4");
+    replaceInTemplate(
+        "deployment.yaml",
+        "  replicas: 2\n",
+        "  replicas: ${replicas}\n  minReadySeconds: ${replicas}\n");
+    replaceInTemplate(
+        "configmap.yaml",
+        "  cluster: ${cluster}\n",
+        "  cluster: ${cluster}\n  replicas: \"${replicas}\"\n");
+    service.generate(
+        withSettings(
+            new ManifestRequest.AppSettings(null, release.appSettings().crds(), parameters)));
+
+    assertThat(object("edge-1", "Deployment", "shop-api").at("/spec/replicas").isInt()).isTrue();
+    assertThat(object("edge-1", "Deployment", "shop-api").at("/spec/minReadySeconds").asInt())
+        .isEqualTo(4);
+    assertThat(object("core-1", "ConfigMap", "shop-config").at("/data/replicas").textValue())
+        .isEqualTo("4");
+  }
+
+  @Test
   void generate_shouldRenderA200ObjectApp() {
     var text = new StringBuilder();
     for (int i = 0; i < 100; i++) {
@@ -477,12 +590,41 @@ class ManifestServiceTest {
         .isEqualTo("edge-1");
   }
 
+  /** The attacker's template: the release's component and ticket in a ConfigMap. */
+  private void referenceComponentAndTicket() {
+    replaceInTemplate(
+        "configmap.yaml",
+        "  cluster: ${cluster}\n",
+        "  cluster: ${cluster}\n  component: ${component}\n  component-quoted: \"${component}\"\n"
+            + "  note: built ${component} for ${ticket}\n");
+  }
+
+  private ManifestRequest withComponent(String component) {
+    return with(
+        release.ticket(), component, release.environment(), release.clusters(), release.settings());
+  }
+
   private Map<String, String> params() {
     return release.appSettings().appParameters();
   }
 
   /** The committed release with another ticket and environment, to cluster core-1 only. */
   private ManifestRequest variant(String ticket, String environment) {
+    return with(ticket, release.component(), environment, List.of("core-1"), release.settings());
+  }
+
+  private ManifestRequest withSettings(ManifestRequest.AppSettings settings) {
+    return with(
+        release.ticket(), release.component(), release.environment(), release.clusters(), settings);
+  }
+
+  /** The committed release with these fields replaced. */
+  private ManifestRequest with(
+      String ticket,
+      String component,
+      String environment,
+      List<String> clusters,
+      ManifestRequest.AppSettings settings) {
     return new ManifestRequest(
         release.app(),
         release.gitRepo(),
@@ -490,27 +632,10 @@ class ManifestServiceTest {
         release.buildNum(),
         release.commit(),
         ticket,
-        release.component(),
+        component,
         release.images(),
         environment,
-        List.of("core-1"),
-        release.executionArn(),
-        null,
-        release.settings());
-  }
-
-  private ManifestRequest withSettings(ManifestRequest.AppSettings settings) {
-    return new ManifestRequest(
-        release.app(),
-        release.gitRepo(),
-        release.gitBranch(),
-        release.buildNum(),
-        release.commit(),
-        release.ticket(),
-        release.component(),
-        release.images(),
-        release.environment(),
-        release.clusters(),
+        clusters,
         release.executionArn(),
         null,
         settings);
