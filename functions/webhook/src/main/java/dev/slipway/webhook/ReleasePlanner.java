@@ -4,10 +4,13 @@ import dev.slipway.config.Application;
 import dev.slipway.config.Environment;
 import dev.slipway.config.SlipwayConfig;
 import dev.slipway.config.Trigger;
+import dev.slipway.model.FieldText;
 import dev.slipway.model.ReleaseRequest;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -174,8 +177,47 @@ final class ReleasePlanner {
             r.skips().contains("static_sync"),
             r.rerun(),
             new ReleaseRequest.Trigger(source, r.event(), r.delivery(), r.url(), receivedAt));
+    Optional<String> unsafe = unsafeField(release);
+    if (unsafe.isPresent()) {
+      return Outcome.Reject.malformed(unsafe.get());
+    }
     return new Outcome.Start(
         release, ExecutionNames.of(app.name(), env.name(), r.build(), commit, r.rerun()));
+  }
+
+  /**
+   * The first text field of the release that is not one line of plain text (see {@link
+   * FieldText}), named, never quoted. The readers refuse such values under the source's own field
+   * names already; this is the last check before anything is started, over every field the
+   * release carries (values taken from the configuration included).
+   */
+  static Optional<String> unsafeField(ReleaseRequest release) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("app", release.app());
+    fields.put("environment", release.environment());
+    fields.put("git_repo", release.gitRepo());
+    fields.put("git_branch", release.gitBranch());
+    fields.put("build_num", release.buildNum());
+    fields.put("commit", release.commit());
+    fields.put("ticket", release.ticket());
+    fields.put("component", release.component());
+    fields.put("images.runtime", release.images().runtime());
+    fields.put("images.build", release.images().build());
+    fields.put("trigger.event", release.trigger().event());
+    fields.put("trigger.delivery", release.trigger().delivery());
+    fields.put("trigger.url", release.trigger().url());
+    for (Map.Entry<String, String> f : fields.entrySet()) {
+      Optional<String> problem = FieldText.problem(f.getValue());
+      if (problem.isPresent()) {
+        return Optional.of(
+            "the release's "
+                + f.getKey()
+                + " "
+                + problem.get()
+                + "; it must be one line of plain text");
+      }
+    }
+    return Optional.empty();
   }
 
   private static Outcome notReleaseBranch(Application app, String branch) {
