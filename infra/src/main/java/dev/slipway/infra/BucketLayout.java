@@ -26,8 +26,8 @@ final class BucketLayout {
 
   /**
    * The webhook's delivery ledger ({@code webhooks/deliveries/...}, {@code webhooks/payloads/...}):
-   * every delivery that started a release, kept as long as the release records (no lifecycle
-   * rule), so that a captured delivery never starts anything again.
+   * every delivery that started a release, kept as long as the release records (no lifecycle rule),
+   * so that a captured delivery never starts anything again.
    */
   static final String WEBHOOK_DELIVERIES = "webhooks/*";
 

@@ -121,8 +121,7 @@ public final class DeliveryLedger {
             .put("sha256", entry.sha256());
     if (store.putIfAbsent(idKey, bytes(binding), "application/json").isEmpty()) {
       Optional<StoredObject> bound = store.find(idKey);
-      if (bound.isPresent()
-          && !entry.sha256().equals(read(bound.get()).path("sha256").asText())) {
+      if (bound.isPresent() && !entry.sha256().equals(read(bound.get()).path("sha256").asText())) {
         return new Conflict(entry.delivery());
       }
     }

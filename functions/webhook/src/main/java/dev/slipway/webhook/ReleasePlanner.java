@@ -186,10 +186,10 @@ final class ReleasePlanner {
   }
 
   /**
-   * The first text field of the release that is not one line of plain text (see {@link
-   * FieldText}), named, never quoted. The readers refuse such values under the source's own field
-   * names already; this is the last check before anything is started, over every field the
-   * release carries (values taken from the configuration included).
+   * The first text field of the release that is not one line of plain text (see {@link FieldText}),
+   * named, never quoted. The readers refuse such values under the source's own field names already;
+   * this is the last check before anything is started, over every field the release carries (values
+   * taken from the configuration included).
    */
   static Optional<String> unsafeField(ReleaseRequest release) {
     Map<String, String> fields = new LinkedHashMap<>();

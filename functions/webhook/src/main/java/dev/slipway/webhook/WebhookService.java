@@ -265,8 +265,8 @@ public final class WebhookService {
   }
 
   /**
-   * Starts the recorded delivery's execution (the same name and input however often this runs)
-   * and marks the record started.
+   * Starts the recorded delivery's execution (the same name and input however often this runs) and
+   * marks the record started.
    */
   private HttpResponse start(
       String source, DeliveryLedger.Entry entry, String etag, RequestLog.Line line) {
@@ -291,8 +291,8 @@ public final class WebhookService {
           line,
           "execution exists");
     }
-    return line.done(HttpResponse.json(202, answer("started", entry, started.executionArn())),
-        "started", null);
+    return line.done(
+        HttpResponse.json(202, answer("started", entry, started.executionArn())), "started", null);
   }
 
   private static HttpResponse duplicate(
@@ -324,8 +324,7 @@ public final class WebhookService {
       case "github" ->
           "re-run the workflow in GitHub (a workflow_run's run_attempt is signed), or ask an"
               + " operator to send a signed build event with \"rerun\": N";
-      case "jenkins" ->
-          "send a new signed notification with the build parameter SLIPWAY_RERUN=N";
+      case "jenkins" -> "send a new signed notification with the build parameter SLIPWAY_RERUN=N";
       default -> "send a new signed event with \"rerun\": N in the body";
     };
   }

@@ -37,11 +37,15 @@ final class Fakes {
     final Map<String, String> executions = new LinkedHashMap<>();
     final List<String> calls = new ArrayList<>();
     final List<String> liveTokens = new ArrayList<>();
+
     /** The input of every StartExecution call, in order. */
     final List<String> inputs = new ArrayList<>();
+
     /** Every execution started, in order (a name twice when names are forgotten). */
     final List<String> started = new ArrayList<>();
+
     RuntimeException failure;
+
     /** Like Step Functions 90 days after an execution ended: its name is free again. */
     boolean forgetNames;
 

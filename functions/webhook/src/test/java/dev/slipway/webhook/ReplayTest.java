@@ -28,7 +28,8 @@ class ReplayTest {
   final World world = new World();
 
   HttpRequest event(String resource) {
-    return TestAccess.decode(Fakes.read(new String(Fakes.resource(resource), StandardCharsets.UTF_8)));
+    return TestAccess.decode(
+        Fakes.read(new String(Fakes.resource(resource), StandardCharsets.UTF_8)));
   }
 
   static HttpRequest withQuery(HttpRequest o, String name, String value) {
@@ -151,7 +152,8 @@ class ReplayTest {
                 signed,
                 b -> ((ObjectNode) b.path("build").path("parameters")).put("SLIPWAY_RERUN", "7")));
     HttpResponse query = world.service.handle(withQuery(signed, "rerun", "7"));
-    HttpResponse rerun = world.service.handle(event("/events/webhooks/jenkins/completed-success-rerun.json"));
+    HttpResponse rerun =
+        world.service.handle(event("/events/webhooks/jenkins/completed-success-rerun.json"));
 
     assertThat(tampered.status()).isEqualTo(401);
     assertThat(query.status()).isEqualTo(400);
@@ -214,7 +216,8 @@ class ReplayTest {
     assertThat(binding.path("sha256").asText()).isEqualTo(sha);
     JsonNode record = Fakes.read(world.store.get(Keys.deliveredPayload("github", sha)).text());
     assertThat(record.path("delivery").asText()).isEqualTo(id);
-    assertThat(record.path("executionArn").asText()).endsWith(record.path("executionName").asText());
+    assertThat(record.path("executionArn").asText())
+        .endsWith(record.path("executionName").asText());
   }
 
   @Test
@@ -253,14 +256,20 @@ class ReplayTest {
   void everyTextFieldOfTheBuildEvent_isChecked() {
     HttpRequest build = event("/events/webhooks/build/build-success.json");
     String[] fields = {
-      "app", "git_repo", "git_branch", "build_num", "commit", "ticket", "environment", "component",
+      "app",
+      "git_repo",
+      "git_branch",
+      "build_num",
+      "commit",
+      "ticket",
+      "environment",
+      "component",
       "url"
     };
     String[] hostile = {"\u0085", "\u2029", "\u202e", "\u0000", "\r"};
     for (String field : fields) {
       for (String bad : hostile) {
-        HttpRequest r =
-            resigned(build, edited(build, b -> b.put(field, "x" + bad + "y")).body());
+        HttpRequest r = resigned(build, edited(build, b -> b.put(field, "x" + bad + "y")).body());
         HttpResponse answer = world.service.handle(r);
         assertThat(answer.status()).as(field + ": " + answer.body()).isEqualTo(400);
         assertThat(json(answer).path("message").asText()).contains("'" + field + "'");

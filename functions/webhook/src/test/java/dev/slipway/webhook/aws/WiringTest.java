@@ -63,7 +63,8 @@ class WiringTest {
       // the configuration, then the delivery recorded (id, then body) before the start, each a
       // conditional create, then marked started
       assertThat(s3.requests)
-          .extracting(r -> r.method() + " " + r.path().replaceAll("/[0-9a-f]{64}\\.json", "/<sha>.json"))
+          .extracting(
+              r -> r.method() + " " + r.path().replaceAll("/[0-9a-f]{64}\\.json", "/<sha>.json"))
           .containsExactly(
               "GET /slipway-bucket/config/slipway.yaml",
               "PUT /slipway-bucket/webhooks/deliveries/github/988d5200-450f-5638-b6d7-91f41745abd0.json",
