@@ -10,7 +10,9 @@ import dev.slipway.store.Keys;
 import dev.slipway.webhook.Fakes.World;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -203,6 +205,35 @@ class ReplayTest {
         world.store.list("webhooks/payloads/github/").stream().findFirst().orElseThrow();
     assertThat(Fakes.read(world.store.get(record).text()).path("state").asText())
         .isEqualTo("started");
+  }
+
+  @Test
+  void concurrentCopiesOfOneDelivery_startOneExecution() throws Exception {
+    HttpRequest push = event("/events/webhooks/github/push.json");
+    int copies = 16;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(copies);
+    var ready = new java.util.concurrent.CountDownLatch(copies);
+    try {
+      List<java.util.concurrent.Future<HttpResponse>> answers = new ArrayList<>();
+      for (int i = 0; i < copies; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  ready.await();
+                  return world.service.handle(push);
+                }));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (var a : answers) {
+        statuses.add(a.get().status());
+      }
+      assertThat(statuses).containsOnly(202, 200).contains(202);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(world.sfn.started).hasSize(1);
+    assertThat(world.store.list("webhooks/payloads/")).hasSize(1);
   }
 
   @Test
