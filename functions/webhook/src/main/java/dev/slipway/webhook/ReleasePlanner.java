@@ -1,13 +1,15 @@
 package dev.slipway.webhook;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.config.Application;
 import dev.slipway.config.Environment;
 import dev.slipway.config.SlipwayConfig;
 import dev.slipway.config.Trigger;
 import dev.slipway.model.FieldText;
+import dev.slipway.model.Json;
 import dev.slipway.model.ReleaseRequest;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -187,34 +189,25 @@ final class ReleasePlanner {
 
   /**
    * The first text field of the release that is not one line of plain text (see {@link FieldText}),
-   * named, never quoted. The readers refuse such values under the source's own field names already;
-   * this is the last check before anything is started, over every field the release carries (values
-   * taken from the configuration included).
+   * named by its path in the execution input, never quoted. The readers refuse such values under
+   * the source's own field names already; this is the last check before anything is started, over
+   * every text the release carries (values taken from the configuration included).
    */
   static Optional<String> unsafeField(ReleaseRequest release) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("app", release.app());
-    fields.put("environment", release.environment());
-    fields.put("git_repo", release.gitRepo());
-    fields.put("git_branch", release.gitBranch());
-    fields.put("build_num", release.buildNum());
-    fields.put("commit", release.commit());
-    fields.put("ticket", release.ticket());
-    fields.put("component", release.component());
-    fields.put("images.runtime", release.images().runtime());
-    fields.put("images.build", release.images().build());
-    fields.put("trigger.event", release.trigger().event());
-    fields.put("trigger.delivery", release.trigger().delivery());
-    fields.put("trigger.url", release.trigger().url());
-    for (Map.Entry<String, String> f : fields.entrySet()) {
-      Optional<String> problem = FieldText.problem(f.getValue());
+    return unsafeText("", Json.mapper().valueToTree(release));
+  }
+
+  private static Optional<String> unsafeText(String path, JsonNode node) {
+    if (node.isTextual()) {
+      return FieldText.problem(node.asText())
+          .map(p -> "the release's " + path + " " + p + "; it must be one line of plain text");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> f = it.next();
+      Optional<String> problem =
+          unsafeText(path.isEmpty() ? f.getKey() : path + "." + f.getKey(), f.getValue());
       if (problem.isPresent()) {
-        return Optional.of(
-            "the release's "
-                + f.getKey()
-                + " "
-                + problem.get()
-                + "; it must be one line of plain text");
+        return problem;
       }
     }
     return Optional.empty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.model.Json;
+import dev.slipway.model.ReleaseRequest;
 import dev.slipway.model.RetryableStepException;
 import dev.slipway.store.Keys;
 import dev.slipway.webhook.Fakes.World;
@@ -137,12 +138,19 @@ class ReplayTest {
     HttpRequest signed = resigned(build, edited(build, b -> b.put("rerun", 1)).body());
     HttpResponse rerun = world.service.handle(withHeader(signed, "x-slipway-delivery", "ci-2042"));
 
+    assertRerunCountsOnlyWhenSigned(query, tampered, rerun, "\"rerun\": N in the body");
+    assertThat(world.sfn.started).hasSize(2);
+  }
+
+  /** {@code ?rerun} is 400 saying where it goes, a tampered one 401, the signed one starts r1. */
+  static void assertRerunCountsOnlyWhenSigned(
+      HttpResponse query, HttpResponse tampered, HttpResponse rerun, String advice) {
     assertThat(query.status()).isEqualTo(400);
-    assertThat(json(query).path("message").asText()).contains("\"rerun\": N in the body");
+    assertThat(json(query).path("error").asText()).isEqualTo(WebhookErrors.UNSIGNED_RERUN);
+    assertThat(json(query).path("message").asText()).contains(advice);
     assertThat(tampered.status()).isEqualTo(401);
     assertThat(rerun.status()).as(rerun.body()).isEqualTo(202);
     assertThat(json(rerun).path("executionName").asText()).contains("-r1-");
-    assertThat(world.sfn.started).hasSize(2);
   }
 
   @Test
@@ -157,11 +165,7 @@ class ReplayTest {
     HttpResponse rerun =
         world.service.handle(event("/events/webhooks/jenkins/completed-success-rerun.json"));
 
-    assertThat(tampered.status()).isEqualTo(401);
-    assertThat(query.status()).isEqualTo(400);
-    assertThat(json(query).path("message").asText()).contains("SLIPWAY_RERUN=N");
-    assertThat(rerun.status()).as(rerun.body()).isEqualTo(202);
-    assertThat(json(rerun).path("executionName").asText()).contains("-r1-");
+    assertRerunCountsOnlyWhenSigned(query, tampered, rerun, "SLIPWAY_RERUN=N");
     assertThat(world.sfn.started).hasSize(1);
   }
 
@@ -281,6 +285,46 @@ class ReplayTest {
         .doesNotContain("ClusterRoleBinding");
     assertThat(world.sfn.calls).isEmpty();
     assertThat(world.store.list("webhooks/")).isEmpty();
+  }
+
+  @Test
+  void theLastCheckBeforeAStart_coversEveryTextOfTheRelease_configuredValuesIncluded() {
+    ReleaseRequest clean =
+        new ReleaseRequest(
+            "checkout",
+            "stg",
+            "https://github.com/acme/checkout",
+            "main",
+            "142",
+            "9f2c1e4",
+            "CHK-1",
+            "checkout-api",
+            new ReleaseRequest.Images("repo/checkout:142", null),
+            false,
+            false,
+            0,
+            new ReleaseRequest.Trigger("build", "build", "ci-1", null, Fakes.EVENTS_TIME));
+    ReleaseRequest hostile =
+        new ReleaseRequest(
+            clean.app(),
+            clean.environment(),
+            clean.gitRepo(),
+            clean.gitBranch(),
+            clean.buildNum(),
+            clean.commit(),
+            clean.ticket(),
+            clean.component(),
+            new ReleaseRequest.Images("repo/checkout:142", "repo/build:142\u2029"),
+            false,
+            false,
+            0,
+            clean.trigger());
+
+    assertThat(ReleasePlanner.unsafeField(clean)).isEmpty();
+    assertThat(ReleasePlanner.unsafeField(hostile))
+        .hasValue(
+            "the release's images.build holds a line break (U+2029) at character 15;"
+                + " it must be one line of plain text");
   }
 
   @Test
