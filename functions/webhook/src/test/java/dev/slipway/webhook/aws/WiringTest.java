@@ -131,6 +131,12 @@ class WiringTest {
     }
   }
 
+  @Test
+  void awsPriming_shouldRunEveryCallOfTheRequestPath_ledgerWritesIncluded_againstItsOwnServer() {
+    // throws if any call (GetObject, conditional PutObjects, GetSecretValue, StartExecution) fails
+    AwsPriming.run();
+  }
+
   /** The function's settings, with the endpoints (and credentials) given as name, value pairs. */
   static Map<String, String> env(String... more) {
     Map<String, String> env = new java.util.HashMap<>();
