@@ -236,8 +236,10 @@ write("jenkins/started.json", jenkins_event(jenkins("STARTED", None), "token"))
 write("jenkins/completed-success.json", jenkins_event(jenkins("COMPLETED", "SUCCESS"), "token"))
 write("jenkins/finalized-success-signed.json", jenkins_event(jenkins("FINALIZED", "SUCCESS"), "hmac", fmt="v2"))
 write("jenkins/completed-failure.json", jenkins_event(jenkins("COMPLETED", "FAILURE", number=143), "token"))
+# a re-run is asked for inside what is signed: the SLIPWAY_RERUN build parameter (never ?rerun=N)
 write("jenkins/completed-success-rerun.json",
-      jenkins_event(jenkins("COMPLETED", "SUCCESS"), "token", query={"rerun": "1"}))
+      jenkins_event(jenkins("COMPLETED", "SUCCESS", params={"SKIP_STATIC_SYNC": "true", "SLIPWAY_RERUN": "1"}),
+                    "hmac"))
 
 # ---- generic build event -----------------------------------------------------------------------
 build = {"app": "checkout", "git_repo": "https://github.com/acme/checkout", "git_branch": "release/2.4",

@@ -25,6 +25,13 @@ final class BucketLayout {
   static final String LOCKS = "locks/*";
 
   /**
+   * The webhook's delivery ledger ({@code webhooks/deliveries/...}, {@code webhooks/payloads/...}):
+   * every delivery that started a release, kept as long as the release records (no lifecycle rule),
+   * so that a captured delivery never starts anything again.
+   */
+  static final String WEBHOOK_DELIVERIES = "webhooks/*";
+
+  /**
    * Diff, deploy, rollout and rollback share one role and so one set of grants: kubeconfigs and
    * manifests to read, snapshots (deploy writes, rollback reads), the diff report (diff writes).
    */

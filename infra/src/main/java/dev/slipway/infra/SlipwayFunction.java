@@ -33,7 +33,7 @@ public enum SlipwayFunction {
       "Webhook",
       false,
       false,
-      List.of(S3Grant.get(BucketLayout.CONFIG)),
+      List.of(S3Grant.get(BucketLayout.CONFIG), S3Grant.getPut(BucketLayout.WEBHOOK_DELIVERIES)),
       EnumSet.of(
           Capability.START_RELEASES, Capability.DESCRIBE_RELEASES, Capability.READ_WEBHOOK_SECRET),
       "GitHub gives a delivery 10 s; 1 GB halves the restore-to-response time of 512 MB"),

@@ -158,7 +158,7 @@ public class SlipwayStack extends Stack {
             .lifecycleRules(
                 List.of(
                     // Jenkins' buildDiscarder(daysToKeepStr: '180'); kubeconfigs/ and config/
-                    // (and releases/, locks/, templates/) never expire.
+                    // (and releases/, locks/, templates/, webhooks/ deliveries) never expire.
                     LifecycleRule.builder()
                         .id("expire-artifacts")
                         .prefix(BucketLayout.ARTIFACTS_PREFIX)

@@ -62,7 +62,11 @@ class LeastPrivilegeTest {
             List.of(
                 LIST_BUCKET,
                 "s3:GetObject " + BUCKET + "config/*",
+                // the delivery ledger: conditional creates, read back on a redelivery
+                "s3:GetObject " + BUCKET + "webhooks/*",
+                "s3:PutObject " + BUCKET + "webhooks/*",
                 "kms:Decrypt " + KEY + VIA_S3,
+                "kms:GenerateDataKey " + KEY + VIA_S3,
                 "states:StartExecution <Release>",
                 "states:DescribeExecution " + EXECUTIONS,
                 "secretsmanager:GetSecretValue <WebhookSecret>")),

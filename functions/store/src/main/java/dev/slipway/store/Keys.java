@@ -14,6 +14,8 @@ package dev.slipway.store;
  * snapshots/&lt;app&gt;/&lt;cluster&gt;/&lt;execution&gt;                live objects before a deploy
  * releases/&lt;app&gt;/&lt;env&gt;.json                            the release record (what is live where)
  * locks/&lt;app&gt;.json                                     the app's release lock
+ * webhooks/deliveries/&lt;source&gt;/&lt;delivery id&gt;.json        which body a delivery id carried
+ * webhooks/payloads/&lt;source&gt;/&lt;body sha256&gt;.json        a delivered body and what it started
  * </pre>
  */
 public final class Keys {
@@ -63,6 +65,16 @@ public final class Keys {
 
   public static String lock(String app) {
     return "locks/" + segment(app) + ".json";
+  }
+
+  /** The webhook's record that delivery {@code id} from {@code source} carried one body. */
+  public static String delivery(String source, String id) {
+    return "webhooks/deliveries/" + segment(source) + "/" + segment(id) + ".json";
+  }
+
+  /** The webhook's record of a delivered body (by its SHA-256) and the release it started. */
+  public static String deliveredPayload(String source, String sha256) {
+    return "webhooks/payloads/" + segment(source) + "/" + segment(sha256) + ".json";
   }
 
   /** One key segment: no slashes, nothing empty, nothing that walks up the tree. */

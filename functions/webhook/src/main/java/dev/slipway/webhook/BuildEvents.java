@@ -69,7 +69,7 @@ final class BuildEvents {
         .branch(Fields.required(body, "git_branch"))
         .build(build)
         .commit(Fields.required(body, "commit"))
-        .texts(List.of(nullToEmpty(Fields.text(body, "message"))))
+        .texts(List.of(nullToEmpty(Fields.prose(body, "message"))))
         .ticket(Fields.text(body, "ticket"))
         .environment(Fields.text(body, "environment"))
         .component(Fields.text(body, "component"))

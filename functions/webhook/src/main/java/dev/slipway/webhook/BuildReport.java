@@ -57,31 +57,6 @@ record BuildReport(
     skips = skips == null ? Set.of() : Set.copyOf(skips);
   }
 
-  /** This report with the re-run number set. */
-  BuildReport withRerun(int n) {
-    return new BuildReport(
-        trigger,
-        event,
-        delivery,
-        url,
-        app,
-        repo,
-        branch,
-        tag,
-        build,
-        commit,
-        texts,
-        ticket,
-        environment,
-        component,
-        runtimeImage,
-        buildImage,
-        skips,
-        n,
-        workflowName,
-        workflowPath);
-  }
-
   /** A report of {@code trigger}'s {@code event}, filled in field by field. */
   static Builder of(Trigger trigger, String event, String delivery) {
     return new Builder(trigger, event, delivery);

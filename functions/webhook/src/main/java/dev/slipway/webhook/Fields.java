@@ -1,6 +1,8 @@
 package dev.slipway.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.model.FieldText;
+import java.util.Optional;
 
 /**
  * Typed reads of request fields by dotted path. A field of the wrong type, or a required one that
@@ -26,8 +28,30 @@ final class Fields {
     return n;
   }
 
-  /** The text at {@code path}, or null when it is absent or null. Numbers are read as text. */
+  /**
+   * The one-line text at {@code path}, or null when it is absent or null. Numbers are read as text.
+   * A line break (any of YAML's: {@code \n}, {@code \r}, U+0085, U+2028, U+2029), a control
+   * character or a bidirectional override is a {@link BadRequest} naming the field and the
+   * character, never quoting the value: these values end up in manifests, logs and headers.
+   */
   static String text(JsonNode root, String path) {
+    return line(prose(root, path), "field '" + path + "'");
+  }
+
+  /** {@code value}, if {@link FieldText} finds nothing wrong with it; {@code what} names it. */
+  static String line(String value, String what) {
+    Optional<String> problem = FieldText.problem(value);
+    if (problem.isPresent()) {
+      throw new BadRequest(what + " " + problem.get() + "; it must be one line of plain text");
+    }
+    return value;
+  }
+
+  /**
+   * The text at {@code path}, which may span lines (a commit message, a release's notes: only
+   * searched for the ticket), or null when it is absent or null.
+   */
+  static String prose(JsonNode root, String path) {
     JsonNode n = at(root, path);
     if (n.isMissingNode() || n.isNull()) {
       return null;

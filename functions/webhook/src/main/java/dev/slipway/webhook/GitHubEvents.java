@@ -56,7 +56,7 @@ final class GitHubEvents {
               + " is not a branch (tags are released by 'release' events)");
     }
     List<String> texts = new ArrayList<>();
-    texts.add(Fields.text(body, "head_commit.message"));
+    texts.add(Fields.prose(body, "head_commit.message"));
     return BuildReport.of(Trigger.GITHUB_PUSH, "push", delivery)
         .url(Fields.text(body, "compare"))
         .repo(repo(body))
@@ -86,7 +86,7 @@ final class GitHubEvents {
         .tag(tag)
         .build(tag)
         .commit(targetIsSha ? target : null)
-        .texts(texts(Fields.text(body, "release.name"), Fields.text(body, "release.body")))
+        .texts(texts(Fields.prose(body, "release.name"), Fields.prose(body, "release.body")))
         .report();
   }
 
@@ -116,8 +116,8 @@ final class GitHubEvents {
         .commit(Fields.required(body, "workflow_run.head_sha"))
         .texts(
             texts(
-                Fields.text(body, "workflow_run.display_title"),
-                Fields.text(body, "workflow_run.head_commit.message")))
+                Fields.prose(body, "workflow_run.display_title"),
+                Fields.prose(body, "workflow_run.head_commit.message")))
         .rerun(
             attempt == null
                 ? 0

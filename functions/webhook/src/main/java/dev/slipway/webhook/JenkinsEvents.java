@@ -65,29 +65,34 @@ final class JenkinsEvents {
         texts.add(c.isTextual() ? c.asText() : c.path("msg").asText(c.path("message").asText("")));
       }
     }
-    texts.add(Fields.text(body, "build.notes"));
+    texts.add(Fields.prose(body, "build.notes"));
     Set<String> skips = new HashSet<>();
-    if (Boolean.parseBoolean(params.get("SKIP_CANARY"))) {
+    if (Boolean.parseBoolean(param(params, "SKIP_CANARY"))) {
       skips.add("canary");
     }
-    if (Boolean.parseBoolean(params.get("SKIP_STATIC_SYNC"))) {
+    if (Boolean.parseBoolean(param(params, "SKIP_STATIC_SYNC"))) {
       skips.add("static_sync");
     }
     return BuildReport.of(Trigger.JENKINS, phase, delivery)
         .url(Fields.text(body, "build.full_url"))
-        .app(params.get("SLIPWAY_APP"))
+        .app(param(params, "SLIPWAY_APP"))
         .repo(scmUrl)
         .branch(branch)
         .build(number)
         .commit(commit)
         .texts(texts)
-        .ticket(params.get("TICKET"))
-        .environment(params.get("SLIPWAY_ENVIRONMENT"))
-        .component(params.get("COMPONENT"))
-        .images(params.get("RUNTIME_IMAGE"), params.get("BUILD_IMAGE"))
+        .ticket(param(params, "TICKET"))
+        .environment(param(params, "SLIPWAY_ENVIRONMENT"))
+        .component(param(params, "COMPONENT"))
+        .images(param(params, "RUNTIME_IMAGE"), param(params, "BUILD_IMAGE"))
         .skips(skips)
-        .rerun(Fields.rerun(params.get("SLIPWAY_RERUN"), "parameter SLIPWAY_RERUN"))
+        .rerun(Fields.rerun(param(params, "SLIPWAY_RERUN"), "parameter SLIPWAY_RERUN"))
         .report();
+  }
+
+  /** A build parameter Slipway reads: one line of plain text, or null. */
+  private static String param(Map<String, String> params, String name) {
+    return Fields.line(params.get(name), "parameter " + name);
   }
 
   private static Map<String, String> parameters(JsonNode body) {

@@ -149,6 +149,7 @@ final class Priming implements Resource {
             (name, input) ->
                 new ExecutionStarter.Started("arn:priming:" + name, name, clock.instant(), false),
             new ApprovalService(store, callbacks, clock),
+            new DeliveryLedger(store),
             clock,
             line -> {});
     WebhookHandler local = new WebhookHandler(service);

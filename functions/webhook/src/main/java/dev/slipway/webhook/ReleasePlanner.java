@@ -1,13 +1,18 @@
 package dev.slipway.webhook;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.config.Application;
 import dev.slipway.config.Environment;
 import dev.slipway.config.SlipwayConfig;
 import dev.slipway.config.Trigger;
+import dev.slipway.model.FieldText;
+import dev.slipway.model.Json;
 import dev.slipway.model.ReleaseRequest;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -174,8 +179,38 @@ final class ReleasePlanner {
             r.skips().contains("static_sync"),
             r.rerun(),
             new ReleaseRequest.Trigger(source, r.event(), r.delivery(), r.url(), receivedAt));
+    Optional<String> unsafe = unsafeField(release);
+    if (unsafe.isPresent()) {
+      return Outcome.Reject.malformed(unsafe.get());
+    }
     return new Outcome.Start(
         release, ExecutionNames.of(app.name(), env.name(), r.build(), commit, r.rerun()));
+  }
+
+  /**
+   * The first text field of the release that is not one line of plain text (see {@link FieldText}),
+   * named by its path in the execution input, never quoted. The readers refuse such values under
+   * the source's own field names already; this is the last check before anything is started, over
+   * every text the release carries (values taken from the configuration included).
+   */
+  static Optional<String> unsafeField(ReleaseRequest release) {
+    return unsafeText("", Json.mapper().valueToTree(release));
+  }
+
+  private static Optional<String> unsafeText(String path, JsonNode node) {
+    if (node.isTextual()) {
+      return FieldText.problem(node.asText())
+          .map(p -> "the release's " + path + " " + p + "; it must be one line of plain text");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> f = it.next();
+      Optional<String> problem =
+          unsafeText(path.isEmpty() ? f.getKey() : path + "." + f.getKey(), f.getValue());
+      if (problem.isPresent()) {
+        return problem;
+      }
+    }
+    return Optional.empty();
   }
 
   private static Outcome notReleaseBranch(Application app, String branch) {

@@ -22,6 +22,18 @@ public final class WebhookErrors {
   /** 415: the body is not JSON. */
   public static final String UNSUPPORTED_MEDIA_TYPE = "Slipway.Webhook.UnsupportedMediaType";
 
+  /**
+   * 400: a {@code rerun} query parameter. A re-run number outside the signature would let anyone
+   * holding one captured delivery release it again; it goes in the signed body now.
+   */
+  public static final String UNSIGNED_RERUN = "Slipway.Webhook.UnsignedRerun";
+
+  /** 409: the delivery id was used before for a different body. */
+  public static final String DELIVERY_CONFLICT = "Slipway.Webhook.DeliveryConflict";
+
+  /** 503: a delivery record in the bucket cannot be read. */
+  public static final String LEDGER_UNREADABLE = "Slipway.Webhook.DeliveryRecordUnreadable";
+
   /** 503: Step Functions did not accept the execution (throttled, unreachable). */
   public static final String START_FAILED = "Slipway.Webhook.StartFailed";
 

@@ -37,6 +37,7 @@ public final class WebhookService {
   private final WebhookSecrets secrets;
   private final ExecutionStarter starter;
   private final ApprovalService approvals;
+  private final DeliveryLedger deliveries;
   private final Clock clock;
   private final RequestLog log;
 
@@ -46,12 +47,14 @@ public final class WebhookService {
       String secretId,
       ExecutionStarter starter,
       ApprovalService approvals,
+      DeliveryLedger deliveries,
       Clock clock,
       java.util.function.Consumer<String> logSink) {
     this.config = config;
     this.secrets = new WebhookSecrets(secrets, secretId);
     this.starter = starter;
     this.approvals = approvals;
+    this.deliveries = deliveries;
     this.clock = clock;
     this.log = new RequestLog(logSink);
   }
@@ -111,6 +114,17 @@ public final class WebhookService {
       return line.done(
           HttpResponse.error(401, WebhookErrors.UNAUTHORIZED, null), "unauthorized", denied);
     }
+    if (request.queryParam("rerun").isPresent()) {
+      return line.done(
+          HttpResponse.error(
+              400,
+              WebhookErrors.UNSIGNED_RERUN,
+              "a re-run is no longer taken from the query string, which no signature covers: "
+                  + rerunAdvice(source)
+                  + " (docs/webhooks.md)"),
+          "rejected",
+          "rerun query parameter");
+    }
 
     JsonNode body;
     try {
@@ -121,7 +135,16 @@ public final class WebhookService {
           "rejected",
           e.getMessage());
     }
-    String delivery = delivery(source, request);
+    String sha256 = DeliveryLedger.sha256(request.body());
+    String delivery;
+    try {
+      delivery = delivery(source, request, sha256);
+    } catch (Fields.BadRequest e) {
+      return line.done(
+          HttpResponse.error(400, WebhookErrors.MALFORMED, e.getMessage()),
+          "rejected",
+          e.getMessage());
+    }
     line.put("delivery", delivery);
 
     Reading reading;
@@ -143,22 +166,17 @@ public final class WebhookService {
       } else {
         reading = BuildEvents.read(delivery, body);
       }
-      if (reading instanceof BuildReport report) {
-        Optional<String> rerun = request.queryParam("rerun");
-        if (rerun.isPresent()) {
-          reading = report.withRerun(Fields.rerun(rerun.get(), "query parameter 'rerun'"));
-        }
-      }
     } catch (Fields.BadRequest e) {
       return line.done(
           HttpResponse.error(400, WebhookErrors.MALFORMED, e.getMessage()),
           "rejected",
           e.getMessage());
     }
-    return decide(source, reading, line);
+    return decide(source, delivery, sha256, reading, line);
   }
 
-  private HttpResponse decide(String source, Reading reading, RequestLog.Line line) {
+  private HttpResponse decide(
+      String source, String delivery, String sha256, Reading reading, RequestLog.Line line) {
     if (reading instanceof Outcome.Ignore ignore) {
       return ignored(ignore, line);
     }
@@ -191,25 +209,124 @@ public final class WebhookService {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a release request always serialises", e);
     }
-    ExecutionStarter.Started started;
+    DeliveryLedger.Entry entry =
+        new DeliveryLedger.Entry(
+            source,
+            delivery,
+            sha256,
+            DeliveryLedger.STARTING,
+            start.name(),
+            null,
+            start.release().app(),
+            start.release().environment(),
+            start.release().buildNum(),
+            input,
+            start.release().trigger().receivedAt());
+    DeliveryLedger.Claim claim;
     try {
-      started = starter.start(start.name(), input);
+      claim = deliveries.claim(entry);
     } catch (SlipwayException e) {
       return line.done(
           HttpResponse.error(503, e.errorName(), e.causeText()), "error", e.getMessage());
     }
-    ObjectNode body = Json.mapper().createObjectNode();
-    body.put("status", started.alreadyExisted() ? "duplicate" : "started");
-    body.put("executionArn", started.executionArn());
-    body.put("executionName", started.name());
-    body.put("app", start.release().app());
-    body.put("environment", start.release().environment());
-    body.put("build", start.release().buildNum());
-    if (started.alreadyExisted()) {
-      body.put("reason", "this build was already started; send ?rerun=N to run it again");
-      return line.done(HttpResponse.json(200, body), "duplicate", "execution exists");
+    if (claim instanceof DeliveryLedger.Conflict) {
+      return line.done(
+          HttpResponse.error(
+              409,
+              WebhookErrors.DELIVERY_CONFLICT,
+              "delivery "
+                  + Fields.clip(delivery)
+                  + " was received before with a different body; give every event its own"
+                  + " delivery id (or none), and "
+                  + rerunAdvice(source)),
+          "rejected",
+          "delivery id reused for another body");
     }
-    return line.done(HttpResponse.json(202, body), "started", null);
+    if (claim instanceof DeliveryLedger.Seen seen) {
+      DeliveryLedger.Entry first = seen.entry();
+      line.put("execution", first.executionName()).put("firstDelivery", first.delivery());
+      if (first.isStarted() || !DeliveryLedger.mayRestart(first, clock.instant())) {
+        return duplicate(
+            first,
+            first.executionArn(),
+            "this delivery was received before"
+                + (first.delivery().equals(delivery) ? "" : " as " + first.delivery())
+                + (first.isStarted() ? "" : " and its start was never confirmed")
+                + "; to run the build again, "
+                + rerunAdvice(source),
+            line,
+            "delivery recorded");
+      }
+      // received before, but its StartExecution failed or was cut short: finish it
+      return start(source, first, seen.etag(), line);
+    }
+    DeliveryLedger.Fresh fresh = (DeliveryLedger.Fresh) claim;
+    return start(source, fresh.entry(), fresh.etag(), line);
+  }
+
+  /**
+   * Starts the recorded delivery's execution (the same name and input however often this runs) and
+   * marks the record started.
+   */
+  private HttpResponse start(
+      String source, DeliveryLedger.Entry entry, String etag, RequestLog.Line line) {
+    ExecutionStarter.Started started;
+    try {
+      started = starter.start(entry.executionName(), entry.input());
+    } catch (SlipwayException e) {
+      return line.done(
+          HttpResponse.error(503, e.errorName(), e.causeText()), "error", e.getMessage());
+    }
+    try {
+      deliveries.started(entry, etag, started.executionArn());
+    } catch (SlipwayException e) {
+      // the execution exists; an unmarked record only makes a redelivery repeat the start
+      line.put("ledger", e.errorName());
+    }
+    if (started.alreadyExisted()) {
+      return duplicate(
+          entry,
+          started.executionArn(),
+          "this build was already started; to run it again, " + rerunAdvice(source),
+          line,
+          "execution exists");
+    }
+    return line.done(
+        HttpResponse.json(202, answer("started", entry, started.executionArn())), "started", null);
+  }
+
+  private static HttpResponse duplicate(
+      DeliveryLedger.Entry entry,
+      String executionArn,
+      String reason,
+      RequestLog.Line line,
+      String why) {
+    ObjectNode body = answer("duplicate", entry, executionArn);
+    body.put("reason", reason);
+    return line.done(HttpResponse.json(200, body), "duplicate", why);
+  }
+
+  private static ObjectNode answer(String status, DeliveryLedger.Entry entry, String arn) {
+    ObjectNode body = Json.mapper().createObjectNode();
+    body.put("status", status);
+    body.put("executionArn", arn);
+    body.put("executionName", entry.executionName());
+    body.put("app", entry.app());
+    body.put("environment", entry.environment());
+    body.put("build", entry.build());
+    body.put("delivery", entry.delivery());
+    return body;
+  }
+
+  /** How a sender of {@code source} runs a build again, now that re-runs are signed. */
+  static String rerunAdvice(String source) {
+    return switch (source) {
+      case "github" ->
+          "re-run the workflow in GitHub (a workflow_run's run_attempt is signed), or ask an"
+              + " operator to send a signed build event with \"rerun\": N";
+      case "jenkins" -> "send a new signed notification with the build parameter SLIPWAY_RERUN=N";
+      default -> "send a new signed event with \"rerun\": N in the body";
+    };
   }
 
   private static HttpResponse ignored(Outcome.Ignore ignore, RequestLog.Line line) {
@@ -341,11 +458,27 @@ public final class WebhookService {
     throw new Fields.BadRequest("the form has no 'payload' field");
   }
 
-  private static String delivery(String source, HttpRequest request) {
-    return switch (source) {
-      case "github" -> request.header("x-github-delivery").orElse(request.requestId());
-      default -> request.header("x-slipway-delivery").orElse(request.requestId());
-    };
+  /** What a delivery id may hold: it names an object in the bucket. */
+  static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+=@-]{0,127}");
+
+  /**
+   * The sender's delivery id ({@code X-GitHub-Delivery}, {@code X-Slipway-Delivery}), or {@code
+   * sha256-<body digest>} when it sends none.
+   */
+  private static String delivery(String source, HttpRequest request, String sha256) {
+    String header = "github".equals(source) ? "X-GitHub-Delivery" : "X-Slipway-Delivery";
+    Optional<String> id = request.header(header).map(String::trim).filter(s -> !s.isEmpty());
+    if (id.isEmpty()) {
+      return "sha256-" + sha256;
+    }
+    if (!DELIVERY_ID.matcher(id.get()).matches()) {
+      throw new Fields.BadRequest(
+          "header "
+              + header
+              + " may hold letters, digits and . _ : + = @ - (at most 128, starting with a letter"
+              + " or digit)");
+    }
+    return id.get();
   }
 
   private static boolean isJson(String contentType) {

@@ -37,18 +37,30 @@ final class Fakes {
     final Map<String, String> executions = new LinkedHashMap<>();
     final List<String> calls = new ArrayList<>();
     final List<String> liveTokens = new ArrayList<>();
+
+    /** The input of every StartExecution call, in order. */
+    final List<String> inputs = new ArrayList<>();
+
+    /** Every execution started, in order (a name twice when names are forgotten). */
+    final List<String> started = new ArrayList<>();
+
     RuntimeException failure;
+
+    /** Like Step Functions 90 days after an execution ended: its name is free again. */
+    boolean forgetNames;
 
     @Override
     public synchronized Started start(String name, String input) {
       calls.add(name);
+      inputs.add(input);
       if (failure != null) {
         throw failure;
       }
       String arn = STATE_MACHINE.replace(":stateMachine:", ":execution:") + ":" + name;
-      if (executions.containsKey(name)) {
+      if (!forgetNames && executions.containsKey(name)) {
         return new Started(arn, name, null, true);
       }
+      started.add(name);
       executions.put(name, input);
       return new Started(arn, name, EVENTS_TIME, false);
     }
@@ -132,6 +144,7 @@ final class Fakes {
               SECRET_ID,
               sfn,
               new ApprovalService(store, sfn, clock),
+              new DeliveryLedger(store),
               clock,
               log::add);
       handler = new WebhookHandler(service);

@@ -8,6 +8,7 @@ import dev.slipway.config.ConfigLoader;
 import dev.slipway.local.executor.ExecutionStatus;
 import dev.slipway.model.Json;
 import dev.slipway.webhook.ApprovalService;
+import dev.slipway.webhook.DeliveryLedger;
 import dev.slipway.webhook.WebhookHandler;
 import dev.slipway.webhook.WebhookService;
 import java.io.ByteArrayInputStream;
@@ -43,6 +44,7 @@ class WebhookRedeliveryTest {
               starter,
               new ApprovalService(
                   env.store(), new LocalTaskCallbacks(run.executor().taskTokens()), env.clock()),
+              new DeliveryLedger(env.store()),
               env.clock(),
               line -> {});
       var handler = new WebhookHandler(service);

@@ -16,11 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * SnapStart priming of the AWS request path: the three calls a webhook request makes (GetObject,
- * GetSecretValue, StartExecution) sent once to a throw-away server on the loopback interface, with
- * throw-away credentials. Signing, the HTTP client and the answers' parsing are then loaded and
- * initialised in the snapshot; no request reaches AWS and no secret or connection of the real
- * clients is in it.
+ * SnapStart priming of the AWS request path: the calls a webhook request makes (GetObject, the
+ * delivery ledger's conditional PutObjects, GetSecretValue, StartExecution) sent once to a
+ * throw-away server on the loopback interface, with throw-away credentials. Signing, the HTTP
+ * client and the answers' parsing are then loaded and initialised in the snapshot; no request
+ * reaches AWS and no secret or connection of the real clients is in it.
  */
 final class AwsPriming {
   private AwsPriming() {}
@@ -61,7 +61,12 @@ final class AwsPriming {
           new AwsHttp(
               CredentialSource.fixed(new AwsCredentials("priming", "priming", "priming")),
               "us-east-1");
-      new S3HttpStore(http, "priming", endpoint).find("config/slipway.yaml");
+      S3HttpStore store = new S3HttpStore(http, "priming", endpoint);
+      store.find("config/slipway.yaml");
+      // the delivery ledger's conditional create (If-None-Match) and update (If-Match)
+      byte[] record = "{}".getBytes(StandardCharsets.UTF_8);
+      store.putIfAbsent("webhooks/priming.json", record, "application/json");
+      store.putIfMatch("webhooks/priming.json", record, "application/json", "\"priming\"");
       new SecretsManagerSource(AwsJson.secretsManager(http, endpoint)).secretString("priming");
       new StepFunctionsAdapter(
               AwsJson.stepFunctions(http, endpoint),

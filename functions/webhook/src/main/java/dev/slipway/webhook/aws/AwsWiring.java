@@ -9,6 +9,7 @@ import dev.slipway.awshttp.SecretsManagerSource;
 import dev.slipway.config.ConfigLoader;
 import dev.slipway.store.Keys;
 import dev.slipway.webhook.ApprovalService;
+import dev.slipway.webhook.DeliveryLedger;
 import dev.slipway.webhook.WebhookConfig;
 import dev.slipway.webhook.WebhookService;
 import java.time.Clock;
@@ -49,6 +50,7 @@ public final class AwsWiring {
             cfg.secretId(),
             stepFunctions,
             new ApprovalService(store, stepFunctions, clock),
+            new DeliveryLedger(store),
             clock,
             System.out::println);
     return new Wired(service, AwsPriming::run);

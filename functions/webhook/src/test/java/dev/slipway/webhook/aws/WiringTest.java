@@ -30,7 +30,8 @@ class WiringTest {
     try (HttpFake s3 = new HttpFake();
         HttpFake secrets = new HttpFake();
         HttpFake sfn = new HttpFake()) {
-      s3.then(200, Map.of("ETag", "\"c1\""), resource("/events/config/slipway.yaml"));
+      s3.then(200, Map.of("ETag", "\"c1\""), resource("/events/config/slipway.yaml"))
+          .then(200, Map.of("ETag", "\"d1\""), "");
       String secret = "{\"github\":\"slipway-test-secret\"}";
       secrets.then(
           200,
@@ -59,7 +60,19 @@ class WiringTest {
       var response = service.handle(dev.slipway.webhook.TestAccess.decode(event));
 
       assertThat(response.status()).as(response.body()).isEqualTo(202);
-      assertThat(s3.only().path()).startsWith("/slipway-bucket/config/slipway.yaml");
+      // the configuration, then the delivery recorded (id, then body) before the start, each a
+      // conditional create, then marked started
+      assertThat(s3.requests)
+          .extracting(
+              r -> r.method() + " " + r.path().replaceAll("/[0-9a-f]{64}\\.json", "/<sha>.json"))
+          .containsExactly(
+              "GET /slipway-bucket/config/slipway.yaml",
+              "PUT /slipway-bucket/webhooks/deliveries/github/988d5200-450f-5638-b6d7-91f41745abd0.json",
+              "PUT /slipway-bucket/webhooks/payloads/github/<sha>.json",
+              "PUT /slipway-bucket/webhooks/payloads/github/<sha>.json");
+      assertThat(s3.requests.get(1).header("If-None-Match")).isEqualTo("*");
+      assertThat(s3.requests.get(2).header("If-None-Match")).isEqualTo("*");
+      assertThat(s3.requests.get(3).header("If-Match")).isEqualTo("\"d1\"");
       assertThat(secrets.only().header("X-Amz-Target")).isEqualTo("secretsmanager.GetSecretValue");
       HttpFake.Request start = sfn.only();
       assertThat(start.header("X-Amz-Target")).isEqualTo("AWSStepFunctions.StartExecution");
@@ -79,10 +92,13 @@ class WiringTest {
               Map.of("Content-Type", "application/x-amz-json-1.1"),
               "{\"SecretString\":\"{\\\"github\\\":\\\"slipway-test-secret\\\"}\"}")
           .then(200, Map.of("ETag", "\"c1\""), resource("/events/config/slipway.yaml"))
+          .then(200, Map.of("ETag", "\"d1\""), "")
+          .then(200, Map.of("ETag", "\"p1\""), "")
           .then(
               200,
               Map.of("Content-Type", "application/x-amz-json-1.0"),
-              "{\"executionArn\":\"arn:aws:states:us-east-1:123456789012:execution:m:n\"}");
+              "{\"executionArn\":\"arn:aws:states:us-east-1:123456789012:execution:m:n\"}")
+          .then(200, Map.of("ETag", "\"p2\""), "");
       credentials.then(
           200,
           Map.of("Content-Type", "application/json"),
@@ -105,13 +121,20 @@ class WiringTest {
 
       assertThat(response.status()).as(response.body()).isEqualTo(202);
       assertThat(credentials.only().header("Authorization")).isEqualTo("container-token");
-      assertThat(aws.requests).hasSize(3);
+      // secret, configuration, delivery id, delivery body, StartExecution, delivery started
+      assertThat(aws.requests).hasSize(6);
       for (HttpFake.Request request : aws.requests) {
         assertThat(request.header("Authorization"))
             .startsWith("AWS4-HMAC-SHA256 Credential=ASIASNAPSTART/");
         assertThat(request.header("X-Amz-Security-Token")).isEqualTo("session");
       }
     }
+  }
+
+  @Test
+  void awsPriming_shouldRunEveryCallOfTheRequestPath_ledgerWritesIncluded_againstItsOwnServer() {
+    // throws if any call (GetObject, conditional PutObjects, GetSecretValue, StartExecution) fails
+    AwsPriming.run();
   }
 
   /** The function's settings, with the endpoints (and credentials) given as name, value pairs. */
