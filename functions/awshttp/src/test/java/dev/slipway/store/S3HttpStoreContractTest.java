@@ -44,11 +44,6 @@ class S3HttpStoreContractTest extends ArtifactStoreContract {
         http(EmbeddedS3.SECRET_KEY), bucket, Optional.of(s3.endpoint()), d -> {}, 10);
   }
 
-  @Override
-  protected boolean serializesConditionalWrites() {
-    return false; // S3ProxyHandler evaluates If-Match / If-None-Match with a HEAD, then writes
-  }
-
   @Test
   void everyCall_shouldBeAccessDenied_whenTheSignatureIsWrong() {
     String bucket = s3.createBucket("denied");

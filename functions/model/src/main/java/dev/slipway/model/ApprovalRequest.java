@@ -98,9 +98,32 @@ public record ApprovalRequest(
    * What a person decided.
    *
    * @param decision {@code approve} or {@code reject}
-   * @param by who decided (as they gave it)
+   * @param by who decided, as they gave it in the body: self-declared, not verified
    * @param comment why (optional)
-   * @param at when
+   * @param at when the decision was recorded
+   * @param decidedBy who decided as the API's authorizer verified it (IAM, JWT, Lambda authorizer);
+   *     null when the API has no authorizer in front of the approval route
+   * @param delivery what became of sending the decision to the waiting release: null while it has
+   *     not been sent (or sending failed and may be retried), {@link #SENT} once Step Functions
+   *     took it, {@link #GONE} when Step Functions answered that the task no longer waits (it timed
+   *     out or the execution ended)
    */
-  public record Decision(String decision, String by, String comment, Instant at) {}
+  public record Decision(
+      String decision,
+      String by,
+      String comment,
+      Instant at,
+      Principal decidedBy,
+      String delivery) {
+    /** Step Functions took the decision. */
+    public static final String SENT = "sent";
+
+    /** Step Functions answered that the task no longer waits for it. */
+    public static final String GONE = "gone";
+
+    /** This decision with {@code delivery} recorded. */
+    public Decision delivered(String delivery) {
+      return new Decision(decision, by, comment, at, decidedBy, delivery);
+    }
+  }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,21 +29,16 @@ abstract class ArtifactStoreContract {
   /** Larger than the S3 store's multipart threshold in the subclasses that configure one. */
   static final int LARGE_OBJECT_BYTES = 11 * 1024 * 1024 + 7;
 
+  /** How many writers race for one key in the many-writer tests, and how many times. */
+  static final int WRITERS = 16;
+
+  static final int ROUNDS = 4;
+
   private ExecutorService pool;
   protected ArtifactStore store;
 
   /** A store over an empty bucket. */
   protected abstract ArtifactStore newStore();
-
-  /**
-   * Whether the server decides concurrent conditional writes to one key atomically, as Amazon S3
-   * does (one 200, the other 412 or 409). S3Proxy checks the condition with a HEAD and then writes,
-   * so two racing writers can both pass its check; against it the race tests check only what still
-   * holds (someone wins, and the stored body is a winner's).
-   */
-  protected boolean serializesConditionalWrites() {
-    return true;
-  }
 
   @BeforeEach
   void setUp() {
@@ -156,6 +152,37 @@ abstract class ArtifactStoreContract {
   }
 
   @Test
+  void putIfMatch_shouldLetExactlyOneOfManyConcurrentUpdatersWin() throws Exception {
+    for (int round = 0; round < ROUNDS; round++) {
+      String key = "approvals/many-" + round + ".json";
+      String etag = store.put(key, "pending".getBytes(UTF_8), "application/json");
+      List<Optional<String>> results =
+          raceMany(
+              i ->
+                  () ->
+                      store.putIfMatch(
+                          key, ("decided-" + i).getBytes(UTF_8), "application/json", etag));
+
+      int winner = onlyWinner(results);
+      StoredObject stored = store.get(key);
+      assertThat(stored.text()).isEqualTo("decided-" + winner);
+      assertThat(stored.etag()).isEqualTo(results.get(winner).get());
+    }
+  }
+
+  @Test
+  void putIfAbsent_shouldLetExactlyOneOfManyConcurrentCreatorsWin() throws Exception {
+    for (int round = 0; round < ROUNDS; round++) {
+      String key = "deliveries/many-" + round + ".json";
+      List<Optional<String>> results =
+          raceMany(i -> () -> store.putIfAbsent(key, ("first-" + i).getBytes(UTF_8), "text/plain"));
+
+      int winner = onlyWinner(results);
+      assertThat(store.get(key).text()).isEqualTo("first-" + winner);
+    }
+  }
+
+  @Test
   void put_shouldRoundTripALargeObject() {
     byte[] body = randomBytes(LARGE_OBJECT_BYTES, 2);
     String etag = store.put("artifacts/app/1/big.bin", body, "application/octet-stream");
@@ -254,8 +281,41 @@ abstract class ArtifactStoreContract {
     }
     assertThat(winners).isNotEmpty();
     assertThat(stored).isIn(winners);
-    if (serializesConditionalWrites()) {
-      assertThat(winners).as("exactly one writer wins").hasSize(1);
+    assertThat(winners).as("exactly one writer wins").hasSize(1);
+  }
+
+  /** The index of the one present result; fails unless exactly one writer won. */
+  private static int onlyWinner(List<Optional<String>> results) {
+    List<Integer> winners = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      if (results.get(i).isPresent()) {
+        winners.add(i);
+      }
+    }
+    assertThat(winners).as("the writers that won, of " + results.size()).hasSize(1);
+    return winners.get(0);
+  }
+
+  /**
+   * Runs {@link #WRITERS} writers, released together by one barrier on their own threads, and
+   * returns their results in order.
+   */
+  private static <T> List<T> raceMany(IntFunction<Callable<T>> writer) throws Exception {
+    ExecutorService many = Executors.newFixedThreadPool(WRITERS);
+    try {
+      var barrier = new CyclicBarrier(WRITERS);
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < WRITERS; i++) {
+        Callable<T> task = writer.apply(i);
+        futures.add(many.submit(() -> awaitThen(barrier, task)));
+      }
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : futures) {
+        results.add(f.get(60, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      many.shutdownNow();
     }
   }
 

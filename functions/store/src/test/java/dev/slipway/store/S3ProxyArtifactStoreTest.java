@@ -27,11 +27,6 @@ class S3ProxyArtifactStoreTest extends ArtifactStoreContract {
     return new S3ArtifactStore(s3.client(), bucket, SMALL_PARTS, d -> {});
   }
 
-  @Override
-  protected boolean serializesConditionalWrites() {
-    return false; // S3ProxyHandler evaluates If-Match / If-None-Match with a HEAD, then writes
-  }
-
   @Test
   void put_shouldUploadInParts_whenTheBodyIsAboveTheThreshold() {
     store.put("big", randomBytes(LARGE_OBJECT_BYTES, 5), "application/octet-stream");

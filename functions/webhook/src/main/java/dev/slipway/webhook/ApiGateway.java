@@ -76,7 +76,14 @@ final class ApiGateway {
               : bodyNode.asText().getBytes(StandardCharsets.UTF_8);
     }
     String requestId = event.path("requestContext").path("requestId").asText("");
-    return new HttpRequest(method.toUpperCase(Locale.ROOT), path, headers, query, body, requestId);
+    return new HttpRequest(
+        method.toUpperCase(Locale.ROOT),
+        path,
+        headers,
+        query,
+        body,
+        requestId,
+        Principals.of(event, v2));
   }
 
   /** The proxy response for {@code response} (the same shape serves both formats). */

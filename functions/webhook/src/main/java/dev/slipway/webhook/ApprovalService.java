@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.model.ApprovalRequest;
 import dev.slipway.model.Json;
+import dev.slipway.model.Principal;
 import dev.slipway.model.SlipwayException;
 import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.Keys;
@@ -13,16 +14,28 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * {@code GET /approvals/{id}} shows a pending manual gate (never its task token); {@code POST
  * /approvals/{id}} with {@code {"decision": "approve"|"reject", "by": "...", "comment": "..."}}
- * decides it: the decision is recorded in the approval request first (a conditional write, so two
- * people deciding at once cannot both win), then sent to Step Functions.
+ * decides it.
+ *
+ * <p>A decision is one conditional write: the pending object, as read, is replaced by the decided
+ * one with {@code If-Match} of its ETag, so of any number of concurrent decisions exactly one wins
+ * (200) and the others get 409; the object is never written back to pending. Only then is the
+ * decision sent to Step Functions (SendTaskSuccess / SendTaskFailure), and what became of that is
+ * noted on the decided object ({@code decision.delivery}: {@code sent}, or {@code gone} when the
+ * task no longer waited, answered 410). When Step Functions cannot be reached the decision stays
+ * recorded and the answer is 503: the same caller sending the same decision again sends it again
+ * (and once it was sent, gets the 200 again without a second callback). A repeat that races the
+ * first send may send twice; Step Functions takes the first and refuses the second.
  *
  * <p>Authorization: the signed link from {@link ApprovalLinks} ({@code app}, {@code build}, {@code
- * expires}, {@code sig} query parameters).
+ * expires}, {@code sig} query parameters). The body's {@code by} is self-declared; when an
+ * authorizer (IAM, JWT, Cognito, Lambda) sits in front of the route, the principal it verified is
+ * recorded as {@code decision.decidedBy} too (see {@link Principals}).
  */
 public final class ApprovalService {
   static final String REJECTED_ERROR = "Slipway.Approval.Rejected";
@@ -162,18 +175,22 @@ public final class ApprovalService {
           "rejected",
           e.getMessage());
     }
+    Principal principal = request.verifiedPrincipal().orElse(null);
     line.put("by", by).put("decision", decision);
+    if (principal != null) {
+      line.put("principal", principal.id()).put("principalSource", principal.source());
+    }
+    String key = Keys.approval(approval.app(), approval.build(), approval.id());
     if (!approval.pending()) {
+      ApprovalRequest.Decision first = approval.decision();
+      if (sameDecision(first, decision, by, principal)) {
+        return again(approval, stored.etag(), key, line);
+      }
       return line.done(
           HttpResponse.error(
               409,
               WebhookErrors.APPROVAL_DECIDED,
-              "already "
-                  + approval.decision().decision()
-                  + "d by "
-                  + approval.decision().by()
-                  + " at "
-                  + approval.decision().at()),
+              "already " + past(first) + " by " + who(first) + " at " + first.at()),
           "rejected",
           "already decided");
     }
@@ -181,11 +198,11 @@ public final class ApprovalService {
     if (approval.expiredAt(now)) {
       return expired(line, "the gate expired at " + approval.expiresAt());
     }
-    ApprovalRequest.Decision d = new ApprovalRequest.Decision(decision, by, comment, now);
-    ApprovalRequest decided = approval.decided(d);
-    String key = Keys.approval(approval.app(), approval.build(), approval.id());
+    ApprovalRequest decided =
+        approval.decided(new ApprovalRequest.Decision(decision, by, comment, now, principal, null));
     Optional<String> claimed;
     try {
+      // the one write that decides: it succeeds only while the object is the pending one read
       claimed = store.putIfMatch(key, json(decided), "application/json", stored.etag());
     } catch (SlipwayException e) {
       return line.done(
@@ -198,31 +215,98 @@ public final class ApprovalService {
           "rejected",
           "lost the race");
     }
+    return deliver(decided, claimed.get(), key, line);
+  }
+
+  /**
+   * The same caller sends the same decision again: answer as the first time if it reached the
+   * release, and send it (again) if it did not, e.g. after Step Functions was unreachable.
+   */
+  private HttpResponse again(
+      ApprovalRequest approval, String etag, String key, RequestLog.Line line) {
+    String delivery = approval.decision().delivery();
+    if (ApprovalRequest.Decision.SENT.equals(delivery)) {
+      return decidedAnswer(approval, line);
+    }
+    if (ApprovalRequest.Decision.GONE.equals(delivery)) {
+      return gone(line);
+    }
+    line.put("resend", "yes");
+    return deliver(approval, etag, key, line);
+  }
+
+  /**
+   * Sends the recorded decision to the waiting task, then records what became of it. The decision
+   * itself stays recorded whatever happens here: a failure to send is answered 503 and the same
+   * decision sent again by the same caller sends it again.
+   */
+  private HttpResponse deliver(
+      ApprovalRequest decided, String etag, String key, RequestLog.Line line) {
+    ApprovalRequest.Decision d = decided.decision();
     boolean delivered;
     try {
       delivered =
-          decision.equals("approve")
-              ? callbacks.succeed(approval.taskToken(), output(d))
+          d.decision().equals("approve")
+              ? callbacks.succeed(decided.taskToken(), output(d))
               : callbacks.fail(
-                  approval.taskToken(),
+                  decided.taskToken(),
                   REJECTED_ERROR,
                   "rejected by "
-                      + by
-                      + (comment == null || comment.isBlank() ? "" : ": " + comment));
+                      + who(d)
+                      + (d.comment() == null || d.comment().isBlank() ? "" : ": " + d.comment()));
     } catch (SlipwayException e) {
-      store.putIfMatch(key, stored.body(), "application/json", claimed.get());
       return line.done(
-          HttpResponse.error(503, e.errorName(), e.causeText()), "error", e.errorName());
+          HttpResponse.error(
+              503,
+              e.errorName(),
+              "the decision is recorded but could not be sent to the release ("
+                  + e.causeText()
+                  + "); send the same decision again to retry"),
+          "error",
+          e.errorName());
     }
-    if (!delivered) {
-      store.putIfMatch(key, stored.body(), "application/json", claimed.get());
-      return expired(line, "the release no longer waits for this approval (timed out or ended)");
+    ApprovalRequest recorded =
+        decided.decided(
+            d.delivered(delivered ? ApprovalRequest.Decision.SENT : ApprovalRequest.Decision.GONE));
+    try {
+      // only notes the delivery on the decided object; never touches a pending one
+      store.putIfMatch(key, json(recorded), "application/json", etag);
+    } catch (SlipwayException e) {
+      line.put("deliveryNote", e.errorName());
     }
-    ObjectNode body = view(decided);
+    return delivered ? decidedAnswer(recorded, line) : gone(line);
+  }
+
+  private HttpResponse decidedAnswer(ApprovalRequest decided, RequestLog.Line line) {
     return line.done(
-        HttpResponse.json(200, body),
-        decision.equals("approve") ? "approved" : "rejected-release",
+        HttpResponse.json(200, view(decided)),
+        decided.decision().decision().equals("approve") ? "approved" : "rejected-release",
         null);
+  }
+
+  private static HttpResponse gone(RequestLog.Line line) {
+    return expired(
+        line,
+        "the decision is recorded, but the release no longer waits for this approval"
+            + " (it timed out or ended)");
+  }
+
+  /** Whether a new request repeats the recorded decision: same decision, same caller. */
+  private static boolean sameDecision(
+      ApprovalRequest.Decision first, String decision, String by, Principal principal) {
+    return first.decision().equals(decision)
+        && first.by().equals(by)
+        && Objects.equals(first.decidedBy(), principal);
+  }
+
+  /** {@code approved} or {@code rejected}. */
+  private static String past(ApprovalRequest.Decision d) {
+    return d.decision().equals("approve") ? "approved" : "rejected";
+  }
+
+  /** Who decided, as the messages name them: the verified principal when there is one. */
+  private static String who(ApprovalRequest.Decision d) {
+    return d.decidedBy() != null ? d.decidedBy().id() : d.by();
   }
 
   private static HttpResponse expired(RequestLog.Line line, String why) {
@@ -240,9 +324,14 @@ public final class ApprovalService {
     node.remove("taskToken");
     String status =
         approval.decision() != null
-            ? (approval.decision().decision().equals("approve") ? "approved" : "rejected")
+            ? past(approval.decision())
             : approval.expiredAt(clock.instant()) ? "expired" : "pending";
     node.put("status", status);
+    if (approval.decision() != null) {
+      node.put(
+          "delivery",
+          approval.decision().delivery() == null ? "pending" : approval.decision().delivery());
+    }
     return node;
   }
 
@@ -250,6 +339,9 @@ public final class ApprovalService {
     ObjectNode out = Json.mapper().createObjectNode();
     out.put("approved", true);
     out.put("by", d.by());
+    if (d.decidedBy() != null) {
+      out.put("decidedBy", d.decidedBy().id());
+    }
     out.put("comment", d.comment());
     out.put("at", d.at().toString());
     return out.toString();

@@ -1,5 +1,6 @@
 package dev.slipway.webhook;
 
+import dev.slipway.model.Principal;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.Optional;
  * @param query query-string parameters (first value of each)
  * @param body the raw body, base64-decoded when API Gateway encoded it
  * @param requestId API Gateway's request id
+ * @param principal the caller as API Gateway's authorizer verified it (request context), or null
+ *     when no authorizer sits in front of the route
  */
 public record HttpRequest(
     String method,
@@ -21,7 +24,19 @@ public record HttpRequest(
     Map<String, String> headers,
     Map<String, String> query,
     byte[] body,
-    String requestId) {
+    String requestId,
+    Principal principal) {
+
+  /** A request no authorizer vouched for. */
+  public HttpRequest(
+      String method,
+      String path,
+      Map<String, String> headers,
+      Map<String, String> query,
+      byte[] body,
+      String requestId) {
+    this(method, path, headers, query, body, requestId, null);
+  }
 
   public HttpRequest {
     headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -37,6 +52,11 @@ public record HttpRequest(
   /** The query-string parameter's value. */
   public Optional<String> queryParam(String name) {
     return Optional.ofNullable(query.get(name));
+  }
+
+  /** The verified caller, when an authorizer put one in the request context. */
+  public Optional<Principal> verifiedPrincipal() {
+    return Optional.ofNullable(principal);
   }
 
   /** The body as UTF-8 text. */

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.model.ApprovalRequest;
 import dev.slipway.model.Json;
+import dev.slipway.model.Principal;
 import dev.slipway.model.RetryableStepException;
 import dev.slipway.store.Keys;
 import dev.slipway.webhook.Fakes.World;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ApprovalTest {
@@ -79,26 +81,158 @@ class ApprovalTest {
   }
 
   @Test
-  void decision_shouldBeGone_whenTheExecutionNoLongerWaits_andTheRequestStaysPending()
-      throws Exception {
+  void decision_shouldBeGone_whenTheExecutionNoLongerWaits_andStayRecorded() throws Exception {
     world.storeApproval();
     world.sfn.liveTokens.clear();
     JsonNode r = world.invoke("/events/approvals/approve.json");
 
     assertThat(r.path("statusCode").asInt()).isEqualTo(410);
     assertThat(Fakes.body(r).path("error").asText()).isEqualTo("Slipway.Approval.Expired");
-    assertThat(stored().pending()).isTrue();
+    assertThat(Fakes.body(r).path("message").asText()).contains("the decision is recorded");
+    ApprovalRequest after = stored();
+    assertThat(after.pending()).isFalse();
+    assertThat(after.decision().by()).isEqualTo("mona@acme.example");
+    assertThat(after.decision().delivery()).isEqualTo(ApprovalRequest.Decision.GONE);
+    // the same decision again answers the same, without another callback; another one is 409
+    assertThat(world.invoke("/events/approvals/approve.json").path("statusCode").asInt())
+        .isEqualTo(410);
+    assertThat(world.invoke("/events/approvals/reject.json").path("statusCode").asInt())
+        .isEqualTo(409);
+    assertThat(world.sfn.calls).hasSize(1);
   }
 
   @Test
-  void decision_shouldBeRetryable_whenStepFunctionsIsDown_andTheRequestStaysPending()
+  void decision_shouldStayRecorded_whenStepFunctionsIsDown_andBeSentWhenTheSameCallerRetries()
       throws Exception {
     world.storeApproval();
     world.sfn.failure = new RetryableStepException(WebhookErrors.START_FAILED, "down");
     JsonNode r = world.invoke("/events/approvals/approve.json");
 
     assertThat(r.path("statusCode").asInt()).isEqualTo(503);
-    assertThat(stored().pending()).isTrue();
+    assertThat(Fakes.body(r).path("message").asText())
+        .contains("the decision is recorded")
+        .contains("send the same decision again");
+    ApprovalRequest after = stored();
+    assertThat(after.decision().decision()).isEqualTo("approve");
+    assertThat(after.decision().delivery()).isNull();
+    JsonNode shown = Fakes.body(world.invoke("/events/approvals/get.json"));
+    assertThat(shown.path("status").asText()).isEqualTo("approved");
+    assertThat(shown.path("delivery").asText()).isEqualTo("pending");
+
+    // someone else cannot take over the recorded decision, even while it is undelivered
+    world.sfn.failure = null;
+    assertThat(world.invoke("/events/approvals/reject.json").path("statusCode").asInt())
+        .isEqualTo(409);
+    JsonNode retried = world.invoke("/events/approvals/approve.json");
+
+    assertThat(retried.path("statusCode").asInt()).isEqualTo(200);
+    assertThat(Fakes.body(retried).path("delivery").asText()).isEqualTo("sent");
+    assertThat(stored().decision().delivery()).isEqualTo(ApprovalRequest.Decision.SENT);
+    assertThat(stored().decision().at()).isEqualTo(after.decision().at());
+    assertThat(world.sfn.calls).hasSize(2).allMatch(c -> c.startsWith("success:"));
+  }
+
+  @Test
+  void sameDecisionAgain_afterItWasSent_shouldAnswer200_withoutASecondCallback() throws Exception {
+    world.storeApproval();
+    world.invoke("/events/approvals/approve.json");
+    JsonNode again = world.invoke("/events/approvals/approve.json");
+
+    assertThat(again.path("statusCode").asInt()).isEqualTo(200);
+    assertThat(Fakes.body(again).path("status").asText()).isEqualTo("approved");
+    assertThat(world.sfn.calls).hasSize(1);
+  }
+
+  @Test
+  void concurrentDecisions_shouldHaveExactlyOneWinner_andNeverReadPendingAfterwards()
+      throws Exception {
+    world.storeApproval();
+    int n = 50;
+    List<Integer> statuses =
+        ConcurrentDecisions.post(
+            n, i -> world.invokeRaw(ConcurrentDecisions.event(i)).path("statusCode").asInt());
+
+    assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
+    assertThat(statuses.stream().filter(s -> s == 409)).hasSize(n - 1);
+    int winner = statuses.indexOf(200);
+    ApprovalRequest after = stored();
+    assertThat(after.decision().by()).isEqualTo(ConcurrentDecisions.by(winner));
+    assertThat(after.decision().decision()).isEqualTo(ConcurrentDecisions.decision(winner));
+    assertThat(after.decision().delivery()).isEqualTo(ApprovalRequest.Decision.SENT);
+    assertThat(world.sfn.calls).hasSize(1);
+    assertThat(Fakes.body(world.invoke("/events/approvals/get.json")).path("status").asText())
+        .isNotEqualTo("pending");
+  }
+
+  @Test
+  void verifiedPrincipal_shouldBeRecordedBesideTheSelfDeclaredBy_restApiCognito() throws Exception {
+    world.storeApproval();
+    JsonNode r = world.invoke("/events/approvals/approve-cognito.json");
+
+    assertThat(r.path("statusCode").asInt()).as(r.toString()).isEqualTo(200);
+    ApprovalRequest after = stored();
+    assertThat(after.decision().by()).isEqualTo("mona@acme.example");
+    assertThat(after.decision().decidedBy())
+        .isEqualTo(new Principal("mona@acme.example", "cognito:email"));
+    assertThat(world.sfn.calls.get(0)).contains("\"decidedBy\":\"mona@acme.example\"");
+    assertThat(world.lastLog().path("principal").asText()).isEqualTo("mona@acme.example");
+  }
+
+  @Test
+  void verifiedPrincipal_shouldBeRecorded_httpApiJwt_andNamedInTheConflict() throws Exception {
+    world.storeApproval();
+    JsonNode r = world.invoke("/events/approvals/reject-jwt.json");
+
+    assertThat(r.path("statusCode").asInt()).as(r.toString()).isEqualTo(200);
+    ApprovalRequest after = stored();
+    // the body claims to be someone else: both are kept, the verified one is what counts
+    assertThat(after.decision().by()).isEqualTo("lee@acme.example");
+    assertThat(after.decision().decidedBy())
+        .isEqualTo(new Principal("ops-lead@acme.example", "jwt:email"));
+    assertThat(world.sfn.calls)
+        .containsExactly(
+            "failure:Slipway.Approval.Rejected:rejected by ops-lead@acme.example: wrong config for CHF");
+    JsonNode second = world.invoke("/events/approvals/approve.json");
+    assertThat(second.path("statusCode").asInt()).isEqualTo(409);
+    assertThat(Fakes.body(second).path("message").asText())
+        .contains("rejected by ops-lead@acme.example");
+  }
+
+  @Test
+  void principals_shouldBeReadFromEachAuthorizerShape() {
+    ObjectNode rest = Json.mapper().createObjectNode();
+    rest.putObject("requestContext")
+        .putObject("identity")
+        .put("userArn", "arn:aws:iam::123456789012:user/mona")
+        .putNull("cognitoIdentityId");
+    assertThat(Principals.of(rest, false))
+        .isEqualTo(new Principal("arn:aws:iam::123456789012:user/mona", "iam"));
+
+    ObjectNode lambda = Json.mapper().createObjectNode();
+    lambda.putObject("requestContext").putObject("authorizer").put("principalId", "mona");
+    assertThat(Principals.of(lambda, false))
+        .isEqualTo(new Principal("mona", "authorizer:principalId"));
+
+    ObjectNode iam = Json.mapper().createObjectNode();
+    iam.putObject("requestContext")
+        .putObject("authorizer")
+        .putObject("iam")
+        .put("userArn", "arn:aws:sts::123456789012:assumed-role/deployers/mona\n");
+    assertThat(Principals.of(iam, true))
+        .isEqualTo(new Principal("arn:aws:sts::123456789012:assumed-role/deployers/mona", "iam"));
+
+    ObjectNode sub = Json.mapper().createObjectNode();
+    sub.putObject("requestContext")
+        .putObject("authorizer")
+        .putObject("jwt")
+        .putObject("claims")
+        .put("sub", "0f1e2d3c\u2028x");
+    assertThat(Principals.of(sub, true)).isEqualTo(new Principal("0f1e2d3c?x", "jwt:sub"));
+
+    ObjectNode none = Json.mapper().createObjectNode();
+    none.putObject("requestContext").putObject("identity").putNull("userArn");
+    assertThat(Principals.of(none, false)).isNull();
+    assertThat(Principals.of(none, true)).isNull();
   }
 
   @Test

@@ -7,9 +7,11 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 /**
  * A real S3 API in-process: S3Proxy 4.1.0 over a transient (in-memory) blob store, on a free
- * loopback port, with fixed local credentials. {@code slipway run} stores a release's artifacts in
- * it; tests reach it through the store module's {@code EmbeddedS3} extension. Nothing outlives
- * {@link #close()}.
+ * loopback port, with fixed local credentials. Conditional writes ({@code If-Match}, {@code
+ * If-None-Match}) are decided atomically per key, as Amazon S3 decides them (see {@link
+ * SerializedWrites}): of N writers racing with the same condition, exactly one wins. {@code slipway
+ * run} stores a release's artifacts in it; tests reach it through the store module's {@code
+ * EmbeddedS3} extension. Nothing outlives {@link #close()}.
  */
 public final class EmbeddedS3Server implements AutoCloseable {
   /** The access key the server accepts (SigV2 or SigV4). Local only, never a real credential. */
@@ -35,7 +37,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
   public static EmbeddedS3Server start() {
     S3Proxy proxy =
         S3Proxy.builder()
-            .blobStore(new TransientNio2BlobStore())
+            .blobStore(new SerializedWrites(new TransientNio2BlobStore()))
             .endpoint(URI.create("http://127.0.0.1:0"))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
             .build();

@@ -17,7 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -91,15 +98,20 @@ class LocalUpApiTest {
 
   /** The signed link up printed when the gate opened. */
   private String awaitPrintedLink() throws InterruptedException {
+    return awaitProgress(SHOW).group(1);
+  }
+
+  /** The first match of {@code pattern} in up's output, waiting up to two minutes for one. */
+  private Matcher awaitProgress(Pattern pattern) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
-      Matcher m = SHOW.matcher(progress.toString(StandardCharsets.UTF_8));
+      Matcher m = pattern.matcher(progress.toString(StandardCharsets.UTF_8));
       if (m.find()) {
-        return m.group(1);
+        return m;
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("no approval link printed:\n" + progress);
+    throw new AssertionError("no '" + pattern + "' in up's output:\n" + progress);
   }
 
   private HttpResponse<String> decide(String link, String decision) throws Exception {
@@ -201,5 +213,68 @@ class LocalUpApiTest {
     assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(execution.error()).isEqualTo("Slipway.Approval.Rejected");
     assertThat(execution.cause()).contains("rejected by you");
+  }
+
+  @Test
+  void fiftyConcurrentDecisions_shouldHaveOneWinner_recordedAndSentOnce() throws Exception {
+    up(LocalUp.Approvals.MANUAL);
+    String arn = startRelease();
+    String link = awaitPrintedLink();
+    int n = 50;
+    CyclicBarrier together = new CyclicBarrier(n);
+    ExecutorService people = Executors.newFixedThreadPool(n);
+    List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        String body =
+            "{\"decision\":\""
+                + (i % 2 == 0 ? "approve" : "reject")
+                + "\",\"by\":\"approver-"
+                + i
+                + "\"}";
+        sent.add(
+            people.submit(
+                () -> {
+                  together.await(30, TimeUnit.SECONDS);
+                  return http.send(
+                      HttpRequest.newBuilder(URI.create(link))
+                          .header("Content-Type", "application/json")
+                          .POST(HttpRequest.BodyPublishers.ofString(body))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString());
+                }));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<HttpResponse<String>> answer : sent) {
+        statuses.add(answer.get(2, TimeUnit.MINUTES).statusCode());
+      }
+
+      assertThat(statuses.stream().filter(s -> s == 200)).as("%s", statuses).hasSize(1);
+      assertThat(statuses.stream().filter(s -> s == 409)).as("%s", statuses).hasSize(n - 1);
+      int winner = statuses.indexOf(200);
+      boolean approved = winner % 2 == 0;
+      JsonNode shown =
+          Json.mapper()
+              .readTree(
+                  http.send(
+                          HttpRequest.newBuilder(URI.create(link)).GET().build(),
+                          HttpResponse.BodyHandlers.ofString())
+                      .body());
+      assertThat(shown.path("status").asText()).isEqualTo(approved ? "approved" : "rejected");
+      assertThat(shown.path("decision").path("by").asText()).isEqualTo("approver-" + winner);
+      assertThat(shown.path("delivery").asText()).isEqualTo("sent");
+      if (approved) {
+        // past the gate; the rest of the release is not this test's
+        awaitProgress(Pattern.compile("WaveStarted"));
+      } else {
+        assertThat(awaitEnd(arn).error()).isEqualTo("Slipway.Approval.Rejected");
+      }
+      String lines = progress.toString(StandardCharsets.UTF_8);
+      assertThat(Pattern.compile("aws: AWSStepFunctions\\.SendTask").matcher(lines).results())
+          .as("callbacks sent")
+          .hasSize(1);
+    } finally {
+      people.shutdownNow();
+    }
   }
 }
