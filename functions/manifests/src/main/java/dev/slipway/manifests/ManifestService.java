@@ -89,6 +89,7 @@ public final class ManifestService {
                     override.key(), parameters.substitute(override.key(), override.text())));
       }
       documents.forEach(kinds::validate);
+      ConfinementCheck.check(request, cluster, documents);
       images.check(cluster, documents);
       documents.forEach(d -> metadata.apply(d.object()));
 
