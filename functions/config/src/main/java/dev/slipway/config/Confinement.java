@@ -33,6 +33,8 @@ public record Confinement(
     allowedNamespaces = allowedNamespaces == null ? List.of() : List.copyOf(allowedNamespaces);
     allowedClusterKinds =
         allowedClusterKinds == null ? List.of() : List.copyOf(allowedClusterKinds);
+    allowRbacWildcards = Boolean.TRUE.equals(allowRbacWildcards);
+    allowAdminBindings = Boolean.TRUE.equals(allowAdminBindings);
   }
 
   /** Whether {@code *} may appear in a Role's or ClusterRole's verbs, resources or apiGroups. */
