@@ -7,7 +7,11 @@ import dev.slipway.config.Confinement;
 import dev.slipway.manifests.ManifestErrors;
 import dev.slipway.model.SlipwayException;
 import dev.slipway.store.Keys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,34 +22,7 @@ import org.junit.jupiter.api.Test;
  * one object is forbidden. Against the embedded API server.
  */
 class DeployConfinementTest {
-  static final String CLUSTER_ADMIN_BINDING =
-      """
-      apiVersion: rbac.authorization.k8s.io/v1
-      kind: ClusterRoleBinding
-      metadata: {name: pwn}
-      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
-      subjects: [{kind: ServiceAccount, name: api, namespace: shop}]
-      """;
-  static final String KUBE_SYSTEM_CONFIG_MAP =
-      """
-      apiVersion: v1
-      kind: ConfigMap
-      metadata: {name: coredns, namespace: kube-system}
-      data: {Corefile: ".:53 { forward . 6.6.6.6 }"}
-      """;
-  static final String NAMESPACE =
-      """
-      apiVersion: v1
-      kind: Namespace
-      metadata: {name: api-batch}
-      """;
-  static final String WILDCARD_ROLE =
-      """
-      apiVersion: rbac.authorization.k8s.io/v1
-      kind: Role
-      metadata: {name: everything}
-      rules: [{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]
-      """;
+  private static final Path FORBIDDEN = Path.of("../../events/manifests/forbidden");
 
   private final ClusterFixture fixture = new ClusterFixture();
 
@@ -56,7 +33,7 @@ class DeployConfinementTest {
 
   @Test
   void deploy_shouldRefuseAClusterRoleBindingToClusterAdmin_andWriteNothing() {
-    var key = manifest(CLUSTER_ADMIN_BINDING);
+    var key = manifest(forbidden("cluster-admin-binding.yaml"));
 
     assertForbidden(
         deployFromConfig(key), "ClusterRoleBinding/pwn is cluster-scoped", "allowedClusterKinds");
@@ -81,7 +58,7 @@ class DeployConfinementTest {
 
   @Test
   void deploy_shouldRefuseAConfigMapInKubeSystem_andWriteNothing() {
-    var key = manifest(KUBE_SYSTEM_CONFIG_MAP);
+    var key = manifest(forbidden("kube-system-configmap.yaml"));
 
     assertForbidden(
         deployFromConfig(key),
@@ -89,7 +66,7 @@ class DeployConfinementTest {
             + " 'kube-system', but this cluster's namespace is 'shop'",
         "add kube-system to allowedNamespaces");
     assertForbidden(
-        deploy(policy(List.of("api-batch"), List.of("ConfigMap"), true, true), key), "kube-system");
+        deploy(policy(List.of("shop-batch"), List.of("ConfigMap"), true, true), key), "kube-system");
     assertThat(configMap("kube-system", "coredns")).isFalse();
 
     deploy(policy(List.of("kube-system"), List.of(), false, false), key).run();
@@ -98,25 +75,25 @@ class DeployConfinementTest {
 
   @Test
   void deploy_shouldRefuseANamespace_andWriteNothing() {
-    var key = manifest(NAMESPACE);
+    var key = manifest(forbidden("namespace.yaml"));
 
-    assertForbidden(deployFromConfig(key), "Namespace/api-batch is cluster-scoped");
+    assertForbidden(deployFromConfig(key), "Namespace/shop-batch is cluster-scoped");
     assertForbidden(
-        deploy(policy(List.of("api-batch"), List.of("PriorityClass"), true, true), key),
+        deploy(policy(List.of("shop-batch"), List.of("PriorityClass"), true, true), key),
         "add Namespace to allowedClusterKinds");
-    assertThat(fixture.cluster.client().namespaces().withName("api-batch").get()).isNull();
+    assertThat(fixture.cluster.client().namespaces().withName("shop-batch").get()).isNull();
 
     deploy(policy(List.of(), List.of("Namespace"), false, false), key).run();
-    assertThat(fixture.cluster.client().namespaces().withName("api-batch").get()).isNotNull();
+    assertThat(fixture.cluster.client().namespaces().withName("shop-batch").get()).isNotNull();
   }
 
   @Test
   void deploy_shouldRefuseAWildcardRole_andWriteNothing() {
-    var key = manifest(WILDCARD_ROLE);
+    var key = manifest(forbidden("wildcard-role.yaml"));
 
     assertForbidden(
         deployFromConfig(key),
-        "Role/shop/everything grants '*' in rules[0].apiGroups",
+        "Role/shop/everything grants '*' in rules[1].apiGroups",
         "allowRbacWildcards");
     assertThat(role("everything")).isFalse();
 
@@ -143,7 +120,7 @@ class DeployConfinementTest {
 
   @Test
   void deploy_shouldRefuseAnAppTheConfigurationDoesNotKnow() {
-    var key = manifest(KUBE_SYSTEM_CONFIG_MAP);
+    var key = manifest(forbidden("kube-system-configmap.yaml"));
 
     assertThatThrownBy(
             () ->
@@ -158,6 +135,14 @@ class DeployConfinementTest {
             e -> assertThat(e.errorName()).isEqualTo("Slipway.Deploy.InvalidInput"))
         .hasMessageContaining("no application 'ghost' in config/slipway.yaml");
     assertThat(configMap("kube-system", "coredns")).isFalse();
+  }
+
+  private static String forbidden(String file) {
+    try {
+      return Files.readString(FORBIDDEN.resolve(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A Deployment and a Service the app may write, then the object under test. */

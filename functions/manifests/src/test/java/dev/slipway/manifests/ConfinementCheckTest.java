@@ -12,49 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** The app's confinement, enforced on rendered templates (docs/configuration.md#confinement). */
 class ConfinementCheckTest {
-  static final String CLUSTER_ADMIN_BINDING =
-      """
-      apiVersion: rbac.authorization.k8s.io/v1
-      kind: ClusterRoleBinding
-      metadata: {name: pwn}
-      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
-      subjects: [{kind: ServiceAccount, name: shop-api, namespace: shop}]
-      """;
-  static final String KUBE_SYSTEM_CONFIG_MAP =
-      """
-      apiVersion: v1
-      kind: ConfigMap
-      metadata: {name: coredns, namespace: kube-system}
-      data: {Corefile: ".:53 { forward . 6.6.6.6 }"}
-      """;
-  static final String NAMESPACE =
-      """
-      apiVersion: v1
-      kind: Namespace
-      metadata: {name: shop-batch}
-      """;
-  static final String WILDCARD_ROLE =
-      """
-      apiVersion: rbac.authorization.k8s.io/v1
-      kind: Role
-      metadata: {name: everything, namespace: shop}
-      rules:
-        - apiGroups: [""]
-          resources: [configmaps]
-          verbs: [get]
-        - apiGroups: ["*"]
-          resources: ["*"]
-          verbs: ["*"]
-      """;
-  static final String ADMIN_ROLE_BINDING =
-      """
-      apiVersion: rbac.authorization.k8s.io/v1
-      kind: RoleBinding
-      metadata: {name: shop-admin}
-      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin}
-      subjects: [{kind: ServiceAccount, name: shop-api, namespace: shop}]
-      """;
-
   private final InMemoryArtifactStore store = new InMemoryArtifactStore();
   private final ManifestService service = new ManifestService(store);
   private ManifestRequest release;
@@ -67,11 +24,11 @@ class ConfinementCheckTest {
 
   @Test
   void generate_shouldRefuseAClusterRoleBindingToClusterAdmin_namingObjectFileRuleAndSetting() {
-    extra(CLUSTER_ADMIN_BINDING);
+    extra(forbidden("cluster-admin-binding.yaml"));
 
     assertForbidden(
         Confinement.STRICT,
-        "templates/shop/zz-extra.yaml:1: ClusterRoleBinding/pwn is cluster-scoped",
+        "templates/shop/zz-extra.yaml:2: ClusterRoleBinding/pwn is cluster-scoped",
         "application 'shop'",
         "add ClusterRoleBinding to allowedClusterKinds");
     // allowing the kind is not enough: the binding still names cluster-admin
@@ -84,11 +41,11 @@ class ConfinementCheckTest {
 
   @Test
   void generate_shouldRefuseAnObjectInAnotherNamespace_unlessTheAppAllowsThatNamespace() {
-    extra(KUBE_SYSTEM_CONFIG_MAP);
+    extra(forbidden("kube-system-configmap.yaml"));
 
     assertForbidden(
         Confinement.STRICT,
-        "templates/shop/zz-extra.yaml:1: ConfigMap/kube-system/coredns is in namespace"
+        "templates/shop/zz-extra.yaml:2: ConfigMap/kube-system/coredns is in namespace"
             + " 'kube-system', but this cluster's namespace is 'shop'",
         "add kube-system to allowedNamespaces");
     assertForbidden(policy(List.of("shop-batch"), List.of(), true, true), "kube-system");
@@ -97,7 +54,7 @@ class ConfinementCheckTest {
 
   @Test
   void generate_shouldRefuseANamespace_unlessTheAppListsTheKind() {
-    extra(NAMESPACE);
+    extra(forbidden("namespace.yaml"));
 
     assertForbidden(
         Confinement.STRICT,
@@ -110,11 +67,11 @@ class ConfinementCheckTest {
 
   @Test
   void generate_shouldRefuseARoleWithWildcards_unlessTheAppAllowsThem() {
-    extra(WILDCARD_ROLE);
+    extra(forbidden("wildcard-role.yaml"));
 
     assertForbidden(
         Confinement.STRICT,
-        "Role/shop/everything grants '*' in rules[1].apiGroups",
+        "Role/everything grants '*' in rules[1].apiGroups",
         "set allowRbacWildcards: true");
     assertForbidden(policy(List.of(), List.of("Role"), false, true), "allowRbacWildcards");
     assertAllowed(policy(List.of(), List.of(), true, false));
@@ -122,7 +79,14 @@ class ConfinementCheckTest {
 
   @Test
   void generate_shouldRefuseARoleBindingToAdmin_unlessTheAppAllowsIt() {
-    extra(ADMIN_ROLE_BINDING);
+    extra(
+        """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: shop-admin}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin}
+        subjects: [{kind: ServiceAccount, name: shop-api, namespace: shop}]
+        """);
 
     assertForbidden(
         Confinement.STRICT,
@@ -200,6 +164,14 @@ class ConfinementCheckTest {
         .isEqualTo("a?---?kind??ClusterR...");
   }
 
+  private static String forbidden(String file) {
+    try {
+      return java.nio.file.Files.readString(Fixtures.events("manifests/forbidden/" + file));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private void extra(String yaml) {
     Fixtures.put(store, "templates/shop/zz-extra.yaml", yaml);
   }
@@ -210,20 +182,7 @@ class ConfinementCheckTest {
   }
 
   private ManifestRequest with(ManifestRequest.AppSettings settings) {
-    return new ManifestRequest(
-        release.app(),
-        release.gitRepo(),
-        release.gitBranch(),
-        release.buildNum(),
-        release.commit(),
-        release.ticket(),
-        release.component(),
-        release.images(),
-        release.environment(),
-        release.clusters(),
-        release.executionArn(),
-        null,
-        settings);
+    return Fixtures.withSettings(release, settings);
   }
 
   private ManifestRequest with(Confinement policy) {
