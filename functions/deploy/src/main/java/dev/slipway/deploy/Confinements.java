@@ -34,8 +34,7 @@ public interface Confinements {
   static Confinements fromConfig(ConfigLoader config) {
     return (app, cluster) -> {
       SlipwayConfig cfg = config.current();
-      Application application =
-          cfg.application(app).orElseThrow(() -> unknown("application", app));
+      Application application = cfg.application(app).orElseThrow(() -> unknown("application", app));
       Cluster target = cfg.cluster(cluster).orElseThrow(() -> unknown("cluster", cluster));
       return new Policy(application.confinementPolicy(), target.namespace());
     };

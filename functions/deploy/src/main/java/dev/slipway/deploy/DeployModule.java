@@ -36,12 +36,7 @@ public final class DeployModule {
   /** The deploy reads each app's confinement from config/slipway.yaml in {@code store}. */
   public DeployModule(
       ArtifactStore store, ClusterConnector connector, DeployConfig config, Clock clock) {
-    this(
-        store,
-        connector,
-        config,
-        clock,
-        Confinements.fromConfig(new ConfigLoader(store, clock)));
+    this(store, connector, config, clock, Confinements.fromConfig(new ConfigLoader(store, clock)));
   }
 
   DeployModule(

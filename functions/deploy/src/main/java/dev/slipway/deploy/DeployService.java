@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  *
  * <p>Before anything is written, every object is checked against the app's confinement as
  * config/slipway.yaml sets it ({@link Confinements}; docs/configuration.md#confinement), with the
- * cluster's own API discovery saying which kinds are cluster-scoped: the manifest comes from S3, and
- * the manifests step's check is not the only line. One forbidden object and nothing is applied
+ * cluster's own API discovery saying which kinds are cluster-scoped: the manifest comes from S3,
+ * and the manifests step's check is not the only line. One forbidden object and nothing is applied
  * ({@code Slipway.Manifest.Forbidden}).
  *
  * <p>Safe to retry: a retried deploy of the same execution keeps the first snapshot (the state

@@ -41,14 +41,7 @@ class DeployConfinementTest {
         deploy(policy(List.of(), List.of("ClusterRoleBinding"), true, false), key),
         "binds the ClusterRole 'cluster-admin'",
         "allowAdminBindings");
-    assertThat(
-            fixture
-                .cluster
-                .client()
-                .rbac()
-                .clusterRoleBindings()
-                .withName("pwn")
-                .get())
+    assertThat(fixture.cluster.client().rbac().clusterRoleBindings().withName("pwn").get())
         .isNull();
 
     deploy(policy(List.of(), List.of("ClusterRoleBinding"), false, true), key).run();
@@ -66,7 +59,8 @@ class DeployConfinementTest {
             + " 'kube-system', but this cluster's namespace is 'shop'",
         "add kube-system to allowedNamespaces");
     assertForbidden(
-        deploy(policy(List.of("shop-batch"), List.of("ConfigMap"), true, true), key), "kube-system");
+        deploy(policy(List.of("shop-batch"), List.of("ConfigMap"), true, true), key),
+        "kube-system");
     assertThat(configMap("kube-system", "coredns")).isFalse();
 
     deploy(policy(List.of("kube-system"), List.of(), false, false), key).run();
@@ -193,7 +187,8 @@ class DeployConfinementTest {
     var client = fixture.cluster.client();
     assertThat(client.apps().deployments().inNamespace("shop").withName("api").get()).isNull();
     assertThat(client.services().inNamespace("shop").withName("api").get()).isNull();
-    assertThat(fixture.store.find(Keys.snapshot("api", ClusterFixture.CLUSTER, "exec-1"))).isEmpty();
+    assertThat(fixture.store.find(Keys.snapshot("api", ClusterFixture.CLUSTER, "exec-1")))
+        .isEmpty();
   }
 
   private boolean configMap(String namespace, String name) {
@@ -202,7 +197,6 @@ class DeployConfinementTest {
   }
 
   private boolean role(String name) {
-    return fixture.cluster.client().rbac().roles().inNamespace("shop").withName(name).get()
-        != null;
+    return fixture.cluster.client().rbac().roles().inNamespace("shop").withName(name).get() != null;
   }
 }

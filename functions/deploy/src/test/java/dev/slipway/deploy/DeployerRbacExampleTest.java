@@ -42,7 +42,8 @@ class DeployerRbacExampleTest {
     assertThat(objects)
         .extracting(HasMetadata::getKind)
         .containsExactly("ServiceAccount", "Role", "RoleBinding");
-    assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("checkout"));
+    assertThat(objects)
+        .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("checkout"));
     Role role = (Role) objects.get(1);
     Set<String> verbs = new TreeSet<>();
     for (PolicyRule rule : role.getRules()) {

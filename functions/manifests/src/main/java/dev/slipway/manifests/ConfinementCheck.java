@@ -173,7 +173,7 @@ public final class ConfinementCheck {
    * A name as it may appear in an error: the deploy reads manifests from S3 that nobody validated,
    * so anything but a Kubernetes-style name is cut short and masked.
    */
-  static String safe(String value) {
+  public static String safe(String value) {
     if (value.matches("[A-Za-z0-9._-]{1,63}")) {
       return value;
     }

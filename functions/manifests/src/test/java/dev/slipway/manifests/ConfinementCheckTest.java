@@ -61,7 +61,8 @@ class ConfinementCheckTest {
         "Namespace/shop-batch is cluster-scoped",
         "add Namespace to allowedClusterKinds");
     // a namespace the app may write to is not a Namespace object it may create
-    assertForbidden(policy(List.of("shop-batch"), List.of("PriorityClass"), true, true), "Namespace");
+    assertForbidden(
+        policy(List.of("shop-batch"), List.of("PriorityClass"), true, true), "Namespace");
     assertAllowed(policy(List.of(), List.of("Namespace"), false, false));
   }
 

@@ -37,7 +37,8 @@ final class Fixtures {
   }
 
   /** {@code release} with other app settings. */
-  static ManifestRequest withSettings(ManifestRequest release, ManifestRequest.AppSettings settings) {
+  static ManifestRequest withSettings(
+      ManifestRequest release, ManifestRequest.AppSettings settings) {
     return new ManifestRequest(
         release.app(),
         release.gitRepo(),

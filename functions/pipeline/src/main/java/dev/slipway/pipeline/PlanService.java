@@ -141,11 +141,7 @@ public final class PlanService {
   }
 
   private ObjectNode manifests(
-      ReleaseRequest r,
-      Application app,
-      Environment env,
-      SlipwayConfig cfg,
-      String executionArn) {
+      ReleaseRequest r, Application app, Environment env, SlipwayConfig cfg, String executionArn) {
     ReleaseSettings settings = app.releaseSettings();
     ObjectNode m = MAPPER.createObjectNode();
     m.put("app", app.name());
