@@ -7,19 +7,16 @@ import dev.slipway.config.Confinement;
 import dev.slipway.model.SlipwayException;
 import dev.slipway.store.InMemoryArtifactStore;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The app's confinement, enforced on rendered templates (docs/configuration.md#confinement). */
 class ConfinementCheckTest {
   private final InMemoryArtifactStore store = new InMemoryArtifactStore();
   private final ManifestService service = new ManifestService(store);
-  private ManifestRequest release;
+  private final ManifestRequest release = Fixtures.release();
 
-  @BeforeEach
-  void setUp() {
+  ConfinementCheckTest() {
     Fixtures.uploadTemplates(store, "shop");
-    release = Fixtures.release();
   }
 
   @Test

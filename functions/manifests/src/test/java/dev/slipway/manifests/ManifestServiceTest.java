@@ -508,20 +508,7 @@ class ManifestServiceTest {
   }
 
   private ManifestRequest withSettings(ManifestRequest.AppSettings settings) {
-    return new ManifestRequest(
-        release.app(),
-        release.gitRepo(),
-        release.gitBranch(),
-        release.buildNum(),
-        release.commit(),
-        release.ticket(),
-        release.component(),
-        release.images(),
-        release.environment(),
-        release.clusters(),
-        release.executionArn(),
-        null,
-        settings);
+    return Fixtures.withSettings(release, settings);
   }
 
   private void replaceInTemplate(String file, String from, String to) {
