@@ -32,11 +32,13 @@ final class BucketLayout {
   static final String WEBHOOK_DELIVERIES = "webhooks/*";
 
   /**
-   * Diff, deploy, rollout and rollback share one role and so one set of grants: kubeconfigs and
-   * manifests to read, snapshots (deploy writes, rollback reads), the diff report (diff writes).
+   * Diff, deploy, rollout and rollback share one role and so one set of grants: the configuration
+   * (the deploy reads each app's confinement there), kubeconfigs and manifests to read, snapshots
+   * (deploy writes, rollback reads), the diff report (diff writes).
    */
   static final List<S3Grant> CLUSTER_FUNCTION_GRANTS =
       List.of(
+          S3Grant.get(CONFIG),
           S3Grant.get(KUBECONFIGS),
           S3Grant.get(ARTIFACTS),
           S3Grant.getPut(SNAPSHOTS),

@@ -141,6 +141,7 @@ class LeastPrivilegeTest {
                 "eks:DescribeCluster arn:${AWS::Partition}:eks:${AWS::Region}:${AWS::AccountId}:cluster/staging",
                 "sts:AssumeRole arn:aws:iam::111122223333:role/slipway-deployer-prod-eu",
                 "sts:AssumeRole arn:aws:iam::111122223333:role/slipway-onprem",
+                "s3:GetObject " + BUCKET + "config/*",
                 "s3:GetObject " + BUCKET + "kubeconfigs/*",
                 "s3:GetObject " + BUCKET + "artifacts/*",
                 "s3:GetObject " + BUCKET + "snapshots/*",

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param canary where the canary configuration is
  * @param manifests where the manifest templates are
  * @param release how the release state machine treats it (optional; {@link ReleaseSettings})
+ * @param confinement what its releases may write beyond the cluster's namespace (optional; {@link
+ *     Confinement}, strict when absent)
  */
 public record Application(
     String name,
@@ -32,7 +34,8 @@ public record Application(
     List<Environment> environments,
     Canary canary,
     Manifests manifests,
-    ReleaseSettings release) {
+    ReleaseSettings release,
+    Confinement confinement) {
 
   /** When {@code triggers} is omitted: the events that mean "a build has finished". */
   public static final List<Trigger> DEFAULT_TRIGGERS =
@@ -102,6 +105,11 @@ public record Application(
   /** The release settings, with defaults where the file is silent. */
   public ReleaseSettings releaseSettings() {
     return release == null ? ReleaseSettings.DEFAULTS : release;
+  }
+
+  /** The confinement policy, strict where the file is silent. */
+  public Confinement confinementPolicy() {
+    return confinement == null ? Confinement.STRICT : confinement;
   }
 
   /** The S3 prefix of the manifest templates. */

@@ -18,6 +18,7 @@ final class ConfigValidator {
   static final Pattern IMAGE_REPO = Pattern.compile("[a-z0-9][a-z0-9._:/-]*[a-z0-9]");
   static final Pattern PATTERN = Pattern.compile("[\\w./*+-]+");
   static final Set<String> IMAGE_TAGS = Set.of("build", "commit");
+  static final Pattern KIND = Pattern.compile("[A-Z][A-Za-z0-9]{0,62}");
 
   private final String file;
   private final Map<String, Integer> lines;
@@ -124,6 +125,23 @@ final class ConfigValidator {
       }
       if (app.release() != null) {
         release(at + ".release", app.release());
+      }
+      if (app.confinement() != null) {
+        confinement(at + ".confinement", app.confinement());
+      }
+    }
+  }
+
+  private void confinement(String at, Confinement c) {
+    for (int i = 0; i < c.allowedNamespaces().size(); i++) {
+      dnsLabel(at + ".allowedNamespaces[" + i + "]", c.allowedNamespaces().get(i));
+    }
+    for (int i = 0; i < c.allowedClusterKinds().size(); i++) {
+      String kind = c.allowedClusterKinds().get(i);
+      if (kind == null || !KIND.matcher(kind).matches()) {
+        problem(
+            at + ".allowedClusterKinds[" + i + "]",
+            "must be a Kubernetes kind as manifests spell it (e.g. PriorityClass, Namespace)");
       }
     }
   }

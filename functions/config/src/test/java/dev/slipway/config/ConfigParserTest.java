@@ -127,6 +127,25 @@ class ConfigParserTest {
     assertThat(shop.environment("prod").orElseThrow().approvalRequired()).isTrue();
     assertThat(shop.environment("qa").orElseThrow().approvalRequired()).isFalse();
     assertThat(shop.environment("prod").orElseThrow().canaryGateWave()).isEmpty();
+    assertThat(shop.confinementPolicy()).isEqualTo(Confinement.STRICT);
+    assertThat(shop.confinementPolicy().allowedNamespaces()).isEmpty();
+    assertThat(shop.confinementPolicy().allowedClusterKinds()).isEmpty();
+    assertThat(shop.confinementPolicy().rbacWildcards()).isFalse();
+    assertThat(shop.confinementPolicy().adminBindings()).isFalse();
+  }
+
+  @Test
+  void parse_shouldReadAnApplicationsConfinement() throws IOException {
+    Confinement storefront =
+        ConfigParser.parse(FILE, example())
+            .application("storefront")
+            .orElseThrow()
+            .confinementPolicy();
+
+    assertThat(storefront.allowedNamespaces()).containsExactly("storefront-jobs");
+    assertThat(storefront.allowedClusterKinds()).containsExactly("PriorityClass");
+    assertThat(storefront.rbacWildcards()).isFalse();
+    assertThat(storefront.adminBindings()).isFalse();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -145,6 +164,10 @@ class ConfigParserTest {
           duplicate key            | component: checkout-api | component: checkout-api\\n    component: again | 37 | applications[0] | Duplicate field 'component'
           bad YAML                 | releaseBranches: [main, "release/*"] | releaseBranches: [main, "release/* | 37 | (file) | not valid YAML: while parsing a flow sequence: expected ',' or ']'
           approval not a boolean   | approval: false | approval: "no" | 74 | applications[1].environments[0].approval | Cannot coerce String value
+          confinement namespace    | allowedNamespaces: [storefront-jobs] | allowedNamespaces: [Jobs_1] | 100 | applications[2].confinement.allowedNamespaces[0] | 'Jobs_1' must be lower-case letters
+          confinement kind         | allowedClusterKinds: [PriorityClass] | allowedClusterKinds: [priorityclasses] | 101 | applications[2].confinement.allowedClusterKinds[0] | must be a Kubernetes kind as manifests spell it
+          confinement unknown key  | allowRbacWildcards: false | allowRBACWildcards: false | 102 | applications[2].confinement.allowRBACWildcards | unknown field 'allowRBACWildcards'
+          confinement not boolean  | allowAdminBindings: false | allowAdminBindings: "yes" | 103 | applications[2].confinement.allowAdminBindings | Cannot coerce String value
           """)
   void parse_shouldNameFileLineAndField_whenTheFileIsWrong(
       String what, String from, String to, int line, String field, String message)

@@ -1,5 +1,6 @@
 package dev.slipway.deploy;
 
+import dev.slipway.config.ConfigLoader;
 import dev.slipway.deploy.access.ClusterConnector;
 import dev.slipway.deploy.access.KubeConnection;
 import dev.slipway.deploy.access.SdkEksClusters;
@@ -29,12 +30,24 @@ public final class DeployModule {
   private final ArtifactStore store;
   private final ExecutorService pool;
   private final Function<ClusterRef, ClusterClient> clusters;
+  private final Confinements confinements;
   private final Clock clock;
 
+  /** The deploy reads each app's confinement from config/slipway.yaml in {@code store}. */
   public DeployModule(
       ArtifactStore store, ClusterConnector connector, DeployConfig config, Clock clock) {
+    this(store, connector, config, clock, Confinements.fromConfig(new ConfigLoader(store, clock)));
+  }
+
+  DeployModule(
+      ArtifactStore store,
+      ClusterConnector connector,
+      DeployConfig config,
+      Clock clock,
+      Confinements confinements) {
     this.store = store;
     this.clock = clock;
+    this.confinements = confinements;
     this.pool =
         Executors.newFixedThreadPool(
             config.parallelism(),
@@ -110,7 +123,7 @@ public final class DeployModule {
   }
 
   public DeployService deployService() {
-    return new DeployService(store, clusters, pool, clock);
+    return new DeployService(store, clusters, confinements, pool, clock);
   }
 
   public DiffService diffService() {

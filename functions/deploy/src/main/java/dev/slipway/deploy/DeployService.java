@@ -2,6 +2,7 @@ package dev.slipway.deploy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.deploy.kube.ClusterClient;
+import dev.slipway.manifests.ConfinementCheck;
 import dev.slipway.model.Json;
 import dev.slipway.model.RetryableStepException;
 import dev.slipway.model.SlipwayException;
@@ -22,22 +23,31 @@ import java.util.stream.Collectors;
  * in dependency order with bounded parallelism inside a tier, after snapshotting every target
  * object's live state to {@code snapshots/<app>/<cluster>/<execution>}.
  *
+ * <p>Before anything is written, every object is checked against the app's confinement as
+ * config/slipway.yaml sets it ({@link Confinements}; docs/configuration.md#confinement), with the
+ * cluster's own API discovery saying which kinds are cluster-scoped: the manifest comes from S3,
+ * and the manifests step's check is not the only line. One forbidden object and nothing is applied
+ * ({@code Slipway.Manifest.Forbidden}).
+ *
  * <p>Safe to retry: a retried deploy of the same execution keeps the first snapshot (the state
  * before any write), so rollback still restores what was there before the release.
  */
 public final class DeployService {
   private final ArtifactStore store;
   private final Function<ClusterRef, ClusterClient> clusters;
+  private final Confinements confinements;
   private final ExecutorService pool;
   private final Clock clock;
 
   public DeployService(
       ArtifactStore store,
       Function<ClusterRef, ClusterClient> clusters,
+      Confinements confinements,
       ExecutorService pool,
       Clock clock) {
     this.store = store;
     this.clusters = clusters;
+    this.confinements = confinements;
     this.pool = pool;
     this.clock = clock;
   }
@@ -66,6 +76,7 @@ public final class DeployService {
       throw ClusterErrors.invalidRef("the deploy input has no cluster");
     }
     var cluster = request.cluster().validated();
+    var policy = confinements.of(request.app(), cluster.name());
     var client = clusters.apply(cluster);
     var objects = Manifest.parse(request.manifestKey(), store.get(request.manifestKey()).text());
     objects.stream()
@@ -74,6 +85,7 @@ public final class DeployService {
     for (var object : objects) {
       normaliseNamespace(client, cluster, object);
     }
+    confine(request, policy, client, objects);
     var snapshotKey = snapshotKey(request.app(), cluster.name(), request.execution());
     var snapshot = snapshot(client, request, cluster, snapshotKey, objects);
     var existed = new LinkedHashMap<ObjectRef, Boolean>();
@@ -101,6 +113,25 @@ public final class DeployService {
       }
     } else {
       metadata.remove("namespace");
+    }
+  }
+
+  /** Every object against the app's confinement, before the snapshot and the first write. */
+  private static void confine(
+      Request request, Confinements.Policy policy, ClusterClient client, List<ObjectNode> objects) {
+    var check =
+        new ConfinementCheck(
+            request.app(),
+            policy.confinement(),
+            policy.namespace(),
+            (apiVersion, kind) ->
+                client.namespaced(apiVersion, kind)
+                    ? ConfinementCheck.Scope.NAMESPACED
+                    : ConfinementCheck.Scope.CLUSTER);
+    for (int i = 0; i < objects.size(); i++) {
+      check.check(
+          objects.get(i),
+          request.manifestKey() + " (object " + (i + 1) + ", checked again by the deploy)");
     }
   }
 

@@ -24,13 +24,45 @@ final class ClusterFixture implements AutoCloseable {
   final EmbeddedCluster cluster = EmbeddedCluster.start();
   final InMemoryArtifactStore store = new InMemoryArtifactStore();
   final DeployModule module;
+  private final ClusterConnector connector;
+
+  /**
+   * Slipway's configuration as the deploy reads it: the clusters these tests use, all with
+   * namespace {@code shop}; app {@code web} may create Namespaces and CRDs, app {@code api} has the
+   * strict default confinement.
+   */
+  static final String CONFIG =
+      """
+      version: 1
+      clusters:
+        - {name: embedded, kubeconfig: {}, namespace: shop}
+        - {name: gone, kubeconfig: {}, namespace: shop}
+        - {name: gke, kubeconfig: {}, namespace: shop}
+        - {name: edge, kubeconfig: {}, namespace: shop}
+      applications:
+        - name: web
+          repo: acme/web
+          releaseBranches: [main]
+          environments: [{name: prod, waves: [{name: all, clusters: [embedded]}]}]
+          confinement:
+            allowedClusterKinds: [Namespace, CustomResourceDefinition]
+        - name: db
+          repo: acme/db
+          releaseBranches: [main]
+          environments: [{name: prod, waves: [{name: all, clusters: [embedded]}]}]
+        - name: api
+          repo: acme/api
+          releaseBranches: [main]
+          environments: [{name: prod, waves: [{name: all, clusters: [embedded]}]}]
+      """;
 
   ClusterFixture() {
     store.put(
         Keys.kubeconfig(CLUSTER),
         cluster.kubeconfig(CLUSTER).getBytes(StandardCharsets.UTF_8),
         "application/yaml");
-    var connector =
+    store.put(Keys.CONFIG, CONFIG.getBytes(StandardCharsets.UTF_8), "application/yaml");
+    connector =
         new ClusterConnector(
             store,
             (name, region, credentials) -> {
@@ -46,6 +78,16 @@ final class ClusterFixture implements AutoCloseable {
             connector,
             new DeployConfig(Duration.ofSeconds(1), Duration.ofSeconds(2), 4),
             Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  /** The deploy module with the given confinement source instead of the configuration's. */
+  DeployModule module(Confinements confinements) {
+    return new DeployModule(
+        store,
+        connector,
+        new DeployConfig(Duration.ofSeconds(1), Duration.ofSeconds(2), 4),
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        confinements);
   }
 
   static ClusterRef ref() {

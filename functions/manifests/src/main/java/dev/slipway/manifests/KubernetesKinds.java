@@ -48,6 +48,49 @@ final class KubernetesKinds {
           Map.entry("ValidatingWebhookConfiguration", List.of("admissionregistration.k8s.io/v1")),
           Map.entry("MutatingWebhookConfiguration", List.of("admissionregistration.k8s.io/v1")));
 
+  /**
+   * The cluster-scoped kinds of Kubernetes (built in, or served by an aggregated API Kubernetes
+   * ships), by kind alone: a custom resource that reuses one of these names is treated as
+   * cluster-scoped too, which only ever asks for more permission, never less.
+   */
+  private static final Set<String> CLUSTER_SCOPED =
+      Set.of(
+          "Namespace",
+          "Node",
+          "PersistentVolume",
+          "ComponentStatus",
+          "ClusterRole",
+          "ClusterRoleBinding",
+          "CustomResourceDefinition",
+          "APIService",
+          "MutatingWebhookConfiguration",
+          "ValidatingWebhookConfiguration",
+          "ValidatingAdmissionPolicy",
+          "ValidatingAdmissionPolicyBinding",
+          "MutatingAdmissionPolicy",
+          "MutatingAdmissionPolicyBinding",
+          "PriorityClass",
+          "PriorityLevelConfiguration",
+          "FlowSchema",
+          "StorageClass",
+          "VolumeAttachment",
+          "VolumeAttributesClass",
+          "CSIDriver",
+          "CSINode",
+          "RuntimeClass",
+          "IngressClass",
+          "IPAddress",
+          "ServiceCIDR",
+          "CertificateSigningRequest",
+          "ClusterTrustBundle",
+          "DeviceClass",
+          "PodSecurityPolicy",
+          "TokenReview",
+          "SubjectAccessReview",
+          "SelfSubjectAccessReview",
+          "SelfSubjectRulesReview",
+          "SelfSubjectReview");
+
   /** RFC 1123 subdomain: what Kubernetes accepts as most objects' names. */
   private static final Pattern SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
@@ -138,6 +181,22 @@ final class KubernetesKinds {
               + kind
               + "' to the app's settings.crds");
     }
+  }
+
+  /**
+   * Where objects of a kind live, as far as Slipway knows without asking a cluster: {@code CLUSTER}
+   * for the cluster-scoped kinds above, {@code NAMESPACED} for the other built-in kinds at an
+   * apiVersion clusters serve, {@code UNKNOWN} for everything else (custom resources: only the
+   * cluster's API discovery knows, and the deploy asks it).
+   */
+  static ConfinementCheck.Scope scope(String apiVersion, String kind) {
+    if (CLUSTER_SCOPED.contains(kind)) {
+      return ConfinementCheck.Scope.CLUSTER;
+    }
+    List<String> served = BUILT_IN.get(kind);
+    return served != null && served.contains(apiVersion)
+        ? ConfinementCheck.Scope.NAMESPACED
+        : ConfinementCheck.Scope.UNKNOWN;
   }
 
   private static String text(JsonNode node) {

@@ -12,6 +12,12 @@ public final class ManifestErrors {
   public static final String IMAGE_MISMATCH = "Slipway.Manifest.ImageMismatch";
   public static final String INVALID_REQUEST = "Slipway.Manifest.InvalidRequest";
 
+  /**
+   * An object breaks the app's confinement policy (docs/configuration.md#confinement). Raised by
+   * the manifests step and, for the same rules, again by the deploy before it writes anything.
+   */
+  public static final String FORBIDDEN = "Slipway.Manifest.Forbidden";
+
   private ManifestErrors() {}
 
   static TerminalStepException unknownParameter(
@@ -98,6 +104,23 @@ public final class ManifestErrors {
             + " unpaired surrogates in them. The webhook builds the release from the CI build's"
             + " notification; fix what the build sends (or the execution input you started by"
             + " hand, or the app's settings.parameters).");
+  }
+
+  static TerminalStepException forbidden(
+      String where, String app, String object, String rule, String setting) {
+    return new TerminalStepException(
+        FORBIDDEN,
+        where
+            + ": "
+            + object
+            + " "
+            + rule
+            + ". Slipway confines what application '"
+            + app
+            + "' may write (docs/configuration.md#confinement); if the app really needs this,"
+            + " "
+            + setting
+            + " under the app's confinement in config/slipway.yaml.");
   }
 
   static TerminalStepException invalidRequest(String problem) {

@@ -1,6 +1,7 @@
 package dev.slipway.manifests;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.slipway.config.Confinement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,12 +37,25 @@ public record ManifestRequest(
    * @param progressDeadlineSeconds set on every Deployment that does not set its own (default 600)
    * @param crds custom resource kinds the app may ship, as {@code <group>/<version>/<Kind>}
    * @param parameters the app's own template parameters, beside the built-in ones
+   * @param namespaces each cluster's namespace (from config/slipway.yaml); a cluster without one is
+   *     taken to be {@code default}, as the deploy does
+   * @param confinement what the app may write beyond that namespace; strict when absent
    */
   public record AppSettings(
       @JsonProperty("progress_deadline_seconds") Integer progressDeadlineSeconds,
       List<String> crds,
-      Map<String, String> parameters) {
+      Map<String, String> parameters,
+      Map<String, String> namespaces,
+      Confinement confinement) {
     public static final int DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
+
+    /** The namespace a cluster's unnamespaced objects get when the settings name none. */
+    public static final String DEFAULT_NAMESPACE = "default";
+
+    public AppSettings(
+        Integer progressDeadlineSeconds, List<String> crds, Map<String, String> parameters) {
+      this(progressDeadlineSeconds, crds, parameters, null, null);
+    }
 
     public int progressDeadline() {
       return progressDeadlineSeconds == null
@@ -55,6 +69,16 @@ public record ManifestRequest(
 
     public Map<String, String> appParameters() {
       return parameters == null ? Map.of() : parameters;
+    }
+
+    /** The namespace of {@code cluster}: where its namespaced objects must land. */
+    public String clusterNamespace(String cluster) {
+      String namespace = namespaces == null ? null : namespaces.get(cluster);
+      return namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace;
+    }
+
+    public Confinement confinementPolicy() {
+      return confinement == null ? Confinement.STRICT : confinement;
     }
   }
 

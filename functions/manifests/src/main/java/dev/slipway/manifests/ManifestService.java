@@ -95,6 +95,7 @@ public final class ManifestService {
         documents = Overrides.apply(documents, parameters.render(override.key(), override.text()));
       }
       documents.forEach(kinds::validate);
+      ConfinementCheck.check(request, cluster, documents);
       images.check(cluster, documents);
       documents.forEach(d -> metadata.apply(d.object()));
 

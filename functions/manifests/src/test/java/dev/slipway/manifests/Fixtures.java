@@ -36,6 +36,25 @@ final class Fixtures {
     }
   }
 
+  /** {@code release} with other app settings. */
+  static ManifestRequest withSettings(
+      ManifestRequest release, ManifestRequest.AppSettings settings) {
+    return new ManifestRequest(
+        release.app(),
+        release.gitRepo(),
+        release.gitBranch(),
+        release.buildNum(),
+        release.commit(),
+        release.ticket(),
+        release.component(),
+        release.images(),
+        release.environment(),
+        release.clusters(),
+        release.executionArn(),
+        null,
+        settings);
+  }
+
   /** Uploads {@code events/manifests/templates/<app>/**} to {@code templates/<app>/}. */
   static void uploadTemplates(ArtifactStore store, String app) {
     Path root = events("manifests/templates/" + app);

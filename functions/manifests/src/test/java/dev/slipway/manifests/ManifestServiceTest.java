@@ -104,7 +104,10 @@ class ManifestServiceTest {
 
   @Test
   void generate_shouldUseTheAppsProgressDeadline_butKeepOneTheTemplateSets() {
-    var settings = new ManifestRequest.AppSettings(900, release.appSettings().crds(), params());
+    var current = release.appSettings();
+    var settings =
+        new ManifestRequest.AppSettings(
+            900, current.crds(), params(), current.namespaces(), current.confinement());
     service.generate(withSettings(settings));
     assertThat(
             object("core-1", "Deployment", "shop-api").at("/spec/progressDeadlineSeconds").asInt())
@@ -577,7 +580,12 @@ class ManifestServiceTest {
             List.of("core-1", "edge-1"),
             "arn:aws:states:eu-west-1:1:execution:r:fleet-9",
             null,
-            new ManifestRequest.AppSettings(null, null, Map.of("namespace", "fleet")));
+            new ManifestRequest.AppSettings(
+                null,
+                null,
+                Map.of("namespace", "fleet"),
+                Map.of("core-1", "fleet", "edge-1", "fleet"),
+                null));
 
     ManifestResult result = service.generate(fleet);
 

@@ -91,7 +91,7 @@ public final class PlanService {
     plan.put("executionName", request.executionName());
     ArrayNode names = plan.putArray("clusterNames");
     env.waves().forEach(w -> w.clusters().forEach(names::add));
-    plan.set("manifests", manifests(release, app, env, settings, request.executionArn()));
+    plan.set("manifests", manifests(release, app, env, cfg, request.executionArn()));
     plan.set("diff", diff(app, build, env, cfg));
     plan.set("staticSync", staticSync(release, app, settings));
     ObjectNode approval = plan.putObject("approval");
@@ -141,11 +141,8 @@ public final class PlanService {
   }
 
   private ObjectNode manifests(
-      ReleaseRequest r,
-      Application app,
-      Environment env,
-      ReleaseSettings settings,
-      String executionArn) {
+      ReleaseRequest r, Application app, Environment env, SlipwayConfig cfg, String executionArn) {
+    ReleaseSettings settings = app.releaseSettings();
     ObjectNode m = MAPPER.createObjectNode();
     m.put("app", app.name());
     m.put("git_repo", r.gitRepo());
@@ -164,6 +161,12 @@ public final class PlanService {
     s.put("progress_deadline_seconds", settings.progressDeadline());
     s.set("crds", MAPPER.valueToTree(settings.crds()));
     s.set("parameters", MAPPER.valueToTree(settings.parameters()));
+    ObjectNode namespaces = s.putObject("namespaces");
+    for (JsonNode cluster : clusters) {
+      namespaces.put(
+          cluster.asText(), clusterRef(cfg, cluster.asText()).path("namespace").asText(null));
+    }
+    s.set("confinement", MAPPER.valueToTree(app.confinementPolicy()));
     return m;
   }
 

@@ -59,6 +59,19 @@ class PlanServiceTest {
   }
 
   @Test
+  void plan_shouldGiveTheManifestsStepEachClustersNamespaceAndTheAppsConfinement() {
+    JsonNode settings = plans.plan(request("prod", false)).at("/manifests/settings");
+
+    assertThat(settings.path("namespaces").toString())
+        .isEqualTo("{\"core-1\":\"checkout\",\"edge-1\":\"checkout\",\"edge-2\":\"checkout\"}");
+    // checkout has no confinement block: the strict defaults
+    assertThat(settings.path("confinement").toString())
+        .isEqualTo(
+            "{\"allowedNamespaces\":[],\"allowedClusterKinds\":[],\"allowRbacWildcards\":false,"
+                + "\"allowAdminBindings\":false}");
+  }
+
+  @Test
   void plan_shouldHoldEveryLaterStatesInput_inWaveOrder() {
     JsonNode plan = plans.plan(request("prod", false));
 
