@@ -95,8 +95,8 @@ class HostileValuesTest {
     }
     System.out.printf(
         "HostileValuesTest: %d hostile values through every release field: %d rendered the clean"
-            + " objects with the value verbatim, %d refused with %s, %d refused with %s (a"
-            + " namespace that is no DNS label), %d refused with %s (a runtime image that"
+            + " objects with the value verbatim, %d refused with %s, %d refused with %s or %s (a"
+            + " namespace that is no DNS label, or another than the cluster's), %d refused with %s (a runtime image that"
             + " spells a number)%n",
         cases,
         rendered,
@@ -104,6 +104,7 @@ class HostileValuesTest {
         ManifestErrors.INVALID_REQUEST,
         refusedNamespace,
         ManifestErrors.INVALID_OBJECT,
+        ManifestErrors.FORBIDDEN,
         refusedImage,
         ManifestErrors.IMAGE_MISMATCH);
     assertThat(rendered).as("values that render").isGreaterThan(cases / 5);
@@ -199,6 +200,14 @@ class HostileValuesTest {
         refusedNamespace++;
         return;
       }
+      // a valid namespace other than the cluster's is outside the app's confinement
+      if (e.errorName().equals(ManifestErrors.FORBIDDEN)
+          && field.parameters().contains("namespace")
+          && !badNamespace
+          && !mayNotHold) {
+        refusedNamespace++;
+        return;
+      }
       // image: ${image} with a runtime image that spells a number is a number: no container runs
       // the runtime image then
       if (e.errorName().equals(ManifestErrors.IMAGE_MISMATCH)
@@ -245,7 +254,12 @@ class HostileValuesTest {
                 "execution_arn",
                 "arn:aws:states:eu-west-1:1:execution:slipway-release:checkout-101",
                 "settings",
-                new ManifestRequest.AppSettings(null, null, Map.of("tier", "web"))));
+                new ManifestRequest.AppSettings(
+                    null,
+                    null,
+                    Map.of("tier", "web"),
+                    Map.of("core-1", "checkout", "edge-1", "checkout"),
+                    null)));
     return List.of(
         new DemoApp("shop", Fixtures.events("manifests/templates/shop"), "${namespace}", shop),
         new DemoApp("checkout", Fixtures.events("demo/templates/checkout"), "checkout", checkout));
@@ -259,7 +273,17 @@ class HostileValuesTest {
     fields.add(
         new Field(
             "clusters",
-            (r, v) -> copy(r, Map.of("clusters", List.of(v))),
+            (r, v) ->
+                copy(
+                    r,
+                    Map.of(
+                        "clusters",
+                        List.of(v),
+                        "settings",
+                        settings(
+                            r.appSettings(),
+                            r.appSettings().appParameters(),
+                            Map.of(v, r.appSettings().clusterNamespace(r.clusters().get(0)))))),
             List.of("cluster"),
             null,
             true));
@@ -295,16 +319,26 @@ class HostileValuesTest {
                     r,
                     Map.of(
                         "settings",
-                        new ManifestRequest.AppSettings(
-                            r.appSettings().progressDeadlineSeconds(),
-                            r.appSettings().crds(),
-                            parameters)));
+                        settings(r.appSettings(), parameters, r.appSettings().namespaces())));
               },
               List.of(parameter),
               null,
               false));
     }
     return fields;
+  }
+
+  /** The settings with other parameters and cluster namespaces, the confinement kept. */
+  private static ManifestRequest.AppSettings settings(
+      ManifestRequest.AppSettings settings,
+      Map<String, String> parameters,
+      Map<String, String> namespaces) {
+    return new ManifestRequest.AppSettings(
+        settings.progressDeadlineSeconds(),
+        settings.crds(),
+        parameters,
+        namespaces,
+        settings.confinement());
   }
 
   private static Field name(String field, String json, List<String> parameters) {

@@ -522,7 +522,12 @@ class ManifestServiceTest {
         "  cluster: ${cluster}\n  replicas: \"${replicas}\"\n");
     service.generate(
         withSettings(
-            new ManifestRequest.AppSettings(null, release.appSettings().crds(), parameters)));
+            new ManifestRequest.AppSettings(
+                null,
+                release.appSettings().crds(),
+                parameters,
+                release.appSettings().namespaces(),
+                release.appSettings().confinement())));
 
     assertThat(object("edge-1", "Deployment", "shop-api").at("/spec/replicas").isInt()).isTrue();
     assertThat(object("edge-1", "Deployment", "shop-api").at("/spec/minReadySeconds").asInt())
