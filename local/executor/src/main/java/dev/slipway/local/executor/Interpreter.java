@@ -105,8 +105,7 @@ final class Interpreter {
         details("input", JsonSupport.compact(input), "roleArn", executor.roleArn));
     try {
       if (JsonSupport.size(input) > JsonSupport.MAX_PAYLOAD_BYTES) {
-        throw new StatesError(
-            StatesError.DATA_LIMIT,
+        throw StatesError.dataLimit(
             "The execution input exceeds the maximum number of bytes service limit.");
       }
       JsonNode out = runMachine(definition, input, f, jsonata(definition, false));
@@ -116,6 +115,9 @@ final class Interpreter {
       event(f, "ExecutionFailed", details("error", e.error(), "cause", e.errorCause()));
       execution.finish(ExecutionStatus.FAILED, null, e.error(), e.errorCause(), f.time.now());
     } catch (MachineTimeout e) {
+      // it may have struck in a Map iteration or a branch, whose time the top level has not
+      // joined: the execution ends at its deadline
+      f.time.advanceVirtual(Duration.between(f.time.now(), deadline));
       event(f, "ExecutionTimedOut", details("error", StatesError.TIMEOUT));
       execution.finish(ExecutionStatus.TIMED_OUT, null, StatesError.TIMEOUT, null, f.time.now());
     } catch (Cancel.Cancelled e) {
@@ -161,6 +163,19 @@ final class Interpreter {
     }
   }
 
+  /**
+   * Waits {@code d} (a Wait state, a retry's back-off); when the machine's TimeoutSeconds passes
+   * first, waits only until then and ends the execution TIMED_OUT.
+   */
+  private void sleepWithinDeadline(Duration d, Frame f) {
+    Duration left = untilDeadline(f);
+    if (left != null && d.compareTo(left) > 0) {
+      f.time.sleep(left, f.cancel);
+      throw new MachineTimeout();
+    }
+    f.time.sleep(d, f.cancel);
+  }
+
   private Duration untilDeadline(Frame f) {
     return deadline == null ? null : Duration.between(f.time.now(), deadline);
   }
@@ -188,9 +203,8 @@ final class Interpreter {
             default -> throw new IllegalStateException("unknown state type " + type);
           };
       String output = JsonSupport.compact(step.output());
-      if (output.length() > JsonSupport.MAX_PAYLOAD_BYTES / 4
-          && output.getBytes(StandardCharsets.UTF_8).length > JsonSupport.MAX_PAYLOAD_BYTES) {
-        throw new StatesError(StatesError.DATA_LIMIT, tooBig(name));
+      if (oversized(output)) {
+        throw StatesError.dataLimit(tooBig(name));
       }
       event(f, type + "StateExited", details("name", name, "output", output));
       return step;
@@ -346,10 +360,36 @@ final class Interpreter {
     return next(st, out);
   }
 
+  /** A result over 256 KiB: terminal {@code States.DataLimitExceeded} naming {@code who}. */
   private static void limit(JsonNode result, String who) {
-    if (JsonSupport.size(result) > JsonSupport.MAX_PAYLOAD_BYTES) {
-      throw new StatesError(StatesError.DATA_LIMIT, tooBig(who));
+    if (oversized(result)) {
+      throw StatesError.dataLimit(tooBig(who));
     }
+  }
+
+  /**
+   * An input over 256 KiB (a task's input after Parameters/Arguments, a branch's or iteration's
+   * input): terminal {@code States.DataLimitExceeded} naming the state. The cause text is
+   * [inferred]: AWS's recordings only show the result form.
+   */
+  private static void limitInput(JsonNode input, String state) {
+    if (oversized(input)) {
+      throw StatesError.dataLimit(
+          "The state/task '"
+              + state
+              + "' has an input with a size exceeding the maximum number of bytes service limit.");
+    }
+  }
+
+  /** Whether the UTF-8 bytes of the compact JSON exceed 256 KiB (262,144 bytes). */
+  private static boolean oversized(JsonNode value) {
+    return oversized(JsonSupport.compact(value));
+  }
+
+  private static boolean oversized(String compactJson) {
+    // a UTF-8 char is at most 4 bytes (a surrogate pair is 2 chars, 4 bytes): short text is small
+    return compactJson.length() > JsonSupport.MAX_PAYLOAD_BYTES / 4
+        && compactJson.getBytes(StandardCharsets.UTF_8).length > JsonSupport.MAX_PAYLOAD_BYTES;
   }
 
   private static String tooBig(String who) {
@@ -557,12 +597,7 @@ final class Interpreter {
     if (d.getSeconds() > Integer.MAX_VALUE) {
       throw new RuntimeFailure("Wait state delay is too long.");
     }
-    Duration left = untilDeadline(f);
-    if (left != null && d.compareTo(left) > 0) {
-      f.time.sleep(left.plusMillis(1), f.cancel);
-      throw new MachineTimeout();
-    }
-    f.time.sleep(d, f.cancel);
+    sleepWithinDeadline(d, f);
     if (jsonata) {
       JsonataEngine.Bindings after = bindings(f, raw, null, null);
       JsonNode out = st.has("Output") ? jsonataField(st, "Output", after) : raw;
@@ -587,7 +622,7 @@ final class Interpreter {
     Body body =
         switch (type) {
           case "Task" -> (eff, attempt) -> task(name, st, raw, eff, f, jsonata);
-          case "Parallel" -> (eff, attempt) -> parallel(st, raw, eff, f, jsonata);
+          case "Parallel" -> (eff, attempt) -> parallel(name, st, raw, eff, f, jsonata);
           default -> (eff, attempt) -> map(name, st, raw, eff, f, jsonata);
         };
     JsonNode retriers = st.path("Retry");
@@ -608,17 +643,19 @@ final class Interpreter {
           int max = retrier.path("MaxAttempts").asInt(3);
           if (counts[r] < max) {
             counts[r]++;
-            f.time.sleep(backoff(retrier, counts[r]), f.cancel);
-            checkDeadline(f);
+            sleepWithinDeadline(backoff(retrier, counts[r]), f);
             attempt++;
             continue;
           }
         }
         int c = firstMatch(st.path("Catch"), e.error());
         if (c < 0) {
-          throw e;
+          throw e.escaping();
         }
         return caught(st.get("Catch").get(c), raw, e, f, jsonata);
+      }
+      if (!"Task".equals(type)) {
+        limit(result, name); // a Map's or Parallel's result array, before ResultSelector
       }
       return finish(name, st, raw, result, f, jsonata);
     }
@@ -745,6 +782,7 @@ final class Interpreter {
       } else {
         taskInput = st.has("Parameters") ? template(st.get("Parameters"), eff, f) : eff;
       }
+      limitInput(taskInput, name);
       boolean lambdaArn =
           base.startsWith("arn:aws:lambda:") || (base.startsWith("${") && base.endsWith("}"));
       boolean lambdaInvoke = base.equals(LAMBDA_INVOKE);
@@ -803,7 +841,10 @@ final class Interpreter {
           result = awaitToken(pending, started, timeout, heartbeat, f);
         }
         String who = lambdaInvoke ? "lambda" : lambdaArn ? base : name;
-        limit(result, who);
+        if (oversized(result)) {
+          // handled by this task's own Retry/Catch (AWS-rec), terminal past it (escaping())
+          throw new StatesError(StatesError.DATA_LIMIT, tooBig(who));
+        }
       } catch (StatesError e) {
         String outcome = StatesError.TIMEOUT.equals(e.error()) ? "TimedOut" : "Failed";
         event(
@@ -1111,7 +1152,8 @@ final class Interpreter {
 
   // ---- Parallel
 
-  private JsonNode parallel(JsonNode st, JsonNode raw, JsonNode eff, Frame f, boolean jsonata) {
+  private JsonNode parallel(
+      String name, JsonNode st, JsonNode raw, JsonNode eff, Frame f, boolean jsonata) {
     JsonNode input;
     if (jsonata) {
       input =
@@ -1119,6 +1161,7 @@ final class Interpreter {
     } else {
       input = st.has("Parameters") ? template(st.get("Parameters"), eff, f) : eff;
     }
+    limitInput(input, name);
     JsonNode branches = st.get("Branches");
     event(f, "ParallelStateStarted", null);
     List<java.util.concurrent.Callable<JsonNode>> jobs = new ArrayList<>();
@@ -1289,6 +1332,7 @@ final class Interpreter {
             } else {
               itemInput = item;
             }
+            limitInput(itemInput, name);
             event(child, "MapIterationStarted", details("name", name, "index", idx));
             try {
               JsonNode out = runMachine(processor, itemInput, child, jsonata(processor, jsonata));
