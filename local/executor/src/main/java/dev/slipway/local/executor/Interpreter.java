@@ -110,28 +110,71 @@ final class Interpreter {
       }
       JsonNode out = runMachine(definition, input, f, jsonata(definition, false));
       event(f, "ExecutionSucceeded", details("output", JsonSupport.compact(out)));
-      execution.finish(ExecutionStatus.SUCCEEDED, out, null, null, f.time.now());
+      end(input, ExecutionStatus.SUCCEEDED, out, null, null);
     } catch (StatesError e) {
       event(f, "ExecutionFailed", details("error", e.error(), "cause", e.errorCause()));
-      execution.finish(ExecutionStatus.FAILED, null, e.error(), e.errorCause(), f.time.now());
+      end(input, ExecutionStatus.FAILED, null, e.error(), e.errorCause());
     } catch (MachineTimeout e) {
       // it may have struck in a Map iteration or a branch, whose time the top level has not
       // joined: the execution ends at its deadline
       f.time.advanceVirtual(Duration.between(f.time.now(), deadline));
       event(f, "ExecutionTimedOut", details("error", StatesError.TIMEOUT));
-      execution.finish(ExecutionStatus.TIMED_OUT, null, StatesError.TIMEOUT, null, f.time.now());
+      end(input, ExecutionStatus.TIMED_OUT, null, StatesError.TIMEOUT, null);
     } catch (Cancel.Cancelled e) {
       event(
           f,
           "ExecutionAborted",
           details("error", execution.abortError, "cause", execution.abortCause));
-      execution.finish(
-          ExecutionStatus.ABORTED, null, execution.abortError, execution.abortCause, f.time.now());
+      end(input, ExecutionStatus.ABORTED, null, execution.abortError, execution.abortCause);
     } catch (RuntimeException | Error e) {
       // A bug in the executor must end the execution, never leave it RUNNING forever.
       String cause = "the local executor failed: " + e + " (please report it with the definition)";
       event(f, "ExecutionFailed", details("error", INTERNAL_ERROR, "cause", cause));
-      execution.finish(ExecutionStatus.FAILED, null, INTERNAL_ERROR, cause, f.time.now());
+      end(input, ExecutionStatus.FAILED, null, INTERNAL_ERROR, cause);
+    }
+  }
+
+  /** Ends the execution, then tells the status listeners (the local event bus). */
+  private void end(
+      JsonNode input, ExecutionStatus status, JsonNode output, String error, String cause) {
+    Instant stop = root.time.now();
+    execution.finish(status, output, error, cause, stop);
+    try {
+      publish(input, status, output, error, cause, stop);
+    } finally {
+      execution.settle();
+    }
+  }
+
+  private void publish(
+      JsonNode input,
+      ExecutionStatus status,
+      JsonNode output,
+      String error,
+      String cause,
+      Instant stop) {
+    ExecutionStatusChange change =
+        new ExecutionStatusChange(
+            new UUID(executor.random.nextLong(), executor.random.nextLong()).toString(),
+            executor.region,
+            executor.accountId,
+            execution.executionArn(),
+            executor.stateMachineArn(),
+            execution.name(),
+            status,
+            execution.startDate(),
+            stop,
+            JsonSupport.compact(input),
+            output == null ? null : JsonSupport.compact(output),
+            error,
+            cause);
+    for (ExecutionStatusListener l : executor.statusListeners) {
+      try {
+        l.onStatusChange(change);
+      } catch (RuntimeException bad) {
+        executor.log.accept(
+            "status listener failed on " + status + " of " + execution.name() + ": " + bad);
+      }
     }
   }
 

@@ -7,10 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +46,7 @@ public final class LocalExecutor {
   final Consumer<String> log;
   final TaskTokens tokens;
   final HistoryListener listener;
+  final List<ExecutionStatusListener> statusListeners = new CopyOnWriteArrayList<>();
   private volatile ExecutorService pool;
 
   private LocalExecutor(Builder b) {
@@ -63,12 +66,26 @@ public final class LocalExecutor {
     this.log = b.log;
     this.tokens = b.tokens;
     this.listener = b.listener;
+    this.statusListeners.addAll(b.statusListeners);
     this.mocks =
         b.mockJson == null ? null : MockConfig.parse(b.mockJson, b.mockStateMachine, b.testCase);
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Registers a listener on this executor's local event bus: it hears every execution that ends
+   * from now on (see {@link ExecutionStatusListener}).
+   */
+  public void subscribe(ExecutionStatusListener l) {
+    statusListeners.add(l);
+  }
+
+  /** Removes a listener {@link #subscribe} registered. */
+  public void unsubscribe(ExecutionStatusListener l) {
+    statusListeners.remove(l);
   }
 
   /** The task-token API for this executor's {@code .waitForTaskToken} tasks. */
@@ -207,6 +224,7 @@ public final class LocalExecutor {
     private Consumer<String> log = System.err::println;
     private TaskTokens tokens = new TaskTokens();
     private HistoryListener listener = HistoryListener.NONE;
+    private final List<ExecutionStatusListener> statusListeners = new ArrayList<>();
     private ClassLoader classLoader = LocalExecutor.class.getClassLoader();
     private String mockJson;
     private String mockStateMachine;
@@ -328,6 +346,15 @@ public final class LocalExecutor {
     /** Hears every history event of every execution as it is recorded (default: none). */
     public Builder listener(HistoryListener l) {
       this.listener = l;
+      return this;
+    }
+
+    /**
+     * Hears each execution's terminal status change, shaped as Step Functions' EventBridge event
+     * (may be given several times; see {@link ExecutionStatusListener}).
+     */
+    public Builder statusListener(ExecutionStatusListener l) {
+      statusListeners.add(l);
       return this;
     }
 
