@@ -1032,7 +1032,8 @@ final class Interpreter {
               function,
               JsonSupport.compact(payload).getBytes(StandardCharsets.UTF_8),
               limit,
-              timeoutSeconds < 99_999_999L || machineBound);
+              timeoutSeconds < 99_999_999L || machineBound,
+              f);
     } catch (TimeoutException e) {
       f.time.advanceVirtual(Duration.ofNanos(System.nanoTime() - t0));
       if (machineBound) {
@@ -1084,7 +1085,8 @@ final class Interpreter {
       String function,
       byte[] payload,
       Duration limit,
-      boolean bounded)
+      boolean bounded,
+      Frame f)
       throws HandlerFailure, TimeoutException {
     String requestId = UUID.randomUUID().toString();
     LocalContext ctx =
@@ -1096,11 +1098,37 @@ final class Interpreter {
             executor.log);
     Object instance = instance(handler);
     if (!bounded) {
-      return LambdaRuntime.invoke(instance, payload, ctx);
+      try (ExecutionClock.Binding b = ExecutionClock.bind(f.time)) {
+        return LambdaRuntime.invoke(instance, payload, ctx);
+      }
     }
-    Future<byte[]> fut = executor.pool().submit(() -> LambdaRuntime.invoke(instance, payload, ctx));
+    Future<byte[]> fut =
+        executor
+            .pool()
+            .submit(
+                () -> {
+                  try (ExecutionClock.Binding b = ExecutionClock.bind(f.time)) {
+                    return LambdaRuntime.invoke(instance, payload, ctx);
+                  }
+                });
+    long end = System.nanoTime() + Math.max(1, limit.toNanos());
     try {
-      return fut.get(Math.max(1, limit.toNanos()), TimeUnit.NANOSECONDS);
+      while (true) {
+        // a StopExecution does not wait for the function: its result would be discarded anyway
+        if (f.cancel.isCancelled()) {
+          fut.cancel(true);
+          throw new Cancel.Cancelled();
+        }
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          throw new TimeoutException();
+        }
+        try {
+          return fut.get(Math.min(left, 50_000_000L), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException slice) {
+          // next slice
+        }
+      }
     } catch (InterruptedException e) {
       fut.cancel(true);
       Thread.currentThread().interrupt();
@@ -1115,6 +1143,7 @@ final class Interpreter {
       throw e;
     }
   }
+
 
   /**
    * The handler instance; a failed init (class missing, constructor throwing) is reported as the

@@ -170,7 +170,10 @@ public final class LocalExecutor {
           "Slipway.Executor.InvalidInput",
           "the execution input is " + e.getMessage() + ": give JSON text");
     }
-    Timeline time = new Timeline(clock, realTime, Duration.ZERO);
+    // Virtual time: each execution lives on its own timeline from the clock's now, so a Wait in one
+    // execution never moves another's time (nor does the clock moving on between starts).
+    Clock base = realTime ? clock : Clock.fixed(clock.instant(), java.time.ZoneOffset.UTC);
+    Timeline time = new Timeline(base, realTime, Duration.ZERO);
     Instant start = time.now().truncatedTo(ChronoUnit.MILLIS);
     String smArn = stateMachineArn();
     String execArn =
@@ -304,7 +307,11 @@ public final class LocalExecutor {
       return this;
     }
 
-    /** The clock executions start from (default: system UTC). */
+    /**
+     * The clock executions start from (default: system UTC). In virtual time each execution starts
+     * at this clock's now and then lives on its own timeline; handlers that must read the time of
+     * the execution invoking them read an {@link ExecutionClock}.
+     */
     public Builder clock(Clock c) {
       this.clock = c;
       return this;

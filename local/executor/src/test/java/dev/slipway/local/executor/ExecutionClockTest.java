@@ -1,0 +1,138 @@
+package dev.slipway.local.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Each execution (and each Map iteration) lives on its own virtual time; handlers read it. */
+class ExecutionClockTest {
+  private static final Instant T0 = Instant.parse("2026-11-27T01:00:00Z");
+
+  /** A clock a test moves by hand (as {@code slipway up}'s environment clock moves). */
+  static final class MovableClock extends Clock {
+    volatile Instant now = T0;
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  /** Returns the time its clock reads. */
+  static final class Now implements RequestHandler<Object, String> {
+    private final Clock clock;
+
+    Now(Clock clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public String handleRequest(Object in, Context c) {
+      return clock.instant().toString();
+    }
+  }
+
+  /** Waits {@code $.wait} seconds, waits for a token when {@code $.gate}, then reads the time. */
+  private static final String WAIT_GATE_NOW =
+      """
+      {"StartAt": "Wait", "States": {
+        "Wait": {"Type": "Wait", "SecondsPath": "$.wait", "Next": "Gate?"},
+        "Gate?": {"Type": "Choice", "Choices": [{"Variable": "$.gate", "BooleanEquals": true,
+          "Next": "Gate"}], "Default": "Now"},
+        "Gate": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+          "Parameters": {"FunctionName": "Notify", "Payload": {"t.$": "$$.Task.Token"}},
+          "ResultPath": null, "Next": "Now"},
+        "Now": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:Now",
+          "ResultPath": "$.now", "Next": "Entered"},
+        "Entered": {"Type": "Pass", "Parameters": {"now.$": "$.now",
+          "entered.$": "$$.State.EnteredTime"}, "End": true}}}
+      """;
+
+  private final MovableClock environment = new MovableClock();
+
+  private LocalExecutor executor() {
+    return LocalExecutor.builder()
+        .clock(environment)
+        .callbackGrace(Duration.ofMinutes(5))
+        .log(line -> {})
+        .function("Notify", new TestFunctions.Echo())
+        .function("Now", new Now(new ExecutionClock(environment)))
+        .build();
+  }
+
+  @Test
+  void aHandler_shouldReadTheTimeOfTheExecutionInvokingIt_notAnotherExecutionsTime() {
+    LocalExecutor executor = executor();
+    // A waits two hours (virtual), then for its gate
+    Execution a = executor.start(WAIT_GATE_NOW, "{\"wait\": 7200, \"gate\": true}", "a");
+    assertThat(a.waitingForTaskToken()).isTrue();
+
+    Execution b = executor.run(WAIT_GATE_NOW, "{\"wait\": 60, \"gate\": false}");
+    executor.taskTokens().sendTaskSuccess(executor.taskTokens().waiting().get(0), "{}");
+    a.await(Duration.ofSeconds(10));
+
+    assertThat(b.output().path("now").asText()).isEqualTo(T0.plusSeconds(60).toString());
+    assertThat(a.output().path("now").asText()).isEqualTo(T0.plusSeconds(7200).toString());
+  }
+
+  @Test
+  void aRunningExecution_shouldKeepItsOwnTime_whenTheClockItStartedFromMovesOn() {
+    LocalExecutor executor = executor();
+    Execution a = executor.start(WAIT_GATE_NOW, "{\"wait\": 10, \"gate\": true}", "a");
+
+    environment.now = T0.plus(Duration.ofHours(2)); // another execution's waits moved it
+    Execution b = executor.run(WAIT_GATE_NOW, "{\"wait\": 0, \"gate\": false}");
+    executor.taskTokens().sendTaskSuccess(executor.taskTokens().waiting().get(0), "{}");
+    a.await(Duration.ofSeconds(10));
+
+    assertThat(a.output().path("entered").asText()).isEqualTo("2026-11-27T01:00:10.000Z");
+    assertThat(a.startDate()).isEqualTo(T0);
+    assertThat(b.startDate()).isEqualTo(T0.plus(Duration.ofHours(2)));
+    assertThat(b.output().path("now").asText()).isEqualTo(b.startDate().toString());
+  }
+
+  @Test
+  void eachMapIteration_shouldReadItsOwnTime() {
+    Execution e =
+        executor()
+            .run(
+                """
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+                  "ItemProcessor": {"StartAt": "Wait", "States": {
+                    "Wait": {"Type": "Wait", "SecondsPath": "$", "Next": "Now"},
+                    "Now": {"Type": "Task", "End": true,
+                      "Resource": "arn:aws:lambda:us-east-1:123456789012:function:Now"}}}}}}
+                """,
+                "[0, 600, 60]");
+
+    assertThat(e.output())
+        .extracting(n -> n.asText())
+        .containsExactlyElementsOf(
+            List.of(
+                T0.toString(), T0.plusSeconds(600).toString(), T0.plusSeconds(60).toString()));
+  }
+
+  @Test
+  void outsideAnyExecution_shouldReadTheFallbackClock() {
+    environment.now = T0.plusSeconds(5);
+    assertThat(new ExecutionClock(environment).instant()).isEqualTo(T0.plusSeconds(5));
+  }
+}
