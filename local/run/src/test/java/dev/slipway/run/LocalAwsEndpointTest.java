@@ -313,6 +313,74 @@ class LocalAwsEndpointTest {
   }
 
   @Test
+  void stopExecution_shouldAbortAnExecutionWaitingForItsToken_asDescribeExecutionThenShows()
+      throws Exception {
+    String arn = startExecution("release-stop", "{}").path("executionArn").asText();
+    waitingToken();
+
+    JsonNode stopped =
+        sfn.call(
+            "StopExecution",
+            AwsJson.input()
+                .put("executionArn", arn)
+                .put("error", "Operator.Stopped")
+                .put("cause", "stopped by mona after the core wave"));
+
+    JsonNode described = describe(arn);
+    assertThat(described.path("status").asText()).isEqualTo("ABORTED");
+    assertThat(described.path("error").asText()).isEqualTo("Operator.Stopped");
+    assertThat(described.path("cause").asText()).isEqualTo("stopped by mona after the core wave");
+    assertThat(described.path("stopDate").decimalValue())
+        .isEqualByComparingTo(stopped.path("stopDate").decimalValue());
+    assertThat(executor.taskTokens().waiting()).isEmpty();
+    assertThat(starter.byArn(arn).orElseThrow().execution().historyTypes())
+        .endsWith("ExecutionAborted");
+    assertThat(log).contains("aws: AWSStepFunctions.StopExecution → 200");
+  }
+
+  @Test
+  void stopExecution_shouldLeaveAnEndedExecutionAsItEnded() throws Exception {
+    String arn = startExecution("release-done", "{}").path("executionArn").asText();
+    sfn.call(
+        "SendTaskSuccess", AwsJson.input().put("taskToken", waitingToken()).put("output", "{}"));
+    JsonNode ended = awaitEnd(arn);
+
+    JsonNode stopped = sfn.call("StopExecution", AwsJson.input().put("executionArn", arn));
+
+    assertThat(describe(arn).path("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(stopped.path("stopDate").decimalValue())
+        .isEqualByComparingTo(ended.path("stopDate").decimalValue());
+  }
+
+  @Test
+  void stopExecution_shouldAnswerAwsErrors_forAnUnknownArnOrAnOverlongError() throws Exception {
+    assertThatThrownBy(
+            () ->
+                sfn.call(
+                    "StopExecution",
+                    AwsJson.input()
+                        .put(
+                            "executionArn",
+                            "arn:aws:states:us-east-1:123456789012:execution:slipway-release:no")))
+        .isInstanceOfSatisfying(
+            AwsCallException.class, e -> assertThat(e.code()).isEqualTo("ExecutionDoesNotExist"));
+    String arn = startExecution("release-long", "{}").path("executionArn").asText();
+    waitingToken();
+    assertThatThrownBy(
+            () ->
+                sfn.call(
+                    "StopExecution",
+                    AwsJson.input().put("executionArn", arn).put("error", "E".repeat(257))))
+        .isInstanceOfSatisfying(
+            AwsCallException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("ValidationException");
+              assertThat(e.getMessage()).contains("'error'").doesNotContain("EEEE");
+            });
+    assertThat(describe(arn).path("status").asText()).isEqualTo("RUNNING");
+  }
+
+  @Test
   void getSecretValue_shouldAnswerTheStoredSecret_andResourceNotFoundForOthers() {
     var source = new SecretsManagerSource(secrets);
 
