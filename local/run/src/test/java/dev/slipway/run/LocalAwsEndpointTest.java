@@ -107,6 +107,18 @@ class LocalAwsEndpointTest {
     return sfn.call("DescribeExecution", AwsJson.input().put("executionArn", arn));
   }
 
+  /** StopExecution; a null error or cause is left out of the request. */
+  JsonNode stopExecution(String arn, String error, String cause) {
+    var in = AwsJson.input().put("executionArn", arn);
+    if (error != null) {
+      in.put("error", error);
+    }
+    if (cause != null) {
+      in.put("cause", cause);
+    }
+    return sfn.call("StopExecution", in);
+  }
+
   String waitingToken() throws InterruptedException {
     for (int i = 0; i < 500 && executor.taskTokens().waiting().isEmpty(); i++) {
       Thread.sleep(10);
@@ -318,13 +330,7 @@ class LocalAwsEndpointTest {
     String arn = startExecution("release-stop", "{}").path("executionArn").asText();
     waitingToken();
 
-    JsonNode stopped =
-        sfn.call(
-            "StopExecution",
-            AwsJson.input()
-                .put("executionArn", arn)
-                .put("error", "Operator.Stopped")
-                .put("cause", "stopped by mona after the core wave"));
+    JsonNode stopped = stopExecution(arn, "Operator.Stopped", "stopped by mona after the core wave");
 
     JsonNode described = describe(arn);
     assertThat(described.path("status").asText()).isEqualTo("ABORTED");
@@ -345,7 +351,7 @@ class LocalAwsEndpointTest {
         "SendTaskSuccess", AwsJson.input().put("taskToken", waitingToken()).put("output", "{}"));
     JsonNode ended = awaitEnd(arn);
 
-    JsonNode stopped = sfn.call("StopExecution", AwsJson.input().put("executionArn", arn));
+    JsonNode stopped = stopExecution(arn, null, null);
 
     assertThat(describe(arn).path("status").asText()).isEqualTo("SUCCEEDED");
     assertThat(stopped.path("stopDate").decimalValue())
@@ -356,21 +362,13 @@ class LocalAwsEndpointTest {
   void stopExecution_shouldAnswerAwsErrors_forAnUnknownArnOrAnOverlongError() throws Exception {
     assertThatThrownBy(
             () ->
-                sfn.call(
-                    "StopExecution",
-                    AwsJson.input()
-                        .put(
-                            "executionArn",
-                            "arn:aws:states:us-east-1:123456789012:execution:slipway-release:no")))
+                stopExecution(
+                    "arn:aws:states:us-east-1:123456789012:execution:slipway-release:no", null, null))
         .isInstanceOfSatisfying(
             AwsCallException.class, e -> assertThat(e.code()).isEqualTo("ExecutionDoesNotExist"));
     String arn = startExecution("release-long", "{}").path("executionArn").asText();
     waitingToken();
-    assertThatThrownBy(
-            () ->
-                sfn.call(
-                    "StopExecution",
-                    AwsJson.input().put("executionArn", arn).put("error", "E".repeat(257))))
+    assertThatThrownBy(() -> stopExecution(arn, "E".repeat(257), null))
         .isInstanceOfSatisfying(
             AwsCallException.class,
             e -> {

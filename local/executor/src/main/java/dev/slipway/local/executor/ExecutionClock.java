@@ -3,7 +3,6 @@ package dev.slipway.local.executor;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * The clock to build in-process handlers with when several executions run at once on virtual time:
@@ -54,11 +53,12 @@ public final class ExecutionClock extends Clock {
 
   @Override
   public ZoneId getZone() {
-    return ZoneOffset.UTC;
+    return fallback.getZone();
   }
 
+  /** The same thread-bound reading, with the fallback in {@code zone}. */
   @Override
   public Clock withZone(ZoneId zone) {
-    return Clock.fixed(instant(), zone);
+    return new ExecutionClock(fallback.withZone(zone));
   }
 }
