@@ -20,9 +20,9 @@ import java.util.random.RandomGenerator;
 /**
  * A local AWS endpoint for what the webhook function calls, on AWS's JSON protocol ({@code POST /}
  * with {@code X-Amz-Target}) at a free loopback port: Step Functions' StartExecution,
- * DescribeExecution, StopExecution, SendTaskSuccess and SendTaskFailure on the local executor ({@link
- * LocalStepFunctions}), and Secrets Manager's GetSecretValue from an in-memory map. Point a client
- * at it with {@code SLIPWAY_SFN_ENDPOINT} and {@code SLIPWAY_SECRETS_ENDPOINT} (or {@code
+ * DescribeExecution, StopExecution, SendTaskSuccess and SendTaskFailure on the local executor
+ * ({@link LocalStepFunctions}), and Secrets Manager's GetSecretValue from an in-memory map. Point a
+ * client at it with {@code SLIPWAY_SFN_ENDPOINT} and {@code SLIPWAY_SECRETS_ENDPOINT} (or {@code
  * SLIPWAY_AWS_ENDPOINT}).
  *
  * <p>It does <b>not</b> check SigV4 signatures (any key signs): it only requires an {@code

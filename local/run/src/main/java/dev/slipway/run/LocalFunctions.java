@@ -31,8 +31,8 @@ import java.util.Map;
  * The real handlers of the release state machine, built for a local run from the environment the
  * CDK stack would give them ({@link LocalEnvironment#functionEnvironment()}) and the run's virtual
  * clock (an {@link ExecutionClock}: each handler reads the time of the execution that invokes it),
- * keyed by the ASL's {@code ${XxxFunctionArn}} placeholder (without {@code ${}}), each
- * measured by a {@link Meter} under its function name.
+ * keyed by the ASL's {@code ${XxxFunctionArn}} placeholder (without {@code ${}}), each measured by
+ * a {@link Meter} under its function name.
  */
 public final class LocalFunctions {
   private LocalFunctions() {}

@@ -330,7 +330,8 @@ class LocalAwsEndpointTest {
     String arn = startExecution("release-stop", "{}").path("executionArn").asText();
     waitingToken();
 
-    JsonNode stopped = stopExecution(arn, "Operator.Stopped", "stopped by mona after the core wave");
+    JsonNode stopped =
+        stopExecution(arn, "Operator.Stopped", "stopped by mona after the core wave");
 
     JsonNode described = describe(arn);
     assertThat(described.path("status").asText()).isEqualTo("ABORTED");
@@ -363,7 +364,9 @@ class LocalAwsEndpointTest {
     assertThatThrownBy(
             () ->
                 stopExecution(
-                    "arn:aws:states:us-east-1:123456789012:execution:slipway-release:no", null, null))
+                    "arn:aws:states:us-east-1:123456789012:execution:slipway-release:no",
+                    null,
+                    null))
         .isInstanceOfSatisfying(
             AwsCallException.class, e -> assertThat(e.code()).isEqualTo("ExecutionDoesNotExist"));
     String arn = startExecution("release-long", "{}").path("executionArn").asText();

@@ -9,8 +9,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * An execution's terminal status change, with what Step Functions puts in the {@code detail} of its
  * EventBridge event "Step Functions Execution Status Change" (the same fields as
- * DescribeExecution). {@code output} is set for SUCCEEDED only; {@code error} and {@code cause}
- * may be null (a failure may carry neither; a TIMED_OUT execution has {@code States.Timeout}).
+ * DescribeExecution). {@code output} is set for SUCCEEDED only; {@code error} and {@code cause} may
+ * be null (a failure may carry neither; a TIMED_OUT execution has {@code States.Timeout}).
  *
  * @param id the event's id (random, unique per event)
  * @param input the execution input as JSON text
@@ -78,7 +78,8 @@ public record ExecutionStatusChange(
     d.putNull("redriveDate");
     boolean succeeded = status == ExecutionStatus.SUCCEEDED;
     d.put("redriveStatus", succeeded ? "NOT_REDRIVABLE" : "REDRIVABLE");
-    d.put("redriveStatusReason", succeeded ? "Execution is SUCCEEDED and cannot be redriven" : null);
+    d.put(
+        "redriveStatusReason", succeeded ? "Execution is SUCCEEDED and cannot be redriven" : null);
     return e;
   }
 }

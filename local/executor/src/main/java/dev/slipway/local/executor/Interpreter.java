@@ -1144,7 +1144,6 @@ final class Interpreter {
     }
   }
 
-
   /**
    * The handler instance; a failed init (class missing, constructor throwing) is reported as the
    * runtime reports it: the underlying exception's class, with a message that says what to do.

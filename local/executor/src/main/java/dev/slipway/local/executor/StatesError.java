@@ -44,7 +44,9 @@ final class StatesError extends RuntimeException {
    * Parallel around it cannot catch it, and the execution fails.
    */
   StatesError escaping() {
-    return DATA_LIMIT.equals(error) && !uncatchable ? new StatesError(error, errorCause, true) : this;
+    return DATA_LIMIT.equals(error) && !uncatchable
+        ? new StatesError(error, errorCause, true)
+        : this;
   }
 
   String error() {

@@ -25,10 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * callbackGraceMillis}, {@code mock} + {@code testCase}, {@code substitutions}, {@code
  * stateMachineName}, {@code executionName}, {@code realTime}, {@code stop}: StopExecution with
  * {@code error} and {@code cause} once a task waits for its token, or once the state {@code
- * whenEntered} is entered) and {@code expect}: {@code status}, {@code output},
- * {@code error}, {@code cause}, {@code causeStartsWith}, {@code causeMatches} (regex), {@code
- * history} (exact event types), {@code historyContains}, {@code elapsedSeconds} (virtual time),
- * {@code invalid} (a substring of the validation problem).
+ * whenEntered} is entered) and {@code expect}: {@code status}, {@code output}, {@code error},
+ * {@code cause}, {@code causeStartsWith}, {@code causeMatches} (regex), {@code history} (exact
+ * event types), {@code historyContains}, {@code elapsedSeconds} (virtual time), {@code invalid} (a
+ * substring of the validation problem).
  */
 class ConformanceTest {
 

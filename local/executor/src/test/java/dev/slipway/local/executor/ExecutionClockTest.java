@@ -81,8 +81,7 @@ class ExecutionClockTest {
     assertThat(e.output())
         .extracting(n -> n.asText())
         .containsExactlyElementsOf(
-            List.of(
-                T0.toString(), T0.plusSeconds(600).toString(), T0.plusSeconds(60).toString()));
+            List.of(T0.toString(), T0.plusSeconds(600).toString(), T0.plusSeconds(60).toString()));
   }
 
   @Test

@@ -75,7 +75,9 @@ class ExecutionStatusEventsTest {
     try (var files = Files.list(SAMPLES)) {
       for (Path f : files.sorted().toList()) {
         JsonNode sample = JsonSupport.parse(Files.readString(f));
-        assertThat(fields(sample)).as(f.toString()).isEqualTo(fields(heard.get(0).toEventBridgeJson()));
+        assertThat(fields(sample))
+            .as(f.toString())
+            .isEqualTo(fields(heard.get(0).toEventBridgeJson()));
       }
     }
   }
@@ -97,8 +99,10 @@ class ExecutionStatusEventsTest {
     waiting.stop("Operator.Stopped", "from the console");
     waiting.await(Duration.ofSeconds(10));
 
-    assertThat(heard).extracting(ExecutionStatusChange::status)
-        .containsExactly(ExecutionStatus.SUCCEEDED, ExecutionStatus.FAILED, ExecutionStatus.ABORTED);
+    assertThat(heard)
+        .extracting(ExecutionStatusChange::status)
+        .containsExactly(
+            ExecutionStatus.SUCCEEDED, ExecutionStatus.FAILED, ExecutionStatus.ABORTED);
     assertThat(heard.get(0).output()).isEqualTo("[1]");
     assertThat(heard.get(0).toEventBridgeJson().path("detail").path("redriveStatus").asText())
         .isEqualTo("NOT_REDRIVABLE");
