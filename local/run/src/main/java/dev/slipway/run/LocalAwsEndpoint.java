@@ -20,9 +20,9 @@ import java.util.random.RandomGenerator;
 /**
  * A local AWS endpoint for what the webhook function calls, on AWS's JSON protocol ({@code POST /}
  * with {@code X-Amz-Target}) at a free loopback port: Step Functions' StartExecution,
- * DescribeExecution, SendTaskSuccess and SendTaskFailure on the local executor ({@link
- * LocalStepFunctions}), and Secrets Manager's GetSecretValue from an in-memory map. Point a client
- * at it with {@code SLIPWAY_SFN_ENDPOINT} and {@code SLIPWAY_SECRETS_ENDPOINT} (or {@code
+ * DescribeExecution, StopExecution, SendTaskSuccess and SendTaskFailure on the local executor
+ * ({@link LocalStepFunctions}), and Secrets Manager's GetSecretValue from an in-memory map. Point a
+ * client at it with {@code SLIPWAY_SFN_ENDPOINT} and {@code SLIPWAY_SECRETS_ENDPOINT} (or {@code
  * SLIPWAY_AWS_ENDPOINT}).
  *
  * <p>It does <b>not</b> check SigV4 signatures (any key signs): it only requires an {@code
@@ -35,6 +35,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
   // the operations served, by X-Amz-Target
   static final String START = "AWSStepFunctions.StartExecution";
   static final String DESCRIBE = "AWSStepFunctions.DescribeExecution";
+  static final String STOP = "AWSStepFunctions.StopExecution";
   static final String SUCCESS = "AWSStepFunctions.SendTaskSuccess";
   static final String FAILURE = "AWSStepFunctions.SendTaskFailure";
   static final String GET_SECRET = "secretsmanager.GetSecretValue";
@@ -73,6 +74,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
         Map.of(
             START, in -> sfn().startExecution(in),
             DESCRIBE, in -> sfn().describeExecution(in),
+            STOP, in -> sfn().stopExecution(in),
             SUCCESS, in -> sfn().sendTaskSuccess(in),
             FAILURE, in -> sfn().sendTaskFailure(in),
             GET_SECRET, this::getSecretValue);

@@ -235,8 +235,9 @@ public final class LocalEnvironment implements AutoCloseable {
   }
 
   /**
-   * Moves the handlers' clock to {@code t} (the executor's virtual time) and lets each embedded
-   * cluster's rollout simulator catch up, one tick per {@link RolloutSimulator#TICK} that passed.
+   * Moves the environment's clock to {@code t} (an execution's virtual time; it never goes back)
+   * and lets each embedded cluster's rollout simulator catch up, one tick per {@link
+   * RolloutSimulator#TICK} that passed.
    */
   public synchronized void advanceTo(Instant t) {
     Instant now = clock.advanceTo(t);

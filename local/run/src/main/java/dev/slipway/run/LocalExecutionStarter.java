@@ -5,7 +5,6 @@ import dev.slipway.local.executor.ExecutionStatus;
 import dev.slipway.local.executor.LocalExecutor;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.webhook.ExecutionStarter;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,25 +23,12 @@ public final class LocalExecutionStarter implements ExecutionStarter, AutoClosea
 
   private final LocalExecutor executor;
   private final String definition;
-  private final VirtualClock startClock;
-  private final Clock now;
   private final Map<String, Begun> byName = new ConcurrentHashMap<>();
   private final Map<String, Begun> byArn = new ConcurrentHashMap<>();
 
   public LocalExecutionStarter(LocalExecutor executor, String definition) {
-    this(executor, definition, null, null);
-  }
-
-  /**
-   * As above, for an executor whose clock is {@code startClock}: an execution that starts while
-   * none of this starter's runs first moves it to {@code now} (the handlers' virtual clock).
-   */
-  LocalExecutionStarter(
-      LocalExecutor executor, String definition, VirtualClock startClock, Clock now) {
     this.executor = executor;
     this.definition = definition;
-    this.startClock = startClock;
-    this.now = now;
   }
 
   /**
@@ -88,11 +74,6 @@ public final class LocalExecutionStarter implements ExecutionStarter, AutoClosea
     Begun existing = byName.get(name);
     if (existing != null) {
       return existing;
-    }
-    if (startClock != null
-        && byName.values().stream()
-            .noneMatch(b -> b.execution().status() == ExecutionStatus.RUNNING)) {
-      startClock.advanceTo(now.instant());
     }
     Begun b = new Begun(executor.begin(definition, input, name), input);
     created[0] = true;

@@ -10,6 +10,7 @@ import dev.slipway.deploy.DeployModule;
 import dev.slipway.deploy.DiffHandler;
 import dev.slipway.deploy.RollbackHandler;
 import dev.slipway.deploy.RolloutHandler;
+import dev.slipway.local.executor.ExecutionClock;
 import dev.slipway.manifests.ManifestsHandler;
 import dev.slipway.pipeline.AcquireLockHandler;
 import dev.slipway.pipeline.ApprovalGateHandler;
@@ -29,8 +30,9 @@ import java.util.Map;
 /**
  * The real handlers of the release state machine, built for a local run from the environment the
  * CDK stack would give them ({@link LocalEnvironment#functionEnvironment()}) and the run's virtual
- * clock, keyed by the ASL's {@code ${XxxFunctionArn}} placeholder (without {@code ${}}), each
- * measured by a {@link Meter} under its function name.
+ * clock (an {@link ExecutionClock}: each handler reads the time of the execution that invokes it),
+ * keyed by the ASL's {@code ${XxxFunctionArn}} placeholder (without {@code ${}}), each measured by
+ * a {@link Meter} under its function name.
  */
 public final class LocalFunctions {
   private LocalFunctions() {}
@@ -39,7 +41,8 @@ public final class LocalFunctions {
   public static Map<String, Object> handlers(
       LocalEnvironment environment, ExecutionStatusLookup executions, Meter meter) {
     Map<String, String> env = environment.functionEnvironment();
-    var clock = environment.clock();
+    // each handler reads the virtual time of the execution invoking it, not a clock shared by all
+    var clock = new ExecutionClock(environment.clock());
     var store = S3ArtifactStore.fromConfig(StoreConfig.from(env));
     DeployModule deploy = DeployModule.fromEnvironment(env, clock);
     Map<String, Object> out = new LinkedHashMap<>();

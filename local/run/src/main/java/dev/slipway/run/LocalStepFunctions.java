@@ -9,19 +9,28 @@ import dev.slipway.model.Json;
 import dev.slipway.model.TerminalStepException;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
- * Step Functions' StartExecution, DescribeExecution, SendTaskSuccess and SendTaskFailure on the
- * local executor, with Step Functions' inputs, answers and error codes, for {@link
- * LocalAwsEndpoint}.
+ * Step Functions' StartExecution, DescribeExecution, StopExecution, SendTaskSuccess and
+ * SendTaskFailure on the local executor, with Step Functions' inputs, answers and error codes, for
+ * {@link LocalAwsEndpoint}.
  */
 final class LocalStepFunctions {
   /** What Step Functions allows in an execution name: 1 to 80 characters, none of these. */
   private static final Pattern NAME = Pattern.compile("[^\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/]{1,80}");
+
+  /** StopExecution's limits on the error and cause it records (Step Functions' API). */
+  private static final int MAX_ERROR = 256;
+
+  private static final int MAX_CAUSE = 32_768;
+
+  /** How long StopExecution waits (real time) for the execution to end before it answers. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
   private final LocalExecutionStarter starter;
   private final TaskTokens tokens;
@@ -76,14 +85,7 @@ final class LocalStepFunctions {
   }
 
   ObjectNode describeExecution(JsonNode in) {
-    String arn = LocalAwsEndpoint.required(in, "executionArn");
-    LocalExecutionStarter.Begun b =
-        starter
-            .byArn(arn)
-            .orElseThrow(
-                () ->
-                    new LocalAwsEndpoint.AwsError(
-                        "ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'"));
+    LocalExecutionStarter.Begun b = begun(in);
     Execution e = b.execution();
     ObjectNode out = Json.mapper().createObjectNode();
     out.put("executionArn", e.executionArn());
@@ -105,6 +107,61 @@ final class LocalStepFunctions {
       out.put("cause", e.cause());
     }
     return out;
+  }
+
+  /**
+   * StopExecution: a running execution ends ABORTED with the given error and cause (either may be
+   * absent), wherever it is (a Wait, a callback task, a Map iteration; a function call in progress
+   * is let finish first, its result discarded). An execution that already ended is left as it is;
+   * both answer with the stop date.
+   */
+  ObjectNode stopExecution(JsonNode in) {
+    Execution e = begun(in).execution();
+    String error = optional(in, "error", MAX_ERROR);
+    String cause = optional(in, "cause", MAX_CAUSE);
+    if (e.status() == ExecutionStatus.RUNNING) {
+      e.stop(error, cause);
+      e.await(STOP_WAIT);
+    }
+    if (e.stopDate() == null) {
+      throw new LocalAwsEndpoint.AwsError(
+          503,
+          "ServiceUnavailable",
+          "the execution is stopping once its current function call returns; DescribeExecution"
+              + " shows ABORTED then");
+    }
+    ObjectNode out = Json.mapper().createObjectNode();
+    out.put("stopDate", epochSeconds(e.stopDate()));
+    return out;
+  }
+
+  /** The execution named by the request's {@code executionArn}, or ExecutionDoesNotExist. */
+  private LocalExecutionStarter.Begun begun(JsonNode in) {
+    String arn = LocalAwsEndpoint.required(in, "executionArn");
+    return starter
+        .byArn(arn)
+        .orElseThrow(
+            () ->
+                new LocalAwsEndpoint.AwsError(
+                    "ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'"));
+  }
+
+  /** An optional text field of at most {@code max} characters (null when absent). */
+  private static String optional(JsonNode in, String name, int max) {
+    JsonNode v = in.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual() || v.asText().length() > max) {
+      throw new LocalAwsEndpoint.AwsError(
+          "ValidationException",
+          "1 validation error detected: '"
+              + name
+              + "' must be text of at most "
+              + max
+              + " characters");
+    }
+    return v.asText();
   }
 
   ObjectNode sendTaskSuccess(JsonNode in) {

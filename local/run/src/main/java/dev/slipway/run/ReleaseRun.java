@@ -48,12 +48,6 @@ public final class ReleaseRun implements AutoCloseable {
   private final PrintStream out;
   private final boolean answerApprovals;
 
-  /**
-   * Where the executor starts executions: the release start, moved on by {@link #starter()} to the
-   * environment's virtual now for an execution that starts when none runs.
-   */
-  private final VirtualClock startClock;
-
   /** The task tokens of the gates {@link #announceApprovals()} printed. */
   private final Set<String> announced = ConcurrentHashMap.newKeySet();
 
@@ -87,13 +81,13 @@ public final class ReleaseRun implements AutoCloseable {
     this.answerApprovals = answerApprovals;
     this.out = out;
     this.definition = Files.readString(definitionFile);
-    this.startClock = new VirtualClock(start);
     this.environment = LocalEnvironment.start(options, start);
     tweak.accept(environment);
     LocalExecutor.Builder b =
         LocalExecutor.builder()
             .stateMachineName("slipway-release")
-            .clock(startClock)
+            // each execution starts at the environment's virtual now, then keeps its own time
+            .clock(environment.clock())
             .realTime(false)
             .callbackGrace(callbackGrace)
             .log(line -> {})
@@ -176,11 +170,12 @@ public final class ReleaseRun implements AutoCloseable {
 
   /**
    * StartExecution for executions others start (the webhook, through {@link LocalAwsEndpoint}):
-   * each that starts while none of them runs starts at the environment's virtual now, so that a
-   * later release's Waits, deadlines and the handlers' clock agree.
+   * each starts at the environment's virtual now (the latest time any execution reached) and then
+   * lives on its own virtual clock, which its handlers read ({@link LocalFunctions}): a queued
+   * release's lock waits move only its own time, never another release's deadlines.
    */
   public LocalExecutionStarter starter() {
-    return new LocalExecutionStarter(executor, definition, startClock, environment.clock());
+    return new LocalExecutionStarter(executor, definition);
   }
 
   /** Starts the release (the options' input) without waiting for it to end. */

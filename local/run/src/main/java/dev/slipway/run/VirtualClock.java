@@ -7,9 +7,12 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The clock the handlers of a local run read: it follows the executor's virtual time (Wait states
- * and retry back-off jump it forward instead of sleeping), so a 30-minute canary window and a
- * rollout's progress deadline take milliseconds. It only moves forward.
+ * A local environment's virtual now: it follows the executor's virtual time (Wait states and retry
+ * back-off jump it forward instead of sleeping), so a 30-minute canary window and a rollout's
+ * progress deadline take milliseconds. It only moves forward: with several executions it is the
+ * latest time any of them reached, where the next execution starts and what drives the embedded
+ * clusters. Handlers read the time of their own execution through an {@code ExecutionClock} over
+ * it.
  */
 public final class VirtualClock extends Clock {
   private final AtomicReference<Instant> now;

@@ -107,6 +107,18 @@ class LocalAwsEndpointTest {
     return sfn.call("DescribeExecution", AwsJson.input().put("executionArn", arn));
   }
 
+  /** StopExecution; a null error or cause is left out of the request. */
+  JsonNode stopExecution(String arn, String error, String cause) {
+    var in = AwsJson.input().put("executionArn", arn);
+    if (error != null) {
+      in.put("error", error);
+    }
+    if (cause != null) {
+      in.put("cause", cause);
+    }
+    return sfn.call("StopExecution", in);
+  }
+
   String waitingToken() throws InterruptedException {
     for (int i = 0; i < 500 && executor.taskTokens().waiting().isEmpty(); i++) {
       Thread.sleep(10);
@@ -310,6 +322,63 @@ class LocalAwsEndpointTest {
               assertThat(e.status()).isEqualTo(400);
               assertThat(e.code()).isEqualTo("ExecutionDoesNotExist");
             });
+  }
+
+  @Test
+  void stopExecution_shouldAbortAnExecutionWaitingForItsToken_asDescribeExecutionThenShows()
+      throws Exception {
+    String arn = startExecution("release-stop", "{}").path("executionArn").asText();
+    waitingToken();
+
+    JsonNode stopped =
+        stopExecution(arn, "Operator.Stopped", "stopped by mona after the core wave");
+
+    JsonNode described = describe(arn);
+    assertThat(described.path("status").asText()).isEqualTo("ABORTED");
+    assertThat(described.path("error").asText()).isEqualTo("Operator.Stopped");
+    assertThat(described.path("cause").asText()).isEqualTo("stopped by mona after the core wave");
+    assertThat(described.path("stopDate").decimalValue())
+        .isEqualByComparingTo(stopped.path("stopDate").decimalValue());
+    assertThat(executor.taskTokens().waiting()).isEmpty();
+    assertThat(starter.byArn(arn).orElseThrow().execution().historyTypes())
+        .endsWith("ExecutionAborted");
+    assertThat(log).contains("aws: AWSStepFunctions.StopExecution → 200");
+  }
+
+  @Test
+  void stopExecution_shouldLeaveAnEndedExecutionAsItEnded() throws Exception {
+    String arn = startExecution("release-done", "{}").path("executionArn").asText();
+    sfn.call(
+        "SendTaskSuccess", AwsJson.input().put("taskToken", waitingToken()).put("output", "{}"));
+    JsonNode ended = awaitEnd(arn);
+
+    JsonNode stopped = stopExecution(arn, null, null);
+
+    assertThat(describe(arn).path("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(stopped.path("stopDate").decimalValue())
+        .isEqualByComparingTo(ended.path("stopDate").decimalValue());
+  }
+
+  @Test
+  void stopExecution_shouldAnswerAwsErrors_forAnUnknownArnOrAnOverlongError() throws Exception {
+    assertThatThrownBy(
+            () ->
+                stopExecution(
+                    "arn:aws:states:us-east-1:123456789012:execution:slipway-release:no",
+                    null,
+                    null))
+        .isInstanceOfSatisfying(
+            AwsCallException.class, e -> assertThat(e.code()).isEqualTo("ExecutionDoesNotExist"));
+    String arn = startExecution("release-long", "{}").path("executionArn").asText();
+    waitingToken();
+    assertThatThrownBy(() -> stopExecution(arn, "E".repeat(257), null))
+        .isInstanceOfSatisfying(
+            AwsCallException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("ValidationException");
+              assertThat(e.getMessage()).contains("'error'").doesNotContain("EEEE");
+            });
+    assertThat(describe(arn).path("status").asText()).isEqualTo("RUNNING");
   }
 
   @Test

@@ -42,12 +42,17 @@ public final class Execution {
     history.add(e);
   }
 
+  /** Sets the final status; {@link #await} returns once {@link #settle()} follows. */
   void finish(ExecutionStatus s, JsonNode out, String err, String cse, Instant stop) {
     this.output = out;
     this.error = err;
     this.cause = cse;
     this.stopDate = stop;
     this.status = s;
+  }
+
+  /** Releases {@link #await}ers: the execution has ended and its status listeners have heard. */
+  void settle() {
     done.countDown();
   }
 
@@ -64,7 +69,10 @@ public final class Execution {
     return tokenWaits.get() > 0;
   }
 
-  /** Waits until the execution ends (or the timeout passes); returns this. */
+  /**
+   * Waits until the execution ends and the executor's status listeners have heard it (or the
+   * timeout passes); returns this.
+   */
   public Execution await(Duration timeout) {
     try {
       done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);

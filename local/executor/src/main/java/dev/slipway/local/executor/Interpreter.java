@@ -105,31 +105,76 @@ final class Interpreter {
         details("input", JsonSupport.compact(input), "roleArn", executor.roleArn));
     try {
       if (JsonSupport.size(input) > JsonSupport.MAX_PAYLOAD_BYTES) {
-        throw new StatesError(
-            StatesError.DATA_LIMIT,
+        throw StatesError.dataLimit(
             "The execution input exceeds the maximum number of bytes service limit.");
       }
       JsonNode out = runMachine(definition, input, f, jsonata(definition, false));
       event(f, "ExecutionSucceeded", details("output", JsonSupport.compact(out)));
-      execution.finish(ExecutionStatus.SUCCEEDED, out, null, null, f.time.now());
+      end(input, ExecutionStatus.SUCCEEDED, out, null, null);
     } catch (StatesError e) {
       event(f, "ExecutionFailed", details("error", e.error(), "cause", e.errorCause()));
-      execution.finish(ExecutionStatus.FAILED, null, e.error(), e.errorCause(), f.time.now());
+      end(input, ExecutionStatus.FAILED, null, e.error(), e.errorCause());
     } catch (MachineTimeout e) {
+      // it may have struck in a Map iteration or a branch, whose time the top level has not
+      // joined: the execution ends at its deadline
+      f.time.advanceVirtual(Duration.between(f.time.now(), deadline));
       event(f, "ExecutionTimedOut", details("error", StatesError.TIMEOUT));
-      execution.finish(ExecutionStatus.TIMED_OUT, null, StatesError.TIMEOUT, null, f.time.now());
+      end(input, ExecutionStatus.TIMED_OUT, null, StatesError.TIMEOUT, null);
     } catch (Cancel.Cancelled e) {
       event(
           f,
           "ExecutionAborted",
           details("error", execution.abortError, "cause", execution.abortCause));
-      execution.finish(
-          ExecutionStatus.ABORTED, null, execution.abortError, execution.abortCause, f.time.now());
+      end(input, ExecutionStatus.ABORTED, null, execution.abortError, execution.abortCause);
     } catch (RuntimeException | Error e) {
       // A bug in the executor must end the execution, never leave it RUNNING forever.
       String cause = "the local executor failed: " + e + " (please report it with the definition)";
       event(f, "ExecutionFailed", details("error", INTERNAL_ERROR, "cause", cause));
-      execution.finish(ExecutionStatus.FAILED, null, INTERNAL_ERROR, cause, f.time.now());
+      end(input, ExecutionStatus.FAILED, null, INTERNAL_ERROR, cause);
+    }
+  }
+
+  /** Ends the execution, then tells the status listeners (the local event bus). */
+  private void end(
+      JsonNode input, ExecutionStatus status, JsonNode output, String error, String cause) {
+    Instant stop = root.time.now();
+    execution.finish(status, output, error, cause, stop);
+    try {
+      publish(input, status, output, error, cause, stop);
+    } finally {
+      execution.settle();
+    }
+  }
+
+  private void publish(
+      JsonNode input,
+      ExecutionStatus status,
+      JsonNode output,
+      String error,
+      String cause,
+      Instant stop) {
+    ExecutionStatusChange change =
+        new ExecutionStatusChange(
+            new UUID(executor.random.nextLong(), executor.random.nextLong()).toString(),
+            executor.region,
+            executor.accountId,
+            execution.executionArn(),
+            executor.stateMachineArn(),
+            execution.name(),
+            status,
+            execution.startDate(),
+            stop,
+            JsonSupport.compact(input),
+            output == null ? null : JsonSupport.compact(output),
+            error,
+            cause);
+    for (ExecutionStatusListener l : executor.statusListeners) {
+      try {
+        l.onStatusChange(change);
+      } catch (RuntimeException bad) {
+        executor.log.accept(
+            "status listener failed on " + status + " of " + execution.name() + ": " + bad);
+      }
     }
   }
 
@@ -161,6 +206,19 @@ final class Interpreter {
     }
   }
 
+  /**
+   * Waits {@code d} (a Wait state, a retry's back-off); when the machine's TimeoutSeconds passes
+   * first, waits only until then and ends the execution TIMED_OUT.
+   */
+  private void sleepWithinDeadline(Duration d, Frame f) {
+    Duration left = untilDeadline(f);
+    if (left != null && d.compareTo(left) > 0) {
+      f.time.sleep(left, f.cancel);
+      throw new MachineTimeout();
+    }
+    f.time.sleep(d, f.cancel);
+  }
+
   private Duration untilDeadline(Frame f) {
     return deadline == null ? null : Duration.between(f.time.now(), deadline);
   }
@@ -188,9 +246,8 @@ final class Interpreter {
             default -> throw new IllegalStateException("unknown state type " + type);
           };
       String output = JsonSupport.compact(step.output());
-      if (output.length() > JsonSupport.MAX_PAYLOAD_BYTES / 4
-          && output.getBytes(StandardCharsets.UTF_8).length > JsonSupport.MAX_PAYLOAD_BYTES) {
-        throw new StatesError(StatesError.DATA_LIMIT, tooBig(name));
+      if (oversized(output)) {
+        throw StatesError.dataLimit(tooBig(name));
       }
       event(f, type + "StateExited", details("name", name, "output", output));
       return step;
@@ -346,10 +403,36 @@ final class Interpreter {
     return next(st, out);
   }
 
+  /** A result over 256 KiB: terminal {@code States.DataLimitExceeded} naming {@code who}. */
   private static void limit(JsonNode result, String who) {
-    if (JsonSupport.size(result) > JsonSupport.MAX_PAYLOAD_BYTES) {
-      throw new StatesError(StatesError.DATA_LIMIT, tooBig(who));
+    if (oversized(result)) {
+      throw StatesError.dataLimit(tooBig(who));
     }
+  }
+
+  /**
+   * An input over 256 KiB (a task's input after Parameters/Arguments, a branch's or iteration's
+   * input): terminal {@code States.DataLimitExceeded} naming the state. The cause text is
+   * [inferred]: AWS's recordings only show the result form.
+   */
+  private static void limitInput(JsonNode input, String state) {
+    if (oversized(input)) {
+      throw StatesError.dataLimit(
+          "The state/task '"
+              + state
+              + "' has an input with a size exceeding the maximum number of bytes service limit.");
+    }
+  }
+
+  /** Whether the UTF-8 bytes of the compact JSON exceed 256 KiB (262,144 bytes). */
+  private static boolean oversized(JsonNode value) {
+    return oversized(JsonSupport.compact(value));
+  }
+
+  private static boolean oversized(String compactJson) {
+    // a UTF-8 char is at most 4 bytes (a surrogate pair is 2 chars, 4 bytes): short text is small
+    return compactJson.length() > JsonSupport.MAX_PAYLOAD_BYTES / 4
+        && compactJson.getBytes(StandardCharsets.UTF_8).length > JsonSupport.MAX_PAYLOAD_BYTES;
   }
 
   private static String tooBig(String who) {
@@ -557,12 +640,7 @@ final class Interpreter {
     if (d.getSeconds() > Integer.MAX_VALUE) {
       throw new RuntimeFailure("Wait state delay is too long.");
     }
-    Duration left = untilDeadline(f);
-    if (left != null && d.compareTo(left) > 0) {
-      f.time.sleep(left.plusMillis(1), f.cancel);
-      throw new MachineTimeout();
-    }
-    f.time.sleep(d, f.cancel);
+    sleepWithinDeadline(d, f);
     if (jsonata) {
       JsonataEngine.Bindings after = bindings(f, raw, null, null);
       JsonNode out = st.has("Output") ? jsonataField(st, "Output", after) : raw;
@@ -587,7 +665,7 @@ final class Interpreter {
     Body body =
         switch (type) {
           case "Task" -> (eff, attempt) -> task(name, st, raw, eff, f, jsonata);
-          case "Parallel" -> (eff, attempt) -> parallel(st, raw, eff, f, jsonata);
+          case "Parallel" -> (eff, attempt) -> parallel(name, st, raw, eff, f, jsonata);
           default -> (eff, attempt) -> map(name, st, raw, eff, f, jsonata);
         };
     JsonNode retriers = st.path("Retry");
@@ -608,17 +686,19 @@ final class Interpreter {
           int max = retrier.path("MaxAttempts").asInt(3);
           if (counts[r] < max) {
             counts[r]++;
-            f.time.sleep(backoff(retrier, counts[r]), f.cancel);
-            checkDeadline(f);
+            sleepWithinDeadline(backoff(retrier, counts[r]), f);
             attempt++;
             continue;
           }
         }
         int c = firstMatch(st.path("Catch"), e.error());
         if (c < 0) {
-          throw e;
+          throw e.escaping();
         }
         return caught(st.get("Catch").get(c), raw, e, f, jsonata);
+      }
+      if (!"Task".equals(type)) {
+        limit(result, name); // a Map's or Parallel's result array, before ResultSelector
       }
       return finish(name, st, raw, result, f, jsonata);
     }
@@ -745,6 +825,7 @@ final class Interpreter {
       } else {
         taskInput = st.has("Parameters") ? template(st.get("Parameters"), eff, f) : eff;
       }
+      limitInput(taskInput, name);
       boolean lambdaArn =
           base.startsWith("arn:aws:lambda:") || (base.startsWith("${") && base.endsWith("}"));
       boolean lambdaInvoke = base.equals(LAMBDA_INVOKE);
@@ -803,7 +884,10 @@ final class Interpreter {
           result = awaitToken(pending, started, timeout, heartbeat, f);
         }
         String who = lambdaInvoke ? "lambda" : lambdaArn ? base : name;
-        limit(result, who);
+        if (oversized(result)) {
+          // handled by this task's own Retry/Catch (AWS-rec), terminal past it (escaping())
+          throw new StatesError(StatesError.DATA_LIMIT, tooBig(who));
+        }
       } catch (StatesError e) {
         String outcome = StatesError.TIMEOUT.equals(e.error()) ? "TimedOut" : "Failed";
         event(
@@ -948,7 +1032,8 @@ final class Interpreter {
               function,
               JsonSupport.compact(payload).getBytes(StandardCharsets.UTF_8),
               limit,
-              timeoutSeconds < 99_999_999L || machineBound);
+              timeoutSeconds < 99_999_999L || machineBound,
+              f);
     } catch (TimeoutException e) {
       f.time.advanceVirtual(Duration.ofNanos(System.nanoTime() - t0));
       if (machineBound) {
@@ -1000,7 +1085,8 @@ final class Interpreter {
       String function,
       byte[] payload,
       Duration limit,
-      boolean bounded)
+      boolean bounded,
+      Frame f)
       throws HandlerFailure, TimeoutException {
     String requestId = UUID.randomUUID().toString();
     LocalContext ctx =
@@ -1012,11 +1098,37 @@ final class Interpreter {
             executor.log);
     Object instance = instance(handler);
     if (!bounded) {
-      return LambdaRuntime.invoke(instance, payload, ctx);
+      try (ExecutionClock.Binding b = ExecutionClock.bind(f.time)) {
+        return LambdaRuntime.invoke(instance, payload, ctx);
+      }
     }
-    Future<byte[]> fut = executor.pool().submit(() -> LambdaRuntime.invoke(instance, payload, ctx));
+    Future<byte[]> fut =
+        executor
+            .pool()
+            .submit(
+                () -> {
+                  try (ExecutionClock.Binding b = ExecutionClock.bind(f.time)) {
+                    return LambdaRuntime.invoke(instance, payload, ctx);
+                  }
+                });
+    long end = System.nanoTime() + Math.max(1, limit.toNanos());
     try {
-      return fut.get(Math.max(1, limit.toNanos()), TimeUnit.NANOSECONDS);
+      while (true) {
+        // a StopExecution does not wait for the function, whose result would be discarded; as on
+        // AWS, the function itself runs on to its end (it is not interrupted)
+        if (f.cancel.isCancelled()) {
+          throw new Cancel.Cancelled();
+        }
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          throw new TimeoutException();
+        }
+        try {
+          return fut.get(Math.min(left, 50_000_000L), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException slice) {
+          // next slice
+        }
+      }
     } catch (InterruptedException e) {
       fut.cancel(true);
       Thread.currentThread().interrupt();
@@ -1111,7 +1223,8 @@ final class Interpreter {
 
   // ---- Parallel
 
-  private JsonNode parallel(JsonNode st, JsonNode raw, JsonNode eff, Frame f, boolean jsonata) {
+  private JsonNode parallel(
+      String name, JsonNode st, JsonNode raw, JsonNode eff, Frame f, boolean jsonata) {
     JsonNode input;
     if (jsonata) {
       input =
@@ -1119,6 +1232,7 @@ final class Interpreter {
     } else {
       input = st.has("Parameters") ? template(st.get("Parameters"), eff, f) : eff;
     }
+    limitInput(input, name);
     JsonNode branches = st.get("Branches");
     event(f, "ParallelStateStarted", null);
     List<java.util.concurrent.Callable<JsonNode>> jobs = new ArrayList<>();
@@ -1289,6 +1403,7 @@ final class Interpreter {
             } else {
               itemInput = item;
             }
+            limitInput(itemInput, name);
             event(child, "MapIterationStarted", details("name", name, "index", idx));
             try {
               JsonNode out = runMachine(processor, itemInput, child, jsonata(processor, jsonata));

@@ -7,10 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +46,7 @@ public final class LocalExecutor {
   final Consumer<String> log;
   final TaskTokens tokens;
   final HistoryListener listener;
+  final List<ExecutionStatusListener> statusListeners = new CopyOnWriteArrayList<>();
   private volatile ExecutorService pool;
 
   private LocalExecutor(Builder b) {
@@ -63,12 +66,26 @@ public final class LocalExecutor {
     this.log = b.log;
     this.tokens = b.tokens;
     this.listener = b.listener;
+    this.statusListeners.addAll(b.statusListeners);
     this.mocks =
         b.mockJson == null ? null : MockConfig.parse(b.mockJson, b.mockStateMachine, b.testCase);
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Registers a listener on this executor's local event bus: it hears every execution that ends
+   * from now on (see {@link ExecutionStatusListener}).
+   */
+  public void subscribe(ExecutionStatusListener l) {
+    statusListeners.add(l);
+  }
+
+  /** Removes a listener {@link #subscribe} registered. */
+  public void unsubscribe(ExecutionStatusListener l) {
+    statusListeners.remove(l);
   }
 
   /** The task-token API for this executor's {@code .waitForTaskToken} tasks. */
@@ -153,7 +170,10 @@ public final class LocalExecutor {
           "Slipway.Executor.InvalidInput",
           "the execution input is " + e.getMessage() + ": give JSON text");
     }
-    Timeline time = new Timeline(clock, realTime, Duration.ZERO);
+    // Virtual time: each execution lives on its own timeline from the clock's now, so a Wait in one
+    // execution never moves another's time (nor does the clock moving on between starts).
+    Clock base = realTime ? clock : Clock.fixed(clock.instant(), java.time.ZoneOffset.UTC);
+    Timeline time = new Timeline(base, realTime, Duration.ZERO);
     Instant start = time.now().truncatedTo(ChronoUnit.MILLIS);
     String smArn = stateMachineArn();
     String execArn =
@@ -207,6 +227,7 @@ public final class LocalExecutor {
     private Consumer<String> log = System.err::println;
     private TaskTokens tokens = new TaskTokens();
     private HistoryListener listener = HistoryListener.NONE;
+    private final List<ExecutionStatusListener> statusListeners = new ArrayList<>();
     private ClassLoader classLoader = LocalExecutor.class.getClassLoader();
     private String mockJson;
     private String mockStateMachine;
@@ -286,7 +307,11 @@ public final class LocalExecutor {
       return this;
     }
 
-    /** The clock executions start from (default: system UTC). */
+    /**
+     * The clock executions start from (default: system UTC). In virtual time each execution starts
+     * at this clock's now and then lives on its own timeline; handlers that must read the time of
+     * the execution invoking them read an {@link ExecutionClock}.
+     */
     public Builder clock(Clock c) {
       this.clock = c;
       return this;
@@ -328,6 +353,15 @@ public final class LocalExecutor {
     /** Hears every history event of every execution as it is recorded (default: none). */
     public Builder listener(HistoryListener l) {
       this.listener = l;
+      return this;
+    }
+
+    /**
+     * Hears each execution's terminal status change, shaped as Step Functions' EventBridge event
+     * (may be given several times; see {@link ExecutionStatusListener}).
+     */
+    public Builder statusListener(ExecutionStatusListener l) {
+      statusListeners.add(l);
       return this;
     }
 

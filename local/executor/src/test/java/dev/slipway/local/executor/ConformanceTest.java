@@ -23,10 +23,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Fixture fields: {@code definition}, {@code input} (default {}), {@code options} ({@code
  * random}: a fixed double for jitter, {@code seed}, {@code clock}: ISO instant, {@code
  * callbackGraceMillis}, {@code mock} + {@code testCase}, {@code substitutions}, {@code
- * stateMachineName}, {@code executionName}) and {@code expect}: {@code status}, {@code output},
- * {@code error}, {@code cause}, {@code causeStartsWith}, {@code causeMatches} (regex), {@code
- * history} (exact event types), {@code historyContains}, {@code elapsedSeconds} (virtual time),
- * {@code invalid} (a substring of the validation problem).
+ * stateMachineName}, {@code executionName}, {@code realTime}, {@code stop}: StopExecution with
+ * {@code error} and {@code cause} once a task waits for its token, or once the state {@code
+ * whenEntered} is entered) and {@code expect}: {@code status}, {@code output}, {@code error},
+ * {@code cause}, {@code causeStartsWith}, {@code causeMatches} (regex), {@code history} (exact
+ * event types), {@code historyContains}, {@code elapsedSeconds} (virtual time), {@code invalid} (a
+ * substring of the validation problem).
  */
 class ConformanceTest {
 
@@ -36,7 +38,7 @@ class ConformanceTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void fixture_shouldBehaveAsAws(Fixtures.Case c) {
+  void fixture_shouldBehaveAsAws(Fixtures.Case c) throws InterruptedException {
     JsonNode n = c.node();
     JsonNode opts = n.path("options");
     JsonNode expect = n.get("expect");
@@ -55,6 +57,7 @@ class ConformanceTest {
             : Instant.parse("2024-05-01T12:00:00Z");
     b.clock(Clock.fixed(start, ZoneOffset.UTC));
     b.callbackGrace(Duration.ofMillis(opts.path("callbackGraceMillis").asLong(200)));
+    b.realTime(opts.path("realTime").asBoolean(false));
     if (opts.has("stateMachineName")) {
       b.stateMachineName(opts.get("stateMachineName").asText());
     }
@@ -74,9 +77,11 @@ class ConformanceTest {
       return;
     }
     String input = n.has("input") ? JsonSupport.compact(n.get("input")) : "{}";
+    String name = opts.path("executionName").asText("exec-1");
     Execution e =
-        ex.start(def, input, opts.path("executionName").asText("exec-1"))
-            .await(Duration.ofSeconds(30));
+        opts.has("stop")
+            ? stopped(ex.begin(def, input, name), opts.get("stop"))
+            : ex.start(def, input, name).await(Duration.ofSeconds(30));
     String full = JsonSupport.compact(e.toJson(true));
     String report = "\n" + (full.length() > 3000 ? full.substring(0, 3000) + "..." : full);
     assertThat(e.status().name())
@@ -120,6 +125,26 @@ class ConformanceTest {
           .isCloseTo(
               expect.get("elapsedSeconds").asDouble(), org.assertj.core.data.Offset.offset(0.01));
     }
+  }
+
+  /** Stops {@code e} as the fixture's {@code stop} option says, then waits for it to end. */
+  private static Execution stopped(Execution e, JsonNode stop) throws InterruptedException {
+    String state = stop.path("whenEntered").asText(null);
+    while (e.status() == ExecutionStatus.RUNNING
+        && !(state == null ? e.waitingForTaskToken() : entered(e, state))) {
+      e.await(Duration.ofMillis(2));
+    }
+    e.stop(stop.path("error").asText(null), stop.path("cause").asText(null));
+    return e.await(Duration.ofSeconds(30));
+  }
+
+  private static boolean entered(Execution e, String state) {
+    return e.history().stream()
+        .anyMatch(
+            h ->
+                h.type().endsWith("StateEntered")
+                    && h.details() != null
+                    && state.equals(h.details().path("name").asText()));
   }
 
   /** A random generator whose nextDouble is fixed (for FULL jitter fixtures). */

@@ -108,11 +108,15 @@ final class TestFunctions {
     }
   }
 
-  /** Returns a string of {"bytes": n} characters (default 300 000, over the 256 KiB limit). */
+  /**
+   * Returns a string of {"bytes": n} characters (default 300 000, over the 256 KiB limit), each
+   * {"char"} (default "x"; "é" is two UTF-8 bytes).
+   */
   static final class Big implements RequestHandler<Map<String, Object>, String> {
     @Override
     public String handleRequest(Map<String, Object> in, Context c) {
-      return "x".repeat(((Number) in.getOrDefault("bytes", 300_000)).intValue());
+      String ch = String.valueOf(in.getOrDefault("char", "x"));
+      return ch.repeat(((Number) in.getOrDefault("bytes", 300_000)).intValue());
     }
   }
 
