@@ -50,6 +50,18 @@ class LeastPrivilegeTest {
 
   private static Map<String, Object> resources;
 
+  /** The fixture's clusters, reached by the cluster functions and the reconciliation alike. */
+  private static List<String> withClusterAccess(String... lines) {
+    List<String> all = new ArrayList<>(List.of(lines));
+    all.addAll(
+        List.of(
+            "eks:DescribeCluster arn:${AWS::Partition}:eks:eu-west-1:${AWS::AccountId}:cluster/prod-eu-1",
+            "eks:DescribeCluster arn:${AWS::Partition}:eks:${AWS::Region}:${AWS::AccountId}:cluster/staging",
+            "sts:AssumeRole arn:aws:iam::111122223333:role/slipway-deployer-prod-eu",
+            "sts:AssumeRole arn:aws:iam::111122223333:role/slipway-onprem"));
+    return all;
+  }
+
   @BeforeAll
   static void synth() {
     resources = TemplateJson.map(SynthesizedSlipway.get().template.toJSON().get("Resources"));
@@ -136,12 +148,8 @@ class LeastPrivilegeTest {
         Arguments.of(
             "ClusterRole",
             List.of("Diff", "Deploy", "Rollout", "Rollback"),
-            List.of(
+            withClusterAccess(
                 LIST_BUCKET,
-                "eks:DescribeCluster arn:${AWS::Partition}:eks:eu-west-1:${AWS::AccountId}:cluster/prod-eu-1",
-                "eks:DescribeCluster arn:${AWS::Partition}:eks:${AWS::Region}:${AWS::AccountId}:cluster/staging",
-                "sts:AssumeRole arn:aws:iam::111122223333:role/slipway-deployer-prod-eu",
-                "sts:AssumeRole arn:aws:iam::111122223333:role/slipway-onprem",
                 "s3:GetObject " + BUCKET + "kubeconfigs/*",
                 "s3:GetObject " + BUCKET + "artifacts/*",
                 "s3:GetObject " + BUCKET + "snapshots/*",
@@ -174,12 +182,8 @@ class LeastPrivilegeTest {
         Arguments.of(
             "ReconcileRole",
             List.of("Reconcile"),
-            List.of(
+            withClusterAccess(
                 LIST_BUCKET,
-                "eks:DescribeCluster arn:${AWS::Partition}:eks:eu-west-1:${AWS::AccountId}:cluster/prod-eu-1",
-                "eks:DescribeCluster arn:${AWS::Partition}:eks:${AWS::Region}:${AWS::AccountId}:cluster/staging",
-                "sts:AssumeRole arn:aws:iam::111122223333:role/slipway-deployer-prod-eu",
-                "sts:AssumeRole arn:aws:iam::111122223333:role/slipway-onprem",
                 // what the release left: read only
                 "s3:GetObject " + BUCKET + "config/*",
                 "s3:GetObject " + BUCKET + "kubeconfigs/*",

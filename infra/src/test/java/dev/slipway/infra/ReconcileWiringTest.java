@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
@@ -16,14 +15,9 @@ import software.amazon.awscdk.assertions.Template;
  * failed invocations, and the function's settings.
  */
 class ReconcileWiringTest {
-  private static Template template;
-  private static Map<String, Object> resources;
-
-  @BeforeAll
-  static void synth() {
-    template = SynthesizedSlipway.get().template;
-    resources = TemplateJson.map(template.toJSON().get("Resources"));
-  }
+  private static final Template template = SynthesizedSlipway.get().template;
+  private static final Map<String, Object> resources =
+      TemplateJson.map(template.toJSON().get("Resources"));
 
   @Test
   @DisplayName("the rule matches TIMED_OUT, ABORTED and FAILED of the release state machine only")

@@ -45,6 +45,15 @@ class AnnotationServiceTest {
         7L);
   }
 
+  private AnnotationService journaling(AnnotationJournal journal) {
+    return new AnnotationService(
+        Optional.of(new HttpGrafanaClient(grafana.url(), () -> TOKEN, Duration.ofSeconds(2))),
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        null,
+        null,
+        journal);
+  }
+
   private static AnnotateRequest event(String name) throws Exception {
     return Json.mapper()
         .readValue(
@@ -54,13 +63,7 @@ class AnnotationServiceTest {
   @Test
   void start_shouldJournalTheAnnotationId_forReconciliationOutsideTheExecution() throws Exception {
     InMemoryArtifactStore store = new InMemoryArtifactStore();
-    AnnotationService service =
-        new AnnotationService(
-            Optional.of(new HttpGrafanaClient(grafana.url(), () -> TOKEN, Duration.ofSeconds(2))),
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            null,
-            null,
-            new StoredAnnotationJournal(store));
+    AnnotationService service = journaling(new StoredAnnotationJournal(store));
 
     AnnotateResult result = service.annotate(event("start.json"));
 
@@ -74,11 +77,7 @@ class AnnotationServiceTest {
   @Test
   void start_shouldStillAnnotate_whenTheJournalCannotBeWritten() throws Exception {
     AnnotationService service =
-        new AnnotationService(
-            Optional.of(new HttpGrafanaClient(grafana.url(), () -> TOKEN, Duration.ofSeconds(2))),
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            null,
-            null,
+        journaling(
             (request, id) -> {
               throw new IllegalStateException("bucket unavailable");
             });

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.logging.Logger;
 
 /**
@@ -57,6 +58,20 @@ public final class ReconcileService {
   private static final ObjectMapper MAPPER = Json.mapper();
   private static final String JSON = "application/json";
   private static final int MAX_TEXT = 300;
+
+  /** The record's fields about the build's source, from the release request's (as the record's). */
+  private static final Map<String, String> SOURCE_FIELDS =
+      new TreeMap<>(
+          Map.of(
+              "commit",
+              "commit",
+              "gitRepo",
+              "git_repo",
+              "gitBranch",
+              "git_branch",
+              "ticket",
+              "ticket"));
+
   private static final Map<String, String> OUTCOMES =
       Map.of("TIMED_OUT", "timed-out", "ABORTED", "aborted", "FAILED", "failed");
 
@@ -471,10 +486,7 @@ public final class ReconcileService {
     ObjectNode e = MAPPER.createObjectNode();
     e.put("executionArn", release.arn());
     e.put("build", release.build());
-    e.put("commit", release.text("commit"));
-    e.put("gitRepo", release.text("git_repo"));
-    e.put("gitBranch", release.text("git_branch"));
-    e.put("ticket", release.text("ticket"));
+    SOURCE_FIELDS.forEach((field, input) -> e.put(field, release.text(input)));
     e.put("status", outcome);
     e.put("startedAt", release.startedAt() == null ? null : release.startedAt().toString());
     e.put("finishedAt", release.stoppedAt().toString());

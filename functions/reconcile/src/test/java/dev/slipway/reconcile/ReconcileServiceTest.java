@@ -80,22 +80,13 @@ class ReconcileServiceTest {
         cluster.kubeconfig("core-1").getBytes(StandardCharsets.UTF_8),
         "application/yaml");
     store.put(Keys.CONFIG, config(), "application/yaml");
+    // core-1 is a kubeconfig cluster: no EKS, no role, the embedded API server's token
+    var anonymous = AnonymousCredentialsProvider.create();
+    var timeouts = new ClusterConnector.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    var settings = new DeployConfig(timeouts.connect(), timeouts.read(), 4);
     var connector =
-        new ClusterConnector(
-            store,
-            (name, region, credentials) -> {
-              throw new AssertionError("no EKS in these tests");
-            },
-            (role, region) -> AnonymousCredentialsProvider.create(),
-            AnonymousCredentialsProvider.create(),
-            clock,
-            new ClusterConnector.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)));
-    var module =
-        new DeployModule(
-            store,
-            connector,
-            new DeployConfig(Duration.ofSeconds(1), Duration.ofSeconds(2), 4),
-            clock);
+        new ClusterConnector(store, null, (role, region) -> anonymous, anonymous, clock, timeouts);
+    var module = new DeployModule(store, connector, settings, clock);
     deploy = module.deployService();
     // the executions reconciled here have ended; the lock's holders are looked up as such
     lock = new AppLock(store, arn -> Optional.of("TIMED_OUT"), clock, 30, 30, 300);
@@ -132,9 +123,7 @@ class ReconcileServiceTest {
   @Test
   void timedOut_shouldRollBackCore1_recordTimedOut_closeTheAnnotation_andReleaseTheLock()
       throws Exception {
-    deployBuild(PREVIOUS, "141", "1.0");
-    long annotation = startRelease();
-    deployBuild(NAME, "142", "2.0");
+    long annotation = releaseOnCore1();
     assertThat(image()).isEqualTo("registry.example.com/checkout:2.0");
 
     ReconcileResult result = service.reconcile(event("timed-out.json"));
@@ -167,9 +156,7 @@ class ReconcileServiceTest {
 
   @Test
   void sameEventTwice_shouldReconcileOnce() throws Exception {
-    deployBuild(PREVIOUS, "141", "1.0");
-    startRelease();
-    deployBuild(NAME, "142", "2.0");
+    releaseOnCore1();
 
     ReconcileResult first = service.reconcile(event("timed-out.json"));
     // were the second delivery to roll back again, it would undo this fix made by hand
@@ -192,13 +179,9 @@ class ReconcileServiceTest {
 
   @Test
   void executionThatCleanedUpItself_shouldBeLeftAlone() throws Exception {
-    deployBuild(PREVIOUS, "141", "1.0");
-    startRelease();
-    deployBuild(NAME, "142", "2.0");
+    releaseOnCore1();
     // its own Catch path: record, then unlock, then the Fail state ends it FAILED
-    ObjectNode own = Json.mapper().createObjectNode();
-    own.put("executionArn", ARN).put("build", "142").put("status", "failed");
-    records.append("checkout", "prod", own);
+    recordedByItself("failed");
     lock.release(new LockRequest("checkout", ARN, 0));
 
     ReconcileResult result = service.reconcile(event("failed.json"));
@@ -213,9 +196,7 @@ class ReconcileServiceTest {
   @Test
   void recordedButLockStillHeld_shouldOnlyReleaseTheLock() throws Exception {
     startRelease();
-    ObjectNode own = Json.mapper().createObjectNode();
-    own.put("executionArn", ARN).put("build", "142").put("status", "rolled-back");
-    records.append("checkout", "prod", own);
+    recordedByItself("rolled-back");
 
     ReconcileResult result = service.reconcile(event("timed-out.json"));
 
@@ -227,9 +208,7 @@ class ReconcileServiceTest {
 
   @Test
   void newerReleaseHoldingTheLock_shouldNotBeRolledBackOver_andTheRecordSaysWhy() throws Exception {
-    deployBuild(PREVIOUS, "141", "1.0");
-    startRelease();
-    deployBuild(NAME, "142", "2.0");
+    releaseOnCore1();
     // the next release took over the orphaned lock and deployed its own build
     assertThat(lock.acquire(new LockRequest("checkout", NEWER_ARN, 0)).acquired()).isTrue();
     deployBuild(NEWER, "143", "3.0");
@@ -252,9 +231,7 @@ class ReconcileServiceTest {
 
   @Test
   void laterReleaseInTheRecord_shouldNotBeRolledBackOver() throws Exception {
-    deployBuild(PREVIOUS, "141", "1.0");
-    startRelease();
-    deployBuild(NAME, "142", "2.0");
+    releaseOnCore1();
     lock.release(new LockRequest("checkout", ARN, 0));
     ObjectNode later = Json.mapper().createObjectNode();
     later.put("executionArn", NEWER_ARN).put("build", "143").put("status", "succeeded");
@@ -272,9 +249,7 @@ class ReconcileServiceTest {
 
   @Test
   void laterReleaseThatNeverGotTheLock_shouldNotStopTheRollback() throws Exception {
-    deployBuild(PREVIOUS, "141", "1.0");
-    startRelease();
-    deployBuild(NAME, "142", "2.0");
+    releaseOnCore1();
     ObjectNode busy = Json.mapper().createObjectNode();
     busy.put("executionArn", NEWER_ARN).put("build", "143").put("status", "failed");
     busy.put("startedAt", "2026-11-26T22:30:00Z");
@@ -295,9 +270,7 @@ class ReconcileServiceTest {
   })
   void otherEndings_shouldBeRecordedWithTheirOutcome(String file, String outcome, String error)
       throws Exception {
-    deployBuild(PREVIOUS, "141", "1.0");
-    startRelease();
-    deployBuild(NAME, "142", "2.0");
+    releaseOnCore1();
 
     ReconcileResult result = service.reconcile(event(file));
 
@@ -349,9 +322,7 @@ class ReconcileServiceTest {
 
   @Test
   void handler_shouldTakeTheEventBridgeEventAsItIs() throws Exception {
-    deployBuild(PREVIOUS, "141", "1.0");
-    startRelease();
-    deployBuild(NAME, "142", "2.0");
+    releaseOnCore1();
     var out = new java.io.ByteArrayOutputStream();
 
     new ReconcileHandler(service)
@@ -361,6 +332,26 @@ class ReconcileServiceTest {
     JsonNode result = Json.mapper().readTree(out.toByteArray());
     assertThat(result.path("action").asText()).isEqualTo("reconciled");
     assertThat(result.path("rolledBack").toString()).isEqualTo("[\"core-1\"]");
+  }
+
+  /** Build 141 live on core-1, then this execution's start and its deploy of 142 there. */
+  private long releaseOnCore1() {
+    deployBuild(PREVIOUS, "141", "1.0");
+    long annotation = startRelease();
+    deployBuild(NAME, "142", "2.0");
+    return annotation;
+  }
+
+  /** The entry this execution's own RecordRelease state wrote. */
+  private void recordedByItself(String status) {
+    records.append(
+        "checkout",
+        "prod",
+        Json.mapper()
+            .createObjectNode()
+            .put("executionArn", ARN)
+            .put("build", "142")
+            .put("status", status));
   }
 
   /** Takes the lock and opens the start annotation as AcquireLock and AnnotateStart do. */
