@@ -62,6 +62,10 @@ class ReconcileServiceTest {
 
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   private final List<String> published = new ArrayList<>();
+
+  /** What DescribeExecution answers for the execution's input (null: nothing). */
+  private String describedInput;
+
   private EmbeddedCluster cluster;
   private GrafanaRecorder grafana;
   private S3ArtifactStore store;
@@ -108,7 +112,7 @@ class ReconcileServiceTest {
 
               @Override
               public Optional<String> input(String executionArn) {
-                return Optional.empty();
+                return Optional.ofNullable(describedInput);
               }
             },
             clock);
@@ -295,6 +299,22 @@ class ReconcileServiceTest {
     assertThat(result.lockReleased()).isTrue();
     assertThat(grafana.annotations()).isEmpty();
     assertThat(record().at("/history/0/status").asText()).isEqualTo("timed-out");
+  }
+
+  @Test
+  void anInputTooLargeForTheEvent_shouldBeReadWithDescribeExecution() throws Exception {
+    releaseOnCore1();
+    ObjectNode event = (ObjectNode) Json.mapper().readTree(eventText("timed-out.json"));
+    ObjectNode detail = (ObjectNode) event.get("detail");
+    describedInput = detail.get("input").asText();
+    detail.putNull("input");
+    detail.putObject("inputDetails").put("included", false);
+
+    ReconcileResult result =
+        service.reconcile(Json.mapper().treeToValue(event, StatusChangeEvent.class));
+
+    assertThat(result.rolledBack()).containsExactly("core-1");
+    assertThat(image()).isEqualTo("registry.example.com/checkout:1.0");
   }
 
   @Test
