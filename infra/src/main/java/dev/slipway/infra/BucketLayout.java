@@ -23,6 +23,8 @@ final class BucketLayout {
   static final String SNAPSHOTS = "snapshots/*";
   static final String RELEASES = "releases/*";
   static final String LOCKS = "locks/*";
+  static final String ANNOTATION_JOURNALS = ARTIFACTS_PREFIX + "*/executions/*/annotation.json";
+  static final String RECONCILED_MARKERS = ARTIFACTS_PREFIX + "*/executions/*/reconciled.json";
 
   /**
    * The webhook's delivery ledger ({@code webhooks/deliveries/...}, {@code webhooks/payloads/...}):
@@ -46,6 +48,20 @@ final class BucketLayout {
 
   /** Lock and unlock share one role: both read, write and delete the app's lock object. */
   static final List<S3Grant> LOCK_FUNCTION_GRANTS = List.of(S3Grant.getPutDelete(LOCKS));
+
+  /**
+   * The reconciliation reads what the release left (config, kubeconfigs, snapshots, the journaled
+   * annotation), appends to the record, releases the lock and keeps its own idempotency marker.
+   */
+  static final List<S3Grant> RECONCILE_FUNCTION_GRANTS =
+      List.of(
+          S3Grant.get(CONFIG),
+          S3Grant.get(KUBECONFIGS),
+          S3Grant.get(SNAPSHOTS),
+          S3Grant.get(ANNOTATION_JOURNALS),
+          S3Grant.getPutDelete(RECONCILED_MARKERS),
+          S3Grant.getPut(RELEASES),
+          S3Grant.getPutDelete(LOCKS));
 
   private BucketLayout() {}
 }

@@ -102,6 +102,8 @@ final class RolePolicies {
                 allow(Set.of("states:StartExecution"), List.of(stateMachine.getStateMachineArn())));
         case DESCRIBE_RELEASES ->
             out.add(allow(Set.of("states:DescribeExecution"), List.of(executionsArn)));
+        case READ_RELEASE_HISTORY ->
+            out.add(allow(Set.of("states:GetExecutionHistory"), List.of(executionsArn)));
         // SendTaskSuccess/Failure act on a task token, not on a resource: AWS supports no
         // resource-level permission for them, so "*" is the only possible resource.
         case COMPLETE_TASK_TOKENS ->

@@ -112,9 +112,9 @@ public enum SlipwayFunction {
       "Annotate",
       true,
       true,
-      List.of(),
+      List.of(S3Grant.put(BucketLayout.ANNOTATION_JOURNALS)),
       EnumSet.of(Capability.READ_GRAFANA_SECRET),
-      "one HTTP call to Grafana; best effort, so it must not be slow"),
+      "one HTTP call to Grafana (and the start's id journaled to S3); best effort, so quick"),
   MANIFESTS(
       "Manifests",
       "functions/manifests/target/slipway-manifests-lambda.jar",
@@ -221,7 +221,27 @@ public enum SlipwayFunction {
       false,
       List.of(S3Grant.getPut(BucketLayout.RELEASES)),
       EnumSet.of(Capability.PUBLISH_NOTIFICATIONS),
-      "one S3 read-modify-write and one SNS publish");
+      "one S3 read-modify-write and one SNS publish"),
+  RECONCILE(
+      "Reconcile",
+      "functions/reconcile/target/slipway-reconcile-lambda.jar",
+      "dev.slipway.reconcile.ReconcileHandler::handleRequest",
+      1536,
+      Duration.minutes(15),
+      2,
+      "Reconcile",
+      false,
+      true,
+      BucketLayout.RECONCILE_FUNCTION_GRANTS,
+      EnumSet.of(
+          Capability.DESCRIBE_CLUSTERS,
+          Capability.ASSUME_CLUSTER_ROLES,
+          Capability.DESCRIBE_RELEASES,
+          Capability.READ_RELEASE_HISTORY,
+          Capability.PUBLISH_NOTIFICATIONS,
+          Capability.READ_GRAFANA_SECRET),
+      "the rollback's work (client-java, TLS to every cluster the release wrote to), run by the"
+          + " EventBridge rule when an execution timed out, was stopped or failed uncaught");
 
   private final String id;
   private final String jar;
@@ -341,6 +361,8 @@ public enum SlipwayFunction {
     START_RELEASES,
     /** states:DescribeExecution on the release state machine's executions. */
     DESCRIBE_RELEASES,
+    /** states:GetExecutionHistory on them (the last state an ended execution entered). */
+    READ_RELEASE_HISTORY,
     /** states:SendTaskSuccess and SendTaskFailure (task-token APIs: resource "*"). */
     COMPLETE_TASK_TOKENS,
     /**

@@ -120,6 +120,14 @@ final class SlipwayNagSuppressions {
       }
     }
 
+    suppress(
+        stack.reconcileDeadLetters(),
+        because(
+            "SQS3",
+            "This queue is itself the dead-letter queue: of the reconcile rule's target and of the"
+                + " reconcile function's asynchronous invocations. Its messages raise an alarm and"
+                + " are kept 14 days; a dead-letter queue of its own would hide them further."));
+
     for (SlipwaySecret s : SlipwaySecret.values()) {
       suppress(
           stack.secret(s),
@@ -163,7 +171,8 @@ final class SlipwayNagSuppressions {
     for (S3Grant g : f.s3Grants()) {
       appliesTo.add("Resource::" + bucketArn + "/" + g.keyPattern());
     }
-    if (f.capabilities().contains(Capability.DESCRIBE_RELEASES)) {
+    if (f.capabilities().contains(Capability.DESCRIBE_RELEASES)
+        || f.capabilities().contains(Capability.READ_RELEASE_HISTORY)) {
       appliesTo.add(
           "Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:"
               + role.getStack().getStackName()

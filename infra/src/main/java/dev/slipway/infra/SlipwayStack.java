@@ -47,6 +47,9 @@ import software.amazon.awscdk.services.ec2.Subnet;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ec2.VpcAttributes;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -56,12 +59,14 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.SystemLogLevel;
 import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
@@ -75,6 +80,8 @@ import software.amazon.awscdk.services.secretsmanager.CfnSecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
@@ -104,6 +111,8 @@ public class SlipwayStack extends Stack {
   private final StateMachine stateMachine;
   private final RestApi api;
   private final BucketDeployment configUpload;
+  private Queue reconcileDeadLetters;
+  private Rule reconcileRule;
 
   public SlipwayStack(Construct scope, String id, StackProps stackProps, SlipwayStackProps props) {
     super(scope, id, stackProps);
@@ -337,6 +346,7 @@ public class SlipwayStack extends Stack {
     }
     functions.get(SlipwayFunction.APPROVAL_GATE).addEnvironment("SLIPWAY_API_URL", apiUrl());
     alarms();
+    reconciliation();
     configUpload = uploadSlipwayConfig(props);
     outputs();
     SlipwayNagSuppressions.apply(this, config);
@@ -409,6 +419,16 @@ public class SlipwayStack extends Stack {
       }
       // AnnotateConfig: Grafana's URL and the token's secret; no bucket.
       case ANNOTATE -> {
+        // the start annotation's id, journaled for the reconciliation
+        env.put("SLIPWAY_BUCKET", bucket.getBucketName());
+        env.put(
+            "SLIPWAY_GRAFANA_TOKEN_SECRET_ARN", secrets.get(SlipwaySecret.GRAFANA).getSecretArn());
+        config.grafana().ifPresent(url -> env.put("SLIPWAY_GRAFANA_URL", url));
+      }
+      // ReconcileWiring: the union of what the pipeline, deploy and annotate functions read.
+      case RECONCILE -> {
+        env.put("SLIPWAY_BUCKET", bucket.getBucketName());
+        env.put("SLIPWAY_TOPIC_ARN", topic.getTopicArn());
         env.put(
             "SLIPWAY_GRAFANA_TOKEN_SECRET_ARN", secrets.get(SlipwaySecret.GRAFANA).getSecretArn());
         config.grafana().ifPresent(url -> env.put("SLIPWAY_GRAFANA_URL", url));
@@ -566,6 +586,74 @@ public class SlipwayStack extends Stack {
     all.forEach(a -> a.addAlarmAction(notify));
   }
 
+  /**
+   * The executions no state of their own can clean up after (the machine's timeout, a Stop, a
+   * failure outside a Catch) go to the reconcile function: an EventBridge rule on the state
+   * machine's status changes. What cannot be delivered (the rule's retries spent) and what the
+   * function fails on (Lambda's asynchronous retries spent) lands in one dead-letter queue, whose
+   * first message raises an alarm: such a release may still be half-deployed.
+   */
+  private void reconciliation() {
+    reconcileDeadLetters =
+        Queue.Builder.create(this, "ReconcileDeadLetters")
+            .encryption(QueueEncryption.SQS_MANAGED)
+            .enforceSsl(true)
+            .retentionPeriod(Duration.days(14))
+            .build();
+    Alias reconcile = aliases.get(SlipwayFunction.RECONCILE);
+    reconcile.configureAsyncInvoke(
+        EventInvokeConfigOptions.builder()
+            .retryAttempts(2)
+            .maxEventAge(Duration.hours(6))
+            .onFailure(new SqsDestination(reconcileDeadLetters))
+            .build());
+    reconcileRule =
+        Rule.Builder.create(this, "ReconcileRule")
+            .description(
+                "Slipway: a release that timed out, was stopped or failed outside a Catch is"
+                    + " reconciled (rolled back, recorded, unlocked)")
+            .eventPattern(
+                EventPattern.builder()
+                    .source(List.of("aws.states"))
+                    .detailType(List.of("Step Functions Execution Status Change"))
+                    .detail(
+                        Map.of(
+                            "stateMachineArn",
+                            List.of(stateMachine.getStateMachineArn()),
+                            "status",
+                            List.of("TIMED_OUT", "ABORTED", "FAILED")))
+                    .build())
+            .targets(
+                List.of(
+                    LambdaFunction.Builder.create(reconcile)
+                        .deadLetterQueue(reconcileDeadLetters)
+                        .retryAttempts(8)
+                        .maxEventAge(Duration.hours(24))
+                        .build()))
+            .build();
+    SnsAction notify = new SnsAction(topic);
+    alarm(
+            "ReconcileDeadLetterAlarm",
+            "A release's reconciliation could not run or failed (its event is in the reconcile"
+                + " dead-letter queue): the release may still be half-deployed and its lock held",
+            reconcileDeadLetters.metricApproximateNumberOfMessagesVisible(
+                MetricOptions.builder().period(Duration.minutes(5)).statistic("Maximum").build()),
+            1)
+        .addAlarmAction(notify);
+    alarm(
+            "ReconcileFailedInvocationsAlarm",
+            "EventBridge could not invoke the reconcile function for a release that ended badly",
+            Metric.Builder.create()
+                .namespace("AWS/Events")
+                .metricName("FailedInvocations")
+                .dimensionsMap(Map.of("RuleName", reconcileRule.getRuleName()))
+                .period(Duration.minutes(5))
+                .statistic("Sum")
+                .build(),
+            1)
+        .addAlarmAction(notify);
+  }
+
   private static MetricOptions fiveMinuteSum() {
     return MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
   }
@@ -614,6 +702,10 @@ public class SlipwayStack extends Stack {
     output("StateMachineArn", stateMachine.getStateMachineArn(), "The release state machine");
     output("BucketName", bucket.getBucketName(), "Kubeconfigs, config, artifacts, releases");
     output("TopicArn", topic.getTopicArn(), "Release notifications and alarms");
+    output(
+        "ReconcileRoleArn",
+        roles.get(SlipwayFunction.RECONCILE.roleId()).getRoleArn(),
+        "Grant this role access to each cluster too: it rolls back releases that timed out");
     output(
         "ClusterRoleArn",
         roles.get(SlipwayFunction.DEPLOY.roleId()).getRoleArn(),
@@ -669,6 +761,16 @@ public class SlipwayStack extends Stack {
 
   public Topic topic() {
     return topic;
+  }
+
+  /** Where reconciliations that could not run or failed end up. */
+  public Queue reconcileDeadLetters() {
+    return reconcileDeadLetters;
+  }
+
+  /** The rule that sends the release's unclean endings to the reconcile function. */
+  public Rule reconcileRule() {
+    return reconcileRule;
   }
 
   public StateMachine stateMachine() {

@@ -43,11 +43,24 @@ class LeastPrivilegeTest {
           "StaticSyncRole",
           "ClusterRole",
           "CanaryRole",
-          "RecordRole");
+          "RecordRole",
+          "ReconcileRole");
   private static final List<String> ALL_ROLES =
       java.util.stream.Stream.concat(FUNCTION_ROLES.stream(), Stream.of("ReleaseRole")).toList();
 
   private static Map<String, Object> resources;
+
+  /** The fixture's clusters, reached by the cluster functions and the reconciliation alike. */
+  private static List<String> withClusterAccess(String... lines) {
+    List<String> all = new ArrayList<>(List.of(lines));
+    all.addAll(
+        List.of(
+            "eks:DescribeCluster arn:${AWS::Partition}:eks:eu-west-1:${AWS::AccountId}:cluster/prod-eu-1",
+            "eks:DescribeCluster arn:${AWS::Partition}:eks:${AWS::Region}:${AWS::AccountId}:cluster/staging",
+            "sts:AssumeRole arn:aws:iam::111122223333:role/slipway-deployer-prod-eu",
+            "sts:AssumeRole arn:aws:iam::111122223333:role/slipway-onprem"));
+    return all;
+  }
 
   @BeforeAll
   static void synth() {
@@ -112,7 +125,11 @@ class LeastPrivilegeTest {
         Arguments.of(
             "AnnotateRole",
             List.of("Annotate"),
-            List.of("secretsmanager:GetSecretValue <GrafanaToken>")),
+            List.of(
+                // the start annotation's id, for the reconciliation: write-only, that key only
+                "s3:PutObject " + BUCKET + "artifacts/*/executions/*/annotation.json",
+                "kms:GenerateDataKey " + KEY + VIA_S3,
+                "secretsmanager:GetSecretValue <GrafanaToken>")),
         Arguments.of(
             "ManifestsRole",
             List.of("Manifests"),
@@ -135,12 +152,8 @@ class LeastPrivilegeTest {
         Arguments.of(
             "ClusterRole",
             List.of("Diff", "Deploy", "Rollout", "Rollback"),
-            List.of(
+            withClusterAccess(
                 LIST_BUCKET,
-                "eks:DescribeCluster arn:${AWS::Partition}:eks:eu-west-1:${AWS::AccountId}:cluster/prod-eu-1",
-                "eks:DescribeCluster arn:${AWS::Partition}:eks:${AWS::Region}:${AWS::AccountId}:cluster/staging",
-                "sts:AssumeRole arn:aws:iam::111122223333:role/slipway-deployer-prod-eu",
-                "sts:AssumeRole arn:aws:iam::111122223333:role/slipway-onprem",
                 "s3:GetObject " + BUCKET + "config/*",
                 "s3:GetObject " + BUCKET + "kubeconfigs/*",
                 "s3:GetObject " + BUCKET + "artifacts/*",
@@ -170,7 +183,38 @@ class LeastPrivilegeTest {
                 "kms:GenerateDataKey " + KEY + VIA_S3,
                 "sns:Publish <Notifications>",
                 "kms:Decrypt " + KEY + VIA_SNS,
-                "kms:GenerateDataKey " + KEY + VIA_SNS)));
+                "kms:GenerateDataKey " + KEY + VIA_SNS)),
+        Arguments.of(
+            "ReconcileRole",
+            List.of("Reconcile"),
+            withClusterAccess(
+                LIST_BUCKET,
+                // what the release left: read only
+                "s3:GetObject " + BUCKET + "config/*",
+                "s3:GetObject " + BUCKET + "kubeconfigs/*",
+                "s3:GetObject " + BUCKET + "snapshots/*",
+                "s3:GetObject " + BUCKET + "artifacts/*/executions/*/annotation.json",
+                // its own idempotency marker, the record, the lock
+                "s3:GetObject " + BUCKET + "artifacts/*/executions/*/reconciled.json",
+                "s3:PutObject " + BUCKET + "artifacts/*/executions/*/reconciled.json",
+                "s3:DeleteObject " + BUCKET + "artifacts/*/executions/*/reconciled.json",
+                "s3:GetObject " + BUCKET + "releases/*",
+                "s3:PutObject " + BUCKET + "releases/*",
+                "s3:GetObject " + BUCKET + "locks/*",
+                "s3:PutObject " + BUCKET + "locks/*",
+                "s3:DeleteObject " + BUCKET + "locks/*",
+                "kms:Decrypt " + KEY + VIA_S3,
+                "kms:GenerateDataKey " + KEY + VIA_S3,
+                "states:DescribeExecution " + EXECUTIONS,
+                "states:GetExecutionHistory " + EXECUTIONS,
+                "sns:Publish <Notifications>",
+                "kms:Decrypt " + KEY + VIA_SNS,
+                "kms:GenerateDataKey " + KEY + VIA_SNS,
+                "secretsmanager:GetSecretValue <GrafanaToken>",
+                // Lambda's on-failure destination sends as the function
+                "sqs:SendMessage <ReconcileDeadLetters.Arn>",
+                "sqs:GetQueueAttributes <ReconcileDeadLetters.Arn>",
+                "sqs:GetQueueUrl <ReconcileDeadLetters.Arn>")));
   }
 
   @ParameterizedTest(name = "{0}")

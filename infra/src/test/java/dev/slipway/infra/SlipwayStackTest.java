@@ -241,6 +241,19 @@ class SlipwayStackTest {
     expected.put(
         "Annotate",
         Map.of(
+            "SLIPWAY_BUCKET",
+            bucket,
+            "SLIPWAY_GRAFANA_URL",
+            "https://grafana.example.com",
+            "SLIPWAY_GRAFANA_TOKEN_SECRET_ARN",
+            Map.of("Ref", id("GrafanaToken"))));
+    expected.put(
+        "Reconcile",
+        Map.of(
+            "SLIPWAY_BUCKET",
+            bucket,
+            "SLIPWAY_TOPIC_ARN",
+            topic,
             "SLIPWAY_GRAFANA_URL",
             "https://grafana.example.com",
             "SLIPWAY_GRAFANA_TOKEN_SECRET_ARN",
@@ -428,7 +441,8 @@ class SlipwayStackTest {
   @Test
   @DisplayName("alarms: failed and timed-out releases, webhook 4xx/5xx, every function's errors")
   void alarms_shouldCoverReleasesWebhooksAndFunctions() {
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 4 + SlipwayFunction.values().length);
+    // + the reconcile rule's dead-letter queue and failed invocations (ReconcileWiringTest)
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 6 + SlipwayFunction.values().length);
     template.hasResourceProperties(
         "AWS::CloudWatch::Alarm",
         Match.objectLike(

@@ -1,8 +1,10 @@
 package dev.slipway.annotate;
 
 import dev.slipway.awshttp.AwsEnvironment;
+import dev.slipway.store.StoreConfig;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +18,8 @@ import java.util.Optional;
  *   <li>{@code SLIPWAY_GRAFANA_DASHBOARD_UID}, {@code SLIPWAY_GRAFANA_PANEL_ID}: optional pinning
  *   <li>{@code SLIPWAY_GRAFANA_TIMEOUT_MS}: per-request bound, default 3000
  *   <li>{@code AWS_REGION}, {@code SLIPWAY_SECRETS_ENDPOINT} (local runs only)
+ *   <li>{@code SLIPWAY_BUCKET}, {@code SLIPWAY_S3_ENDPOINT}: where the start annotation's id is
+ *       journaled for reconciliation (unset: not journaled)
  * </ul>
  */
 public record AnnotateConfig(
@@ -26,7 +30,8 @@ public record AnnotateConfig(
     Duration timeout,
     String region,
     Optional<URI> secretsEndpoint,
-    AwsEnvironment aws) {
+    AwsEnvironment aws,
+    Optional<StoreConfig> store) {
 
   public static AnnotateConfig fromEnvironment() {
     return fromEnvironment(System.getenv());
@@ -42,7 +47,17 @@ public record AnnotateConfig(
             nonBlank(env.get("SLIPWAY_GRAFANA_TIMEOUT_MS")).map(Long::parseLong).orElse(3000L)),
         nonBlank(env.get("AWS_REGION")).orElse("us-east-1"),
         nonBlank(env.get("SLIPWAY_SECRETS_ENDPOINT")).map(URI::create),
-        AwsEnvironment.from(env));
+        AwsEnvironment.from(env),
+        store(env));
+  }
+
+  private static Optional<StoreConfig> store(Map<String, String> env) {
+    if (nonBlank(env.get(StoreConfig.BUCKET)).isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> withRegion = new HashMap<>(env);
+    withRegion.putIfAbsent(StoreConfig.REGION, "us-east-1");
+    return Optional.of(StoreConfig.from(withRegion));
   }
 
   private static Optional<String> nonBlank(String s) {

@@ -7,6 +7,7 @@ import dev.slipway.awshttp.CachingSecretSource;
 import dev.slipway.awshttp.SecretSource;
 import dev.slipway.awshttp.SecretsManagerSource;
 import dev.slipway.lambda.JsonStreamHandler;
+import dev.slipway.store.S3ArtifactStore;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -37,12 +38,18 @@ public final class AnnotateHandler extends JsonStreamHandler<AnnotateRequest, An
     return service.annotate(input);
   }
 
-  static AnnotationService service(AnnotateConfig config, Clock clock) {
+  public static AnnotationService service(AnnotateConfig config, Clock clock) {
     Optional<GrafanaClient> grafana =
         config
             .grafanaUrl()
             .map(url -> new HttpGrafanaClient(url, token(config, clock), config.timeout()));
-    return new AnnotationService(grafana, clock, config.dashboardUid(), config.panelId());
+    AnnotationJournal journal =
+        config
+            .store()
+            .<AnnotationJournal>map(
+                store -> new StoredAnnotationJournal(S3ArtifactStore.fromConfig(store)))
+            .orElse((request, id) -> {});
+    return new AnnotationService(grafana, clock, config.dashboardUid(), config.panelId(), journal);
   }
 
   /** The Grafana token from Secrets Manager, read at the first annotation and kept 5 minutes. */

@@ -22,6 +22,7 @@ public final class AnnotationService {
   private final Clock clock;
   private final String dashboardUid;
   private final Long panelId;
+  private final AnnotationJournal journal;
 
   /**
    * @param grafana empty when Grafana is not configured
@@ -30,10 +31,24 @@ public final class AnnotationService {
    */
   public AnnotationService(
       Optional<GrafanaClient> grafana, Clock clock, String dashboardUid, Long panelId) {
+    this(grafana, clock, dashboardUid, panelId, (request, id) -> {});
+  }
+
+  /**
+   * @param journal told the id of every start annotation, so that the release's reconciliation can
+   *     close it when the execution cannot (functions/reconcile)
+   */
+  public AnnotationService(
+      Optional<GrafanaClient> grafana,
+      Clock clock,
+      String dashboardUid,
+      Long panelId,
+      AnnotationJournal journal) {
     this.grafana = grafana;
     this.clock = clock;
     this.dashboardUid = dashboardUid;
     this.panelId = panelId;
+    this.journal = journal;
   }
 
   public AnnotateResult annotate(AnnotateRequest request) {
@@ -46,6 +61,7 @@ public final class AnnotationService {
       if (!request.isEnd()) {
         long id = client.create(annotation(request, now));
         LOG.info(() -> "annotated start of " + request.app() + " build " + request.build());
+        journal(request, id);
         return new AnnotateResult(id, true, null);
       }
       if (request.annotationId() != null) {
@@ -66,6 +82,16 @@ public final class AnnotationService {
     } catch (GrafanaException e) {
       LOG.warning(() -> "Grafana annotation skipped for " + request.app() + ": " + e.getMessage());
       return new AnnotateResult(request.annotationId(), false, e.getMessage());
+    }
+  }
+
+  /** Best effort, like the annotation itself: a journal that cannot be written is logged. */
+  private void journal(AnnotateRequest request, long id) {
+    try {
+      journal.opened(request, id);
+    } catch (RuntimeException e) {
+      LOG.warning(
+          () -> "annotation " + id + " of " + request.app() + " not journaled: " + e.getMessage());
     }
   }
 

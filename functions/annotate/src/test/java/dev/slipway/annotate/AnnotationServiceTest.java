@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.embedded.GrafanaRecorder;
 import dev.slipway.embedded.GrafanaRecorder.Mode;
 import dev.slipway.model.Json;
+import dev.slipway.store.InMemoryArtifactStore;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -44,10 +45,47 @@ class AnnotationServiceTest {
         7L);
   }
 
+  private AnnotationService journaling(AnnotationJournal journal) {
+    return new AnnotationService(
+        Optional.of(new HttpGrafanaClient(grafana.url(), () -> TOKEN, Duration.ofSeconds(2))),
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        null,
+        null,
+        journal);
+  }
+
   private static AnnotateRequest event(String name) throws Exception {
     return Json.mapper()
         .readValue(
             Files.readString(Path.of("../../events/annotate/" + name)), AnnotateRequest.class);
+  }
+
+  @Test
+  void start_shouldJournalTheAnnotationId_forReconciliationOutsideTheExecution() throws Exception {
+    InMemoryArtifactStore store = new InMemoryArtifactStore();
+    AnnotationService service = journaling(new StoredAnnotationJournal(store));
+
+    AnnotateResult result = service.annotate(event("start.json"));
+
+    assertThat(StoredAnnotationJournal.find(store, "checkout", "42", "checkout-prod-42-3f2a9c1"))
+        .contains(result.annotationId());
+    assertThat(store.list("artifacts/"))
+        .containsExactly(
+            "artifacts/checkout/42/executions/checkout-prod-42-3f2a9c1/annotation.json");
+  }
+
+  @Test
+  void start_shouldStillAnnotate_whenTheJournalCannotBeWritten() throws Exception {
+    AnnotationService service =
+        journaling(
+            (request, id) -> {
+              throw new IllegalStateException("bucket unavailable");
+            });
+
+    AnnotateResult result = service.annotate(event("start.json"));
+
+    assertThat(result.ok()).isTrue();
+    assertThat(grafana.annotations()).containsKey(result.annotationId());
   }
 
   @Test

@@ -47,8 +47,11 @@ public final class PipelineWiring {
 
   private static PipelineWiring instance;
 
-  /** The container's graph from its environment, built on first use. */
-  static synchronized PipelineWiring fromEnvironment() {
+  /**
+   * The container's graph from its environment, built on first use (also by functions/reconcile,
+   * which finishes a release outside its execution with the same lock, record and notifier).
+   */
+  public static synchronized PipelineWiring fromEnvironment() {
     if (instance == null) {
       PipelineConfig config = PipelineConfig.fromEnvironment();
       instance =
@@ -60,6 +63,11 @@ public final class PipelineWiring {
               Clock.systemUTC());
     }
     return instance;
+  }
+
+  /** Where release notifications go (SNS, or the log without a topic). */
+  public Notifier notifier() {
+    return notifier;
   }
 
   public PlanService planService() {

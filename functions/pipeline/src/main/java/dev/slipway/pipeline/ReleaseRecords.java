@@ -53,6 +53,18 @@ public final class ReleaseRecords {
     return new RecordResult(key, status, failure, notified, reportUrl(request));
   }
 
+  /**
+   * Adds an entry written outside the execution (functions/reconcile: an execution that timed out
+   * or was stopped) to the history, never as the live release, with the same conditional write.
+   *
+   * @return the record's key
+   */
+  public String append(String app, String env, ObjectNode entry) {
+    String key = Keys.release(require(app, "app"), require(env, "environment"));
+    write(key, app, env, entry, false);
+    return key;
+  }
+
   private void write(String key, String app, String env, ObjectNode entry, boolean live) {
     byte[] body;
     for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {

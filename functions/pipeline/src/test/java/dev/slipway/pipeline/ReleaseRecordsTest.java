@@ -120,6 +120,21 @@ class ReleaseRecordsTest {
   }
 
   @Test
+  void append_shouldAddToTheHistory_butNeverMakeTheEntryLive() throws Exception {
+    records.record(request("41", null, null));
+    ObjectNode entry =
+        Json.mapper().createObjectNode().put("build", "42").put("status", "timed-out");
+
+    String key = records.append("checkout", "prod", entry);
+
+    JsonNode doc = stored();
+    assertThat(key).isEqualTo("releases/checkout/prod.json");
+    assertThat(doc.at("/live/build").asText()).isEqualTo("41");
+    assertThat(doc.at("/history/0/status").asText()).isEqualTo("timed-out");
+    assertThat(doc.at("/history/1/build").asText()).isEqualTo("41");
+  }
+
+  @Test
   void record_shouldSayFailed_whenNothingWasRolledBack() throws Exception {
     var caught =
         Map.of("GenerateManifests", new Caught("Slipway.Manifest.InvalidYaml", "x.yaml:3:1"));

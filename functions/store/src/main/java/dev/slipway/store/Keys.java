@@ -11,6 +11,9 @@ package dev.slipway.store;
  * artifacts/&lt;app&gt;/&lt;build&gt;/diff/&lt;cluster&gt;.diff            diff against the live objects
  * artifacts/&lt;app&gt;/&lt;build&gt;/canary/&lt;wave&gt;.json|.html      judge result and report
  * artifacts/&lt;app&gt;/&lt;build&gt;/approvals/&lt;id&gt;.json          approval request
+ * artifacts/&lt;app&gt;/&lt;build&gt;/executions/&lt;execution&gt;/       one execution's journal outside its
+ *     annotation.json, reconciled.json                   state: the open Grafana annotation, and
+ *                                                        the marker of its reconciliation
  * snapshots/&lt;app&gt;/&lt;cluster&gt;/&lt;execution&gt;                live objects before a deploy
  * releases/&lt;app&gt;/&lt;env&gt;.json                            the release record (what is live where)
  * locks/&lt;app&gt;.json                                     the app's release lock
@@ -53,6 +56,24 @@ public final class Keys {
 
   public static String approval(String app, String build, String id) {
     return artifacts(app, build) + "approvals/" + segment(id) + ".json";
+  }
+
+  /**
+   * {@code artifacts/<app>/<build>/executions/<execution>/}: what one execution writes down outside
+   * its Step Functions state, so that reconciliation can finish it when the execution cannot.
+   */
+  public static String executionJournal(String app, String build, String execution) {
+    return artifacts(app, build) + "executions/" + segment(execution) + "/";
+  }
+
+  /** The Grafana annotation the execution opened at its start: {@code {"annotationId": n}}. */
+  public static String annotation(String app, String build, String execution) {
+    return executionJournal(app, build, execution) + "annotation.json";
+  }
+
+  /** Written once, conditionally, by the reconciliation of an execution that ended uncleanly. */
+  public static String reconciled(String app, String build, String execution) {
+    return executionJournal(app, build, execution) + "reconciled.json";
   }
 
   public static String snapshot(String app, String cluster, String execution) {

@@ -22,5 +22,9 @@ class KeysTest {
     assertThat(Keys.templates("app")).isEqualTo("templates/app/");
     assertThat(Keys.snapshot("app", "core-1", "exec-9")).isEqualTo("snapshots/app/core-1/exec-9");
     assertThat(Keys.release("app", "prod")).isEqualTo("releases/app/prod.json");
+    assertThat(Keys.annotation("app", "42", "exec-9"))
+        .isEqualTo("artifacts/app/42/executions/exec-9/annotation.json");
+    assertThat(Keys.reconciled("app", "42", "exec-9"))
+        .isEqualTo("artifacts/app/42/executions/exec-9/reconciled.json");
   }
 }

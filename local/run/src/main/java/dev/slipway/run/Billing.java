@@ -35,6 +35,7 @@ public final class Billing {
           Map.entry("rollout", 1024),
           Map.entry("diff", 1536),
           Map.entry("rollback", 1536),
+          Map.entry("reconcile", 1536),
           Map.entry("canary", 2048),
           Map.entry("approval", 512),
           Map.entry("approval-gate", 512),
