@@ -470,11 +470,8 @@ class ReconcileServiceTest {
   }
 
   private static String manifest(String tag) {
+    // only what the app's confinement lets it write: no Namespace of its own
     return """
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: checkout}
-        ---
         apiVersion: apps/v1
         kind: Deployment
         metadata:
