@@ -63,7 +63,10 @@ public final class PipelineWiring {
   }
 
   public PlanService planService() {
-    return new PlanService(new ConfigLoader(store, clock), clock);
+    return new PlanService(
+        new ConfigLoader(store, clock),
+        new ReleaseBudget.LockSchedule(
+            config.lockMaxAttempts(), config.lockFirstWaitSeconds(), config.lockMaxWaitSeconds()));
   }
 
   public AppLock appLock() {
