@@ -63,10 +63,7 @@ public final class PipelineWiring {
   }
 
   public PlanService planService() {
-    return new PlanService(
-        new ConfigLoader(store, clock),
-        new ReleaseBudget.LockSchedule(
-            config.lockMaxAttempts(), config.lockFirstWaitSeconds(), config.lockMaxWaitSeconds()));
+    return new PlanService(new ConfigLoader(store, clock), config.lockSchedule());
   }
 
   public AppLock appLock() {

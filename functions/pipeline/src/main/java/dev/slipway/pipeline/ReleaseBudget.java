@@ -352,19 +352,25 @@ public final class ReleaseBudget {
             .append(": worst case against the state machine's TimeoutSeconds of ")
             .append(machineTimeoutSeconds)
             .append(" s\n");
-    b.append(String.format(Locale.ROOT, "  %7s  %-62s %s%n", "seconds", "term", "setting"));
+    List<String> names = new ArrayList<>();
     for (Term t : terms) {
+      names.add(
+          t.kind() == Kind.FIXED
+              ? t.name()
+              : t.name()
+                  + " (at most "
+                  + t.maxSeconds()
+                  + " s; ends by start + "
+                  + t.closesAfterSeconds()
+                  + " s)");
+    }
+    int width = names.stream().mapToInt(String::length).max().orElse(4);
+    String row = "  %7s  %-" + width + "s  %s%n";
+    b.append(String.format(Locale.ROOT, row, "seconds", "term", "setting"));
+    for (int i = 0; i < terms.size(); i++) {
+      Term t = terms.get(i);
       String seconds = t.kind() == Kind.FIXED ? Long.toString(t.seconds()) : "≥" + t.seconds();
-      String name = t.name();
-      if (t.kind() != Kind.FIXED) {
-        name +=
-            " (at most "
-                + t.maxSeconds()
-                + " s; ends by start + "
-                + t.closesAfterSeconds()
-                + " s)";
-      }
-      b.append(String.format(Locale.ROOT, "  %7s  %-62s %s%n", seconds, name, t.setting()));
+      b.append(String.format(Locale.ROOT, row, seconds, names.get(i), t.setting()));
     }
     b.append(
         String.format(
