@@ -103,12 +103,12 @@ public record SlipwayStackProps(
   static final int MAX_TIMEOUT_SECONDS = 365 * 24 * 60 * 60;
 
   /**
-   * The release's time budget has one knob: the definition's top-level {@code TimeoutSeconds}.
-   * CDK drops StateMachineProps.timeout for a DefinitionBody.fromFile definition (it can only add
+   * The release's time budget has one knob: the definition's top-level {@code TimeoutSeconds}. CDK
+   * drops StateMachineProps.timeout for a DefinitionBody.fromFile definition (it can only add
    * TimeoutSeconds to definitions it builds), so the ASL file itself must carry it; and the Plan
    * state lays out each release's worst case against it (issue 14), so its {@code
-   * machineTimeoutSeconds} parameter must be the same number. The local executor honours the
-   * same file.
+   * machineTimeoutSeconds} parameter must be the same number. The local executor honours the same
+   * file.
    */
   static int checkTimeout(Path definition) {
     JsonNode root;

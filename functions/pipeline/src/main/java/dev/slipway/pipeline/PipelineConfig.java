@@ -64,7 +64,8 @@ public record PipelineConfig(
 
   /** The lock settings as the plan's time budget counts them. */
   public ReleaseBudget.LockSchedule lockSchedule() {
-    return new ReleaseBudget.LockSchedule(lockMaxAttempts, lockFirstWaitSeconds, lockMaxWaitSeconds);
+    return new ReleaseBudget.LockSchedule(
+        lockMaxAttempts, lockFirstWaitSeconds, lockMaxWaitSeconds);
   }
 
   private static Optional<String> optional(Map<String, String> env, String name) {

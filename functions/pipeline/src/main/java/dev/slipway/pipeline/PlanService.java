@@ -36,7 +36,9 @@ public final class PlanService {
   private final ConfigLoader config;
   private final ReleaseBudget.LockSchedule lock;
 
-  /** @param lock how the lock queues (PipelineConfig's settings): the budget's lock term */
+  /**
+   * @param lock how the lock queues (PipelineConfig's settings): the budget's lock term
+   */
   public PlanService(ConfigLoader config, ReleaseBudget.LockSchedule lock) {
     this.config = config;
     this.lock = lock;

@@ -13,18 +13,17 @@ import java.util.Locale;
 
 /**
  * A release's worst-case timeline, laid out from the configuration before anything is locked or
- * written: every state the release can pass through, in order, each at the longest it can take
- * (the Task states' {@code TimeoutSeconds} in statemachines/release.asl.json, the rollout
- * deadlines and their poll schedule, the canary's bake and windows, the rollback of every
- * cluster), and the <em>elastic</em> terms — the lock queue and the manual gates — that get what
- * is left.
+ * written: every state the release can pass through, in order, each at the longest it can take (the
+ * Task states' {@code TimeoutSeconds} in statemachines/release.asl.json, the rollout deadlines and
+ * their poll schedule, the canary's bake and windows, the rollback of every cluster), and the
+ * <em>elastic</em> terms — the lock queue and the manual gates — that get what is left.
  *
  * <p>Each elastic term closes at a fixed offset from the execution's start: the state machine's
  * timeout less the worst case of everything after it (the later gates at their minimum). So a gate
  * that nobody answers, or a lock that never frees, always ends the release by its own named error
- * with enough time left to roll back, record and unlock — never as a timed-out execution. A
- * release whose fixed terms and gate minimums do not fit the timeout is refused by {@code Plan}
- * with {@code Slipway.Plan.OverBudget}.
+ * with enough time left to roll back, record and unlock — never as a timed-out execution. A release
+ * whose fixed terms and gate minimums do not fit the timeout is refused by {@code Plan} with {@code
+ * Slipway.Plan.OverBudget}.
  */
 public final class ReleaseBudget {
   public static final String OVER_BUDGET = "Slipway.Plan.OverBudget";
@@ -308,8 +307,7 @@ public final class ReleaseBudget {
 
   /**
    * When an elastic term must end, in seconds after the execution's start: {@code lock}, {@code
-   * deploy-gate} or {@code marginal-gate}; the machine's timeout when the release has no such
-   * term.
+   * deploy-gate} or {@code marginal-gate}; the machine's timeout when the release has no such term.
    */
   public long closesAfterSeconds(String id) {
     return terms.stream()
@@ -385,7 +383,9 @@ public final class ReleaseBudget {
             slackSeconds(),
             fits()
                 ? "slack: what the lock queue, then the gates, may use beyond their minimum"
-                : "OVER BUDGET: " + OVER_BUDGET + " refuses this release before it takes the lock"));
+                : "OVER BUDGET: "
+                    + OVER_BUDGET
+                    + " refuses this release before it takes the lock"));
     return b.toString();
   }
 

@@ -59,8 +59,7 @@ class AppLockTest {
     Instant now = Instant.parse("2026-11-26T21:00:00Z");
     Instant started = now.minusSeconds(1000);
 
-    LockResult r =
-        lock.acquire(new LockRequest("checkout", SECOND, 0, started, 1000 + left));
+    LockResult r = lock.acquire(new LockRequest("checkout", SECOND, 0, started, 1000 + left));
 
     assertThat(r.acquired()).isFalse();
     assertThat(r.waitSeconds()).isEqualTo(wait);

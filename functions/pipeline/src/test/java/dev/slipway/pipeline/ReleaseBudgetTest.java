@@ -132,8 +132,7 @@ class ReleaseBudgetTest {
             Map.entry(
                 states.at("/GenerateManifests/TimeoutSeconds"), ReleaseBudget.MANIFESTS_SECONDS),
             Map.entry(states.at("/Diff/TimeoutSeconds"), ReleaseBudget.DIFF_SECONDS),
-            Map.entry(
-                states.at("/StaticSync/TimeoutSeconds"), ReleaseBudget.STATIC_SYNC_SECONDS),
+            Map.entry(states.at("/StaticSync/TimeoutSeconds"), ReleaseBudget.STATIC_SYNC_SECONDS),
             Map.entry(
                 wave.at("/DeployWave/ItemProcessor/States/Deploy/TimeoutSeconds"),
                 ReleaseBudget.DEPLOY_SECONDS),
