@@ -86,6 +86,29 @@ class ReleaseBudgetScenarioTest {
     return Optional.empty();
   }
 
+  /**
+   * The release ended with {@code error} before the machine's timeout, recorded it and gave the
+   * lock back.
+   */
+  private static void endedBefore(ReleaseRun run, Execution e, String error) throws IOException {
+    assertThat(e.status()).as(e.error() + ": " + e.cause()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(e.error()).isEqualTo(error);
+    assertThat(e.stopDate()).isBefore(machineDeadline());
+    assertThat(run.environment().store().get("releases/checkout/prod.json").text()).contains(error);
+    assertThat(run.environment().store().list("locks/")).isEmpty();
+  }
+
+  /** The demo with release settings for checkout added to its configuration. */
+  private RunOptions demoWith(Scenario scenario, String releaseSettings) throws IOException {
+    Path config = dir.resolve("slipway.yaml");
+    String canary = "    canary:\n      config: config/canary/checkout.json\n";
+    String demo = Files.readString(EVENTS.resolve("demo/config/slipway.yaml"));
+    assertThat(demo).contains(canary);
+    Files.writeString(
+        config, demo.replace(canary, canary + releaseSettings), StandardCharsets.UTF_8);
+    return new RunOptions(EVENTS, scenario, null, config, null, null, null, null, null);
+  }
+
   private static ReleaseRun unattended(RunOptions options, Duration grace) throws IOException {
     return ReleaseRun.unattended(options, ASL, START, null, env -> {}, grace);
   }
@@ -126,16 +149,12 @@ class ReleaseBudgetScenarioTest {
                     Duration.between(gate.createdAt(), gate.expiresAt()).plusMinutes(5));
               });
 
-      assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
-      assertThat(e.error()).isEqualTo("Slipway.Approval.Expired");
+      endedBefore(run, e, "Slipway.Approval.Expired");
       // the gate closed when only the worst case of the waves, the canary, the Marginal gate and
       // the rollback of every cluster was left
       assertThat(expiry.get()).isBefore(machineDeadline().minus(Duration.ofHours(1)));
-      assertThat(e.stopDate()).isAfterOrEqualTo(expiry.get()).isBefore(machineDeadline());
+      assertThat(e.stopDate()).isAfterOrEqualTo(expiry.get());
       ReleaseScenarioTest.noClusterWrite(run.environment());
-      assertThat(run.environment().store().get("releases/checkout/prod.json").text())
-          .contains("Slipway.Approval.Expired");
-      assertThat(run.environment().store().list("locks/")).isEmpty();
     }
   }
 
@@ -144,38 +163,22 @@ class ReleaseBudgetScenarioTest {
       "a Marginal verdict nobody answers: Approval.Expired and the core wave rolled back, before"
           + " the machine's timeout")
   void unansweredMarginalGate_shouldExpireAndRollBack() throws Exception {
-    Path config = dir.resolve("slipway.yaml");
-    String demo = Files.readString(EVENTS.resolve("demo/config/slipway.yaml"));
     // the latency regression's score (60) is Marginal with a marginal threshold of 50
-    Files.writeString(
-        config,
-        demo.replace(
-            "    canary:\n      config: config/canary/checkout.json\n",
-            "    canary:\n      config: config/canary/checkout.json\n"
-                + "    release:\n      canary: {marginal: 50}\n"),
-        StandardCharsets.UTF_8);
     RunOptions options =
-        new RunOptions(
-            EVENTS, Scenario.LATENCY_REGRESSION, null, config, null, null, null, null, null);
+        demoWith(Scenario.LATENCY_REGRESSION, "    release:\n      canary: {marginal: 50}\n");
     try (var run = unattended(options, Duration.ofMillis(500))) {
       Execution e =
           release(
               run,
               "checkout-prod-marginal",
-              gate ->
-                  "deploy".equals(gate.gate()) ? Optional.of(Duration.ZERO) : Optional.empty());
+              gate -> "deploy".equals(gate.gate()) ? Optional.of(Duration.ZERO) : Optional.empty());
 
-      assertThat(e.status()).as(e.error() + ": " + e.cause()).isEqualTo(ExecutionStatus.FAILED);
-      assertThat(e.error()).isEqualTo("Slipway.Approval.Expired");
-      assertThat(e.stopDate()).isBefore(machineDeadline());
+      endedBefore(run, e, "Slipway.Approval.Expired");
       assertThat(run.environment().store().list("artifacts/checkout/102/approvals/"))
           .anyMatch(k -> k.endsWith("-canary-marginal.json"));
       // core-1 had the new build; the rollback deleted what the release created
       assertThat(ReleaseScenarioTest.deployment(run.environment(), "core-1")).isNull();
       assertThat(ReleaseScenarioTest.deployment(run.environment(), "edge-1")).isNull();
-      assertThat(run.environment().store().get("releases/checkout/prod.json").text())
-          .contains("Slipway.Approval.Expired");
-      assertThat(run.environment().store().list("locks/")).isEmpty();
     }
   }
 
@@ -186,14 +189,7 @@ class ReleaseBudgetScenarioTest {
   void queuedRelease_shouldGiveUpAsLockBusy_beforeTheMachineTimesOut() throws Exception {
     // a grace longer than the test: the holder's token must not time out meanwhile
     try (var run = unattended(RunOptions.demo(EVENTS, Scenario.HEALTHY), Duration.ofMinutes(30))) {
-      var holder = run.executor().start(ReleaseScenarioTest.HOLDER, "{}", "checkout-prod-100");
-      String lock =
-          "{\"app\":\"checkout\",\"holder\":\""
-              + holder.executionArn()
-              + "\",\"acquiredAt\":\"2026-11-27T08:59:00Z\"}";
-      run.environment()
-          .store()
-          .put("locks/checkout.json", lock.getBytes(StandardCharsets.UTF_8), "application/json");
+      var holder = ReleaseScenarioTest.firstReleaseHoldingTheLock(run);
 
       Execution e = release(run, "checkout-prod-101", gate -> Optional.of(Duration.ZERO));
 
@@ -207,36 +203,23 @@ class ReleaseBudgetScenarioTest {
       holder.stop("Test.Done", "the first release ends");
     }
   }
+
   @Test
   @DisplayName(
       "a release whose worst case does not fit: Plan.OverBudget before the lock, nothing written"
           + " to a cluster, the record names the settings")
   void overBudgetRelease_shouldBeRefusedBeforeTheLock() throws Exception {
-    Path config = dir.resolve("slipway.yaml");
-    String demo = Files.readString(EVENTS.resolve("demo/config/slipway.yaml"));
-    Files.writeString(
-        config,
-        demo.replace(
-            "    canary:\n      config: config/canary/checkout.json\n",
-            "    canary:\n      config: config/canary/checkout.json\n"
-                + "    release:\n      progressDeadlineSeconds: 3600\n"),
-        StandardCharsets.UTF_8);
-    RunOptions options =
-        new RunOptions(EVENTS, Scenario.HEALTHY, null, config, null, null, null, null, null);
-    try (var run = unattended(options, Duration.ofSeconds(1))) {
+    String slow = "    release:\n      progressDeadlineSeconds: 3600\n";
+    try (var run = unattended(demoWith(Scenario.HEALTHY, slow), Duration.ofSeconds(1))) {
       Execution e = release(run, "checkout-prod-over", gate -> Optional.of(Duration.ZERO));
 
-      assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
-      assertThat(e.error()).isEqualTo("Slipway.Plan.OverBudget");
+      endedBefore(run, e, "Slipway.Plan.OverBudget");
       assertThat(e.cause()).contains("release.progressDeadlineSeconds 3600");
       assertThat(e.history())
           .noneMatch(
               h -> h.details() != null && h.details().path("name").asText().equals("AcquireLock"));
       ReleaseScenarioTest.noClusterWrite(run.environment());
       assertThat(run.environment().store().list("artifacts/checkout/101/")).isEmpty();
-      assertThat(run.environment().store().list("locks/")).isEmpty();
-      assertThat(run.environment().store().get("releases/checkout/prod.json").text())
-          .contains("Slipway.Plan.OverBudget");
     }
   }
 }

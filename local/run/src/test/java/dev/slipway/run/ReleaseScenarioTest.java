@@ -193,7 +193,7 @@ class ReleaseScenarioTest {
   }
 
   /** A first release of checkout, paused at a task token, holding the app's lock. */
-  private static dev.slipway.local.executor.Execution firstReleaseHoldingTheLock(ReleaseRun run) {
+  static dev.slipway.local.executor.Execution firstReleaseHoldingTheLock(ReleaseRun run) {
     var holder = run.executor().start(HOLDER, "{}", "checkout-prod-100");
     assertThat(holder.waitingForTaskToken()).as(holder.status() + " " + holder.cause()).isTrue();
     String lock =
