@@ -311,8 +311,8 @@ public class SlipwayStack extends Stack {
             .stateMachineType(StateMachineType.STANDARD)
             .definitionBody(DefinitionBody.fromFile(props.definition().toString()))
             .definitionSubstitutions(substitutions)
-            // No .timeout(): CDK ignores it for fromFile; the ASL's TimeoutSeconds (7200) is
-            // checked by SlipwayStackProps.
+            // No .timeout(): CDK ignores it for fromFile; the ASL's TimeoutSeconds (the release
+            // budget's one knob) is checked by SlipwayStackProps.
             .tracingEnabled(true)
             .logs(
                 LogOptions.builder()
@@ -560,7 +560,8 @@ public class SlipwayStack extends Stack {
     all.add(
         alarm(
             "ReleaseTimedOutAlarm",
-            "A release execution hit the state machine's 2-hour timeout",
+            "A release execution hit the state machine's TimeoutSeconds (statemachines/release.asl.json):"
+                + " Slipway's own budget should end every release before it; report it",
             stateMachine.metricTimedOut(fiveMinuteSum()),
             1));
     all.add(

@@ -99,15 +99,18 @@ public record SlipwayStackProps(
     }
   }
 
-  /** A release may run for two hours at most (issue 9). */
-  static final int RELEASE_TIMEOUT_SECONDS = 2 * 60 * 60;
+  /** Step Functions' longest execution of a Standard workflow: one year. */
+  static final int MAX_TIMEOUT_SECONDS = 365 * 24 * 60 * 60;
 
   /**
-   * CDK drops StateMachineProps.timeout for a DefinitionBody.fromFile definition (it can only add
-   * TimeoutSeconds to definitions it builds), so the ASL file itself must carry the 2-hour limit;
-   * the local executor then honours the same limit.
+   * The release's time budget has one knob: the definition's top-level {@code TimeoutSeconds}. CDK
+   * drops StateMachineProps.timeout for a DefinitionBody.fromFile definition (it can only add
+   * TimeoutSeconds to definitions it builds), so the ASL file itself must carry it; and the Plan
+   * state lays out each release's worst case against it (issue 14), so its {@code
+   * machineTimeoutSeconds} parameter must be the same number. The local executor honours the same
+   * file.
    */
-  static void checkTimeout(Path definition) {
+  static int checkTimeout(Path definition) {
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(definition.toFile());
@@ -116,17 +119,33 @@ public record SlipwayStackProps(
           "state machine definition " + definition + " is not valid JSON: " + e.getMessage(), e);
     }
     JsonNode timeout = root == null ? null : root.get("TimeoutSeconds");
-    if (timeout == null || !timeout.isInt() || timeout.asInt() != RELEASE_TIMEOUT_SECONDS) {
+    if (timeout == null
+        || !timeout.isInt()
+        || timeout.asInt() <= 0
+        || timeout.asInt() > MAX_TIMEOUT_SECONDS) {
       throw new IllegalArgumentException(
           "state machine definition "
               + definition
-              + " must declare \"TimeoutSeconds\": "
-              + RELEASE_TIMEOUT_SECONDS
-              + " at its top level (found "
+              + " must declare a whole-number \"TimeoutSeconds\" at its top level, at most "
+              + MAX_TIMEOUT_SECONDS
+              + " (found "
               + timeout
-              + "): a release never runs longer than 2 hours, and CDK's timeout property does not"
+              + "): it is the longest a release may run, and CDK's timeout property does not"
               + " reach a definition loaded from a file");
     }
+    JsonNode plan = root.at("/States/Plan/Parameters/machineTimeoutSeconds");
+    if (!plan.isInt() || plan.asInt() != timeout.asInt()) {
+      throw new IllegalArgumentException(
+          "state machine definition "
+              + definition
+              + ": the Plan state's Parameters.machineTimeoutSeconds ("
+              + (plan.isMissingNode() ? "missing" : plan)
+              + ") must equal the top-level TimeoutSeconds ("
+              + timeout
+              + "): the plan checks each release's worst case against it and closes the manual"
+              + " gates in time. Change both together.");
+    }
+    return timeout.asInt();
   }
 
   /** The code asset of one function. */

@@ -1,9 +1,9 @@
 package dev.slipway.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,22 +19,46 @@ class SlipwayStackPropsTest {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("the real definition carries the 2-hour TimeoutSeconds")
-  void checkTimeout_shouldAccept_whenTwoHours() {
-    assertThatCode(() -> SlipwayStackProps.checkTimeout(SynthesizedSlipway.RELEASE_ASL))
-        .doesNotThrowAnyException();
+  @DisplayName(
+      "the real definition's TimeoutSeconds is the one knob, and the Plan state is given the same")
+  void checkTimeout_shouldAccept_theRealDefinition() throws IOException {
+    var asl = new ObjectMapper().readTree(SynthesizedSlipway.RELEASE_ASL.toFile());
+
+    int timeout = SlipwayStackProps.checkTimeout(SynthesizedSlipway.RELEASE_ASL);
+
+    assertThat(timeout)
+        .isEqualTo(asl.get("TimeoutSeconds").asInt())
+        .isEqualTo(asl.at("/States/Plan/Parameters/machineTimeoutSeconds").asInt());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "\"TimeoutSeconds\": 3600,", "\"TimeoutSeconds\": \"7200\","})
-  @DisplayName("a definition without a top-level TimeoutSeconds of 7200 is refused at synth")
-  void checkTimeout_shouldRefuse_whenMissingOrDifferent(String timeout) throws IOException {
+  @ValueSource(strings = {"", "\"TimeoutSeconds\": 0,", "\"TimeoutSeconds\": \"7200\","})
+  @DisplayName("a definition without a whole-number top-level TimeoutSeconds is refused at synth")
+  void checkTimeout_shouldRefuse_whenMissingOrNotANumber(String timeout) throws IOException {
     Path asl = dir.resolve("release.asl.json");
     Files.writeString(
         asl, "{" + timeout + "\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}");
     assertThatThrownBy(() -> SlipwayStackProps.checkTimeout(asl))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("must declare \"TimeoutSeconds\": 7200");
+        .hasMessageContaining("must declare a whole-number \"TimeoutSeconds\"");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "\"machineTimeoutSeconds\": 7200"})
+  @DisplayName("a Plan state not given the machine's TimeoutSeconds is refused at synth")
+  void checkTimeout_shouldRefuse_whenThePlanIsNotToldTheTimeout(String parameter)
+      throws IOException {
+    Path asl = dir.resolve("release.asl.json");
+    Files.writeString(
+        asl,
+        "{\"TimeoutSeconds\": 14400, \"StartAt\": \"Plan\", \"States\": {\"Plan\": {\"Type\":"
+            + " \"Pass\", \"Parameters\": {"
+            + parameter
+            + "}, \"End\": true}}}");
+    assertThatThrownBy(() -> SlipwayStackProps.checkTimeout(asl))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("machineTimeoutSeconds")
+        .hasMessageContaining("must equal the top-level TimeoutSeconds (14400)");
   }
 
   @Test

@@ -7,6 +7,8 @@ import dev.slipway.store.Keys;
 import dev.slipway.store.StoredObject;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -66,7 +68,7 @@ public final class AppLock {
       }
       Optional<String> status = holder == null ? Optional.empty() : executions.status(holder);
       if (status.isPresent() && ALIVE.contains(status.get())) {
-        return busy(holder, attempt);
+        return busy(holder, attempt, request);
       }
       String why =
           holder == null
@@ -77,7 +79,7 @@ public final class AppLock {
         return acquired(attempt, "took over " + why);
       }
     }
-    return busy(null, attempt);
+    return busy(null, attempt, request);
   }
 
   /** Releases the lock if this execution holds it; anything else is reported, never thrown. */
@@ -100,15 +102,34 @@ public final class AppLock {
     return new LockResult(true, null, attempt, 0, false, detail);
   }
 
-  private LockResult busy(String holder, int attempt) {
-    boolean gaveUp = attempt >= maxAttempts;
-    long wait = (long) firstWaitSeconds << Math.min(attempt - 1, 20);
-    int waitSeconds = (int) Math.min(wait, maxWaitSeconds);
-    String detail =
-        gaveUp
-            ? "still held by " + holder + " after " + attempt + " tries"
-            : "held by " + holder + "; try " + attempt + " of " + maxAttempts;
-    return new LockResult(false, holder, attempt, gaveUp ? 0 : waitSeconds, gaveUp, detail);
+  /**
+   * The lock is held: wait and try again, with back-off, until the tries are used up or the plan's
+   * budget for the queue is: the last wait ends at that deadline, so that a release that gives up
+   * still has the time it needs to record and end as {@code Slipway.Lock.Busy}.
+   */
+  private LockResult busy(String holder, int attempt, LockRequest request) {
+    long wait = Math.min((long) firstWaitSeconds << Math.min(attempt - 1, 20), maxWaitSeconds);
+    Optional<Instant> deadline = request.deadline();
+    long left =
+        deadline.map(d -> Duration.between(clock.instant(), d).toSeconds()).orElse(Long.MAX_VALUE);
+    boolean outOfTime = left < 1;
+    boolean gaveUp = attempt >= maxAttempts || outOfTime;
+    String detail;
+    if (outOfTime) {
+      detail =
+          "still held by "
+              + holder
+              + " after "
+              + attempt
+              + " tries; the lock queue's budget ended at "
+              + deadline.get();
+    } else if (gaveUp) {
+      detail = "still held by " + holder + " after " + attempt + " tries";
+    } else {
+      detail = "held by " + holder + "; try " + attempt + " of " + maxAttempts;
+    }
+    int waitSeconds = gaveUp ? 0 : (int) Math.min(wait, left);
+    return new LockResult(false, holder, attempt, waitSeconds, gaveUp, detail);
   }
 
   private static Optional<LockRecord> read(StoredObject object) {

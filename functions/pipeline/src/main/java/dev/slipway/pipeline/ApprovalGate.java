@@ -60,7 +60,10 @@ public final class ApprovalGate {
     }
     String id = r.executionName() + "-" + (r.gate() == null ? "deploy" : r.gate());
     Instant now = clock.instant();
-    Instant expires = now.plusSeconds(Math.max(r.timeoutSeconds(), 60));
+    // the state before the gate computed when it must close (the plan's budget); the task's
+    // TimeoutSecondsPath and this expiry are that one value
+    Instant expires =
+        r.expiresAt() != null ? r.expiresAt() : now.plusSeconds(Math.max(r.timeoutSeconds(), 60));
     Map<String, String> linkMap = new LinkedHashMap<>();
     ConsoleLinks.execution(r.executionArn()).ifPresent(u -> linkMap.put("execution", u));
     DiffSummary diff = diff(r.diff());

@@ -45,8 +45,10 @@ public final class FailureNames {
             "Slipway.Approval.Expired",
             "nobody approved or rejected the release in time at "
                 + state
-                + ". Start the release again when an approver is available, or raise"
-                + " approvalTimeoutHours in the app's configuration.");
+                + ". Start the release again when an approver is available. The gate closes after"
+                + " approvalTimeoutHours, or earlier when only the worst case of the rest of the"
+                + " release is left before the state machine's TimeoutSeconds (slipway config"
+                + " validate shows when; docs/time-budget.md).");
       }
       return new Failure(
           "Slipway.Function.Timeout",

@@ -1,6 +1,7 @@
 package dev.slipway.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 
 /**
  * What a manual gate's {@code .waitForTaskToken} task sends: the task token, what is being
@@ -10,6 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param diff the Diff state's output (counts and keys), or null
  * @param manifests the GenerateManifests state's output, or null
  * @param canary the canary state's output (a Marginal verdict), or null
+ * @param timeoutSeconds the task's timeout, computed by the state before the gate when it opened
+ * @param expiresAt when the gate closes (the same computation: the gate's opening plus {@code
+ *     timeoutSeconds}); the approval API refuses decisions from then on. Null: {@code
+ *     timeoutSeconds} from now
  */
 public record GateRequest(
     String token,
@@ -22,4 +27,5 @@ public record GateRequest(
     long timeoutSeconds,
     JsonNode diff,
     JsonNode manifests,
-    JsonNode canary) {}
+    JsonNode canary,
+    Instant expiresAt) {}

@@ -39,6 +39,7 @@ public record PipelineConfig(
   }
 
   public static PipelineConfig from(Map<String, String> env) {
+    ReleaseBudget.LockSchedule lock = lockSchedule(env);
     return new PipelineConfig(
         StoreConfig.from(env),
         env.getOrDefault("AWS_REGION", "us-east-1"),
@@ -46,10 +47,25 @@ public record PipelineConfig(
         optional(env, "SLIPWAY_API_URL"),
         optional(env, "SLIPWAY_WEBHOOK_SECRET_ID"),
         optional(env, "SLIPWAY_SECRETS_ENDPOINT").map(PipelineConfig::endpoint),
-        number(env, "SLIPWAY_LOCK_MAX_ATTEMPTS", 30),
-        number(env, "SLIPWAY_LOCK_FIRST_WAIT_SECONDS", 30),
-        number(env, "SLIPWAY_LOCK_MAX_WAIT_SECONDS", 300),
+        lock.maxAttempts(),
+        lock.firstWaitSeconds(),
+        lock.maxWaitSeconds(),
         AwsEnvironment.from(env));
+  }
+
+  /** How a release queues behind another (the lock settings alone, for the time budget). */
+  public static ReleaseBudget.LockSchedule lockSchedule(Map<String, String> env) {
+    ReleaseBudget.LockSchedule d = ReleaseBudget.LockSchedule.DEFAULT;
+    return new ReleaseBudget.LockSchedule(
+        number(env, "SLIPWAY_LOCK_MAX_ATTEMPTS", d.maxAttempts()),
+        number(env, "SLIPWAY_LOCK_FIRST_WAIT_SECONDS", d.firstWaitSeconds()),
+        number(env, "SLIPWAY_LOCK_MAX_WAIT_SECONDS", d.maxWaitSeconds()));
+  }
+
+  /** The lock settings as the plan's time budget counts them. */
+  public ReleaseBudget.LockSchedule lockSchedule() {
+    return new ReleaseBudget.LockSchedule(
+        lockMaxAttempts, lockFirstWaitSeconds, lockMaxWaitSeconds);
   }
 
   private static Optional<String> optional(Map<String, String> env, String name) {

@@ -71,7 +71,7 @@ public final class PipelineWiring {
   }
 
   public PlanService planService() {
-    return new PlanService(new ConfigLoader(store, clock), clock);
+    return new PlanService(new ConfigLoader(store, clock), config.lockSchedule());
   }
 
   public AppLock appLock() {

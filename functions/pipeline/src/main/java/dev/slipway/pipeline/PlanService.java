@@ -10,13 +10,10 @@ import dev.slipway.config.ConfigLoader;
 import dev.slipway.config.Environment;
 import dev.slipway.config.ReleaseSettings;
 import dev.slipway.config.SlipwayConfig;
-import dev.slipway.model.Durations;
 import dev.slipway.model.Json;
 import dev.slipway.model.ReleaseRequest;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.Keys;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,24 +25,23 @@ import java.util.List;
 public final class PlanService {
   static final String INVALID = "Slipway.Plan.Invalid";
 
-  /** Extra time the state machine polls a wave beyond the Deployments' own progress deadline. */
-  static final int ROLLOUT_MARGIN_SECONDS = 120;
-
-  /** Kept free after a manual gate for the waves, the canary and the record. */
-  static final long AFTER_APPROVAL_SECONDS = 1800;
-
-  static final long MIN_GATE_SECONDS = 300;
+  /**
+   * The machine's timeout when the request does not say (a Plan invoked on its own): Step
+   * Functions' longest, one year.
+   */
+  static final long NO_MACHINE_TIMEOUT = 365L * 24 * 3600;
 
   private static final ObjectMapper MAPPER = Json.mapper();
-  private static final Duration DEFAULT_WINDOW = Duration.ofMinutes(30);
-  private static final Duration DEFAULT_BAKE = Duration.ofMinutes(5);
 
   private final ConfigLoader config;
-  private final Clock clock;
+  private final ReleaseBudget.LockSchedule lock;
 
-  public PlanService(ConfigLoader config, Clock clock) {
+  /**
+   * @param lock how the lock queues (PipelineConfig's settings): the budget's lock term
+   */
+  public PlanService(ConfigLoader config, ReleaseBudget.LockSchedule lock) {
     this.config = config;
-    this.clock = clock;
+    this.lock = lock;
   }
 
   public JsonNode plan(PlanRequest request) {
@@ -83,6 +79,17 @@ public final class PlanService {
     }
     ReleaseSettings settings = app.releaseSettings();
     String build = release.buildNum();
+    ReleaseBudget budget =
+        ReleaseBudget.of(
+            app,
+            env,
+            release.skipCanary(),
+            settings.staticSync() != null && !release.skipStaticSync(),
+            lock,
+            request.machineTimeoutSeconds() == null
+                ? NO_MACHINE_TIMEOUT
+                : request.machineTimeoutSeconds());
+    budget.requireFits();
 
     ObjectNode plan = MAPPER.createObjectNode();
     plan.put("app", app.name());
@@ -94,17 +101,24 @@ public final class PlanService {
     plan.set("manifests", manifests(release, app, env, cfg, request.executionArn()));
     plan.set("diff", diff(app, build, env, cfg));
     plan.set("staticSync", staticSync(release, app, settings));
+    ObjectNode b = plan.putObject("budget");
+    b.put("machineTimeoutSeconds", budget.machineTimeoutSeconds());
+    b.put("minimumSeconds", budget.minimumSeconds());
+    b.put("slackSeconds", budget.slackSeconds());
+    b.put("lockClosesAfterSeconds", budget.closesAfterSeconds("lock"));
+    long configured = settings.approvalTimeout() * 3600L;
     ObjectNode approval = plan.putObject("approval");
     approval.put("required", env.approvalRequired());
-    long configured = settings.approvalTimeout() * 3600L;
-    long timeout = gateTimeout(configured, request);
-    approval.put("timeoutSeconds", timeout);
-    approval.put("configuredTimeoutSeconds", configured);
+    approval.setAll(gateWindow(configured, budget.closesAfterSeconds("deploy-gate")));
     approval.put("gate", "deploy");
     plan.put("onMarginal", settings.marginal());
     ArrayNode waves = plan.putArray("waves");
     for (Environment.Wave wave : env.waves()) {
-      waves.add(wave(release, app, env, wave, settings, cfg, request.executionName()));
+      ObjectNode w = wave(release, app, env, wave, settings, cfg, request.executionName());
+      if (w.path("canaryGate").asBoolean()) {
+        w.set("marginal", gateWindow(configured, budget.closesAfterSeconds("marginal-gate")));
+      }
+      waves.add(w);
     }
     ArrayNode rollback = plan.putArray("rollback");
     for (int i = env.waves().size() - 1; i >= 0; i--) {
@@ -113,6 +127,7 @@ public final class PlanService {
         r.put("app", app.name());
         r.put("execution", request.executionName());
         r.set("cluster", clusterRef(cfg, cluster));
+        r.put("deadlineSeconds", ReleaseBudget.waveDeadlineSeconds(settings));
       }
     }
     ObjectNode lock = plan.putObject("lock");
@@ -123,21 +138,14 @@ public final class PlanService {
   }
 
   /**
-   * How long a manual gate may wait: the configured time, but never past the state machine's own
-   * timeout, less the time already spent and {@link #AFTER_APPROVAL_SECONDS} for the waves after it
-   * (at least {@link #MIN_GATE_SECONDS}). Raise the machine's TimeoutSeconds to let approvers take
-   * the full configured time.
+   * A manual gate's window, for the state before it to compute the gate's timeout when it opens:
+   * the configured time, but never past {@code closesAfterSeconds} after the execution's start.
    */
-  private long gateTimeout(long configured, PlanRequest request) {
-    if (request.machineTimeoutSeconds() == null) {
-      return configured;
-    }
-    long elapsed =
-        request.startedAt() == null
-            ? 0
-            : Math.max(0, Duration.between(request.startedAt(), clock.instant()).toSeconds());
-    long left = request.machineTimeoutSeconds() - elapsed - AFTER_APPROVAL_SECONDS;
-    return Math.max(MIN_GATE_SECONDS, Math.min(configured, left));
+  private static ObjectNode gateWindow(long configured, long closesAfterSeconds) {
+    ObjectNode g = MAPPER.createObjectNode();
+    g.put("configuredTimeoutSeconds", configured);
+    g.put("closesAfterSeconds", closesAfterSeconds);
+    return g;
   }
 
   private ObjectNode manifests(
@@ -213,7 +221,7 @@ public final class PlanService {
       d.put("force", settings.forceApply());
     }
     w.put("maxParallel", settings.parallelClusters());
-    w.put("deadlineSeconds", settings.progressDeadline() + ROLLOUT_MARGIN_SECONDS);
+    w.put("deadlineSeconds", ReleaseBudget.waveDeadlineSeconds(settings));
     boolean gate = wave.name().equals(env.canaryGate()) && !r.skipCanary();
     w.put("canaryGate", gate);
     if (gate) {
@@ -248,21 +256,7 @@ public final class PlanService {
 
   /** The state machine waits this long after the rollout: the bake delay, then one window. */
   static long bakeSeconds(JsonNode analysis) {
-    Duration bake = duration(analysis, "bakeDelay", DEFAULT_BAKE);
-    Duration window = duration(analysis, "window", DEFAULT_WINDOW);
-    return bake.plus(window).toSeconds();
-  }
-
-  private static Duration duration(JsonNode analysis, String field, Duration fallback) {
-    JsonNode v = analysis.get(field);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    try {
-      return Durations.parse(v.asText());
-    } catch (IllegalArgumentException e) {
-      throw invalid("release.canary." + field + " in config/slipway.yaml: " + e.getMessage());
-    }
+    return ReleaseBudget.bakeSeconds(analysis);
   }
 
   private static JsonNode clusterRef(SlipwayConfig cfg, String name) {

@@ -50,6 +50,25 @@ class AppLockTest {
     assertThat(store.get("locks/checkout.json").text()).contains(FIRST);
   }
 
+  @ParameterizedTest(name = "{0} s left of the queue's budget: waits {1} s, gave up: {2}")
+  @CsvSource({"600, 10, false", "7, 7, false", "0, 0, true", "-30, 0, true"})
+  void acquire_shouldEndTheQueue_whenThePlansBudgetForItIsUsedUp(
+      long left, int wait, boolean gaveUp) {
+    statuses.put(FIRST, "RUNNING");
+    lock.acquire(new LockRequest("checkout", FIRST, 0));
+    Instant now = Instant.parse("2026-11-26T21:00:00Z");
+    Instant started = now.minusSeconds(1000);
+
+    LockResult r = lock.acquire(new LockRequest("checkout", SECOND, 0, started, 1000 + left));
+
+    assertThat(r.acquired()).isFalse();
+    assertThat(r.waitSeconds()).isEqualTo(wait);
+    assertThat(r.gaveUp()).isEqualTo(gaveUp);
+    if (gaveUp) {
+      assertThat(r.detail()).contains("budget ended at " + started.plusSeconds(1000 + left));
+    }
+  }
+
   @ParameterizedTest(name = "attempt {0} waits {1}s, gave up: {2}")
   @CsvSource({"0, 10, false", "1, 20, false", "2, 40, false", "3, 60, false", "4, 0, true"})
   void acquire_shouldBackOffUpToALimit_thenGiveUp(int previous, int wait, boolean gaveUp) {

@@ -58,6 +58,7 @@ class ApprovalGateTest {
         86_400,
         Json.mapper().readTree(diff),
         Json.mapper().readTree("{\"manifests\":[{\"cluster\":\"core-1\",\"objects\":[{},{},{}]}]}"),
+        null,
         null);
   }
 

@@ -40,7 +40,9 @@ class PipelineHandlersTest {
         Keys.CONFIG, Files.readAllBytes(EVENTS.resolve("config/slipway.yaml")), "application/yaml");
     JsonNode plan =
         invoke(
-            new PlanHandler(new PlanService(new ConfigLoader(store, clock), clock)),
+            new PlanHandler(
+                new PlanService(
+                    new ConfigLoader(store, clock), ReleaseBudget.LockSchedule.DEFAULT)),
             "plan/plan.json");
     assertThat(plan.at("/waves/0/deploy/0/manifestKey").asText())
         .isEqualTo("artifacts/checkout/142/manifests/core-1.yaml");

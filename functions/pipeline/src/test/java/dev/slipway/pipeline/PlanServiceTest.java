@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The plan made from the example configuration in events/config/slipway.yaml. */
@@ -24,8 +23,7 @@ class PlanServiceTest {
   private static final Instant START = Instant.parse("2026-11-26T21:00:00Z");
   private final PlanService plans =
       new PlanService(
-          new ConfigLoader(store, Clock.systemUTC()),
-          Clock.fixed(START.plusSeconds(600), ZoneOffset.UTC));
+          new ConfigLoader(store, Clock.systemUTC()), ReleaseBudget.LockSchedule.DEFAULT);
 
   PlanServiceTest() throws Exception {
     store.put(
@@ -77,7 +75,6 @@ class PlanServiceTest {
 
     assertThat(PlanService.clusterNames(plan)).containsExactly("core-1", "edge-1", "edge-2");
     assertThat(plan.at("/approval/required").asBoolean()).isTrue();
-    assertThat(plan.at("/approval/timeoutSeconds").asInt()).isEqualTo(86_400);
     assertThat(plan.at("/approval/configuredTimeoutSeconds").asInt()).isEqualTo(86_400);
     assertThat(plan.at("/manifests/templates").asText()).isEqualTo("templates/checkout/");
     assertThat(plan.at("/manifests/clusters").toString())
@@ -100,6 +97,8 @@ class PlanServiceTest {
     // rollback: reverse wave order
     assertThat(plan.get("rollback").findValuesAsText("name"))
         .containsExactly("edge-1", "edge-2", "core-1");
+    // a rollback is polled as long as a rollout: the progress deadline (600) and the margin
+    assertThat(plan.get("rollback").findValuesAsText("deadlineSeconds")).containsOnly("720");
     assertThat(plan.at("/lock/acquired").asBoolean()).isFalse();
     assertThat(plan.at("/annotation/annotationId").isNull()).isTrue();
   }
@@ -135,16 +134,40 @@ class PlanServiceTest {
     assertThat(plan.at("/waves/0/deploy/0/execution").asText()).isEqualTo("checkout-stg-7");
   }
 
+  private static PlanRequest withMachineTimeout(PlanRequest r, int seconds) {
+    return new PlanRequest(r.release(), r.executionArn(), r.executionName(), START, seconds);
+  }
+
   @Test
-  void plan_shouldEndTheGateBeforeTheStateMachineTimesOut() {
-    PlanRequest r = request("prod", false);
-    PlanRequest capped =
-        new PlanRequest(r.release(), r.executionArn(), r.executionName(), START, 7200);
+  void plan_shouldCloseEachGate_whenOnlyTheWorstCaseAfterItIsLeft() {
+    JsonNode plan = plans.plan(withMachineTimeout(request("prod", false), 14_400));
 
-    JsonNode plan = plans.plan(capped);
+    // after the deploy gate, worst case: core wave 600+120 deadline + 30 last wait + 120 last
+    // poll; canary 5 min bake + 30 min window + 300 judge; the Marginal gate's 300 s minimum; edge
+    // wave 870; rollback of 3 clusters at 870; record 60, annotate 30, unlock 30
+    long afterDeployGate = 870 + 2400 + 300 + 870 + 3 * 870 + 120;
+    assertThat(plan.at("/approval/closesAfterSeconds").asLong())
+        .isEqualTo(14_400 - afterDeployGate);
+    long afterMarginalGate = 870 + 3 * 870 + 120;
+    assertThat(plan.at("/waves/0/marginal/closesAfterSeconds").asLong())
+        .isEqualTo(14_400 - afterMarginalGate);
+    assertThat(plan.at("/waves/0/marginal/configuredTimeoutSeconds").asLong()).isEqualTo(86_400);
+    assertThat(plan.at("/waves/1/marginal").isMissingNode()).isTrue();
+    // the lock queue leaves the deploy gate its 300 s minimum and what follows it
+    assertThat(plan.at("/budget/lockClosesAfterSeconds").asLong())
+        .isEqualTo(14_400 - 60 - 30 - 120 - 300 - 300 - afterDeployGate);
+    assertThat(plan.at("/budget/machineTimeoutSeconds").asLong()).isEqualTo(14_400);
+  }
 
-    // 7200 s machine timeout, 600 s already spent, 1800 s kept for the waves after the gate
-    assertThat(plan.at("/approval/timeoutSeconds").asLong()).isEqualTo(7200 - 600 - 1800);
-    assertThat(plan.at("/approval/configuredTimeoutSeconds").asLong()).isEqualTo(86_400);
+  @Test
+  void plan_shouldRefuseARelease_whoseWorstCaseDoesNotFitTheMachineTimeout() {
+    // the old 2-hour machine: 60 plan + 510 before the gate + 300 gate + 7170 after it = 8040 s
+    assertThatThrownBy(() -> plans.plan(withMachineTimeout(request("prod", false), 7200)))
+        .isInstanceOf(SlipwayException.class)
+        .hasMessageStartingWith("Slipway.Plan.OverBudget")
+        .hasMessageContaining("needs 8040 s, 840 s more than the state machine's TimeoutSeconds")
+        .hasMessageContaining("release.progressDeadlineSeconds 600")
+        .hasMessageContaining("release.canary.bakeDelay, release.canary.window")
+        .hasMessageContaining("Nothing was locked or written");
   }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       InvokeCommand.class,
       JudgeCommand.class,
       CanaryCommand.class,
-      BenchExecutorCommand.class
+      BenchExecutorCommand.class,
+      ConfigCommand.class
     })
 public final class SlipwayCli implements Runnable {
 

@@ -62,10 +62,10 @@ class ReleaseStateMachineContractTest {
   }
 
   @Test
-  void definition_shouldBeValidForTheLocalExecutor_andTimeOutAfterTwoHours() {
+  void definition_shouldBeValidForTheLocalExecutor_andTellThePlanItsTimeout() {
     assertThat(LocalExecutor.validate(text)).isEmpty();
-    assertThat(machine.get("TimeoutSeconds").asInt()).isEqualTo(7200);
-    // the plan caps a manual gate so that it ends before the machine does
+    assertThat(machine.get("TimeoutSeconds").asInt()).isPositive();
+    // the plan lays out the release's worst case against the machine's timeout (one knob)
     assertThat(machine.at("/States/Plan/Parameters/machineTimeoutSeconds").asInt())
         .isEqualTo(machine.get("TimeoutSeconds").asInt());
     assertThat(machine.path("QueryLanguage").asText("JSONPath")).isEqualTo("JSONPath");

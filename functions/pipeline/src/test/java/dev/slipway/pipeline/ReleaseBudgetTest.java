@@ -1,0 +1,153 @@
+package dev.slipway.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.config.Application;
+import dev.slipway.config.ConfigParser;
+import dev.slipway.config.SlipwayConfig;
+import dev.slipway.model.Json;
+import dev.slipway.model.SlipwayException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The worst-case timeline Plan checks a release against. */
+class ReleaseBudgetTest {
+  static final Path ASL = Path.of("../../statemachines/release.asl.json");
+
+  private static final String CONFIG =
+      """
+      version: 1
+      clusters:
+        - {name: core-1, kubeconfig: {key: kubeconfigs/core-1}, namespace: checkout}
+        - {name: edge-1, kubeconfig: {key: kubeconfigs/edge-1}, namespace: checkout}
+        - {name: edge-2, kubeconfig: {key: kubeconfigs/edge-2}, namespace: checkout}
+      applications:
+        - name: checkout
+          repo: https://github.com/acme/checkout
+          releaseBranches: [main]
+          images: {runtime: registry.example.com/acme/checkout, tag: build}
+          environments:
+            - name: prod
+              waves:
+                - {name: core, clusters: [core-1]}
+                - {name: edge, clusters: [edge-1, edge-2]}
+              canaryGate: core
+          canary: {config: config/canary/checkout.json}
+          release:
+      %s
+      """;
+
+  private static ReleaseBudget budget(String release, long timeout) {
+    String indented = release.indent(8).stripTrailing();
+    SlipwayConfig cfg = ConfigParser.parse("slipway.yaml", CONFIG.formatted(indented));
+    Application app = cfg.application("checkout").orElseThrow();
+    return ReleaseBudget.of(
+        app,
+        app.environment("prod").orElseThrow(),
+        false,
+        false,
+        ReleaseBudget.LockSchedule.DEFAULT,
+        timeout);
+  }
+
+  @Test
+  void lockSchedule_shouldAddUpEveryBackOffAndTry() {
+    // 29 waits of 30, 60, 120, 240, then 300 (25 times) = 7,950 s, and 29 tries of 60 s
+    assertThat(ReleaseBudget.LockSchedule.DEFAULT.worstCaseSeconds()).isEqualTo(7950 + 29 * 60);
+  }
+
+  @Test
+  void budget_shouldFollowTheSettings_andCloseTheGatesInOrder() {
+    ReleaseBudget fast =
+        budget(
+            """
+            progressDeadlineSeconds: 300
+            canary: {bakeDelay: 2m, window: 10m, onNoData: extend-window-once}
+            """,
+            14_400);
+    // deadline 300 + 120; the core wave: 420 + 30 + 120 = 570; canary 120 + 600 + 300, extend
+    // 600 + 300; edge 570; rollback 3 x 570; the end 120
+    long afterMarginal = 570 + 3 * 570 + 120;
+    long afterDeploy = 570 + 1020 + 900 + 300 + afterMarginal;
+    assertThat(fast.closesAfterSeconds("marginal-gate")).isEqualTo(14_400 - afterMarginal);
+    assertThat(fast.closesAfterSeconds("deploy-gate")).isEqualTo(14_400 - afterDeploy);
+    assertThat(fast.minimumSeconds()).isEqualTo(60 + 60 + 30 + 120 + 300 + 300 + afterDeploy);
+    assertThat(fast.slackSeconds()).isEqualTo(14_400 - fast.minimumSeconds());
+    assertThat(fast.terms())
+        .extracting(ReleaseBudget.Term::name)
+        .contains("wave core: one more window (onNoData: extend-window-once)");
+  }
+
+  @Test
+  void budget_shouldHaveNoMarginalGate_whenAMarginalVerdictFails() {
+    ReleaseBudget b = budget("onMarginal: fail", 14_400);
+    assertThat(b.terms()).extracting(ReleaseBudget.Term::id).doesNotContain("marginal-gate");
+    assertThat(b.closesAfterSeconds("marginal-gate")).isEqualTo(14_400);
+  }
+
+  @Test
+  void requireFits_shouldListEveryTermAndTheSettingToChange() {
+    // each cluster polled 1800 + 120 s, then one more wait of 30 s and a last poll of 120 s
+    ReleaseBudget b = budget("progressDeadlineSeconds: 1800", 7200);
+
+    assertThat(b.fits()).isFalse();
+    assertThatThrownBy(b::requireFits)
+        .isInstanceOf(SlipwayException.class)
+        .hasMessageStartingWith(ReleaseBudget.OVER_BUDGET + ": ")
+        .hasMessageContaining("release.progressDeadlineSeconds 1800")
+        .hasMessageContaining("rollback of wave edge (2 cluster(s)) 4140 s")
+        .hasMessageContaining("deploy gate (RequestApproval) 300 s at least")
+        .hasMessageContaining("machineTimeoutSeconds");
+  }
+
+  @Test
+  void table_shouldShowEachTermTheTotalAndTheSlack() {
+    String table = budget("", 14_400).table();
+
+    assertThat(table)
+        .contains("checkout → prod: worst case against the state machine's TimeoutSeconds of 14400")
+        .contains("lock queue behind another release of checkout (at most 9690 s")
+        .contains("   8040  total")
+        .contains("   6360  slack");
+    assertThat(budget("", 7200).table()).contains("   -840  OVER BUDGET: Slipway.Plan.OverBudget");
+  }
+
+  /** The budget's per-state constants are the ASL's TimeoutSeconds: change one, change both. */
+  @Test
+  void taskTimeouts_shouldBeTheStateMachines() throws Exception {
+    JsonNode asl = Json.mapper().readTree(Files.readString(ASL));
+    JsonNode states = asl.get("States");
+    JsonNode wave = states.at("/Waves/ItemProcessor/States");
+    JsonNode rollback = states.at("/Rollback/ItemProcessor/States");
+    List<Map.Entry<JsonNode, Long>> expected =
+        List.of(
+            Map.entry(states.at("/Plan/TimeoutSeconds"), ReleaseBudget.PLAN_SECONDS),
+            Map.entry(states.at("/AcquireLock/TimeoutSeconds"), ReleaseBudget.LOCK_SECONDS),
+            Map.entry(states.at("/AnnotateStart/TimeoutSeconds"), ReleaseBudget.ANNOTATE_SECONDS),
+            Map.entry(
+                states.at("/GenerateManifests/TimeoutSeconds"), ReleaseBudget.MANIFESTS_SECONDS),
+            Map.entry(states.at("/Diff/TimeoutSeconds"), ReleaseBudget.DIFF_SECONDS),
+            Map.entry(states.at("/StaticSync/TimeoutSeconds"), ReleaseBudget.STATIC_SYNC_SECONDS),
+            Map.entry(
+                wave.at("/DeployWave/ItemProcessor/States/Deploy/TimeoutSeconds"),
+                ReleaseBudget.DEPLOY_SECONDS),
+            Map.entry(wave.at("/CheckRollout/TimeoutSeconds"), ReleaseBudget.ROLLOUT_POLL_SECONDS),
+            Map.entry(wave.at("/Canary/TimeoutSeconds"), ReleaseBudget.CANARY_SECONDS),
+            Map.entry(
+                rollback.at("/RollbackCluster/TimeoutSeconds"), ReleaseBudget.ROLLBACK_SECONDS),
+            Map.entry(
+                rollback.at("/CheckRollback/TimeoutSeconds"), ReleaseBudget.ROLLOUT_POLL_SECONDS),
+            Map.entry(states.at("/RecordRelease/TimeoutSeconds"), ReleaseBudget.RECORD_SECONDS),
+            Map.entry(states.at("/AnnotateEnd/TimeoutSeconds"), ReleaseBudget.ANNOTATE_SECONDS),
+            Map.entry(states.at("/ReleaseLock/TimeoutSeconds"), ReleaseBudget.UNLOCK_SECONDS));
+    expected.forEach(e -> assertThat(e.getKey().asLong()).isEqualTo(e.getValue()));
+    // the rollback is polled for the plan's deadline, the one the budget counts
+    assertThat(rollback.at("/CheckRollback/Parameters/deadlineSeconds.$").asText())
+        .isEqualTo("$.deadlineSeconds");
+  }
+}
