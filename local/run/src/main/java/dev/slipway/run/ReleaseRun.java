@@ -178,14 +178,6 @@ public final class ReleaseRun implements AutoCloseable {
     return new LocalExecutionStarter(executor, definition);
   }
 
-  /**
-   * Lets {@code d} of virtual time pass for every execution of this run, as while a person takes
-   * their time to answer a gate; returns the executions' clock afterwards (tests of late answers).
-   */
-  Instant letTimePass(Duration d) {
-    return startClock.advanceTo(startClock.instant().plus(d));
-  }
-
   /** Starts the release (the options' input) without waiting for it to end. */
   public Execution start(String executionName) throws IOException {
     return executor.start(definition, Files.readString(options.releaseInput()), executionName);

@@ -1158,10 +1158,14 @@ final class Interpreter {
     }
   }
 
+  private static RuntimeException timedOut(boolean machineDue) {
+    return machineDue ? new MachineTimeout() : new StatesError(StatesError.TIMEOUT, null);
+  }
+
   private JsonNode awaitToken(
       TaskTokens.Pending p, Instant started, long timeoutSeconds, Long heartbeat, Frame f) {
     Instant timeoutAt = started.plusSeconds(timeoutSeconds);
-    execution.waitingForToken(true);
+    execution.waitingForToken(true, f.time);
     try {
       long seenHeartbeats = p.heartbeats;
       Instant heartbeatBase = f.time.now();
@@ -1180,6 +1184,11 @@ final class Interpreter {
           dueAt = deadline;
         }
         Duration left = Duration.between(f.time.now(), dueAt);
+        if (!f.time.real() && (left.isZero() || left.isNegative())) {
+          // virtual time was let pass beyond the task's timeout while it waited: it timed out then,
+          // whatever answer follows
+          throw timedOut(machineDue);
+        }
         long waitNanos;
         if (f.time.real()) {
           waitNanos = Math.max(0, left.toNanos());
@@ -1190,6 +1199,9 @@ final class Interpreter {
         try {
           TaskTokens.Response r =
               p.response.get(Math.min(waitNanos, 50_000_000L), TimeUnit.NANOSECONDS);
+          if (!f.time.real() && !f.time.now().isBefore(dueAt)) {
+            throw timedOut(machineDue); // answered after time was let pass beyond the timeout
+          }
           if (r.success()) {
             return r.output();
           }
@@ -1217,7 +1229,7 @@ final class Interpreter {
         }
       }
     } finally {
-      execution.waitingForToken(false);
+      execution.waitingForToken(false, f.time);
     }
   }
 
