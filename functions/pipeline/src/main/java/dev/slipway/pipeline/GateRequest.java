@@ -1,6 +1,7 @@
 package dev.slipway.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.model.Name;
 
 /**
  * What a manual gate's {@code .waitForTaskToken} task sends: the task token, what is being
@@ -13,12 +14,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record GateRequest(
     String token,
-    String gate,
-    String app,
-    String build,
-    String environment,
+    @Name(required = false) String gate,
+    @Name String app,
+    @Name String build,
+    @Name String environment,
     String executionArn,
-    String executionName,
+    @Name String executionName,
     long timeoutSeconds,
     JsonNode diff,
     JsonNode manifests,
