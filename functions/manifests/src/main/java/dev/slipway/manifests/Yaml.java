@@ -1,14 +1,18 @@
 package dev.slipway.manifests;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -31,6 +35,55 @@ final class Yaml {
 
   private Yaml() {}
 
+  /**
+   * Refuses YAML aliases ({@code *name}). Jackson does not expand them (it reads {@code *name} as
+   * the text {@code name}), so a template that relies on one would be applied differently from what
+   * kubectl shows; and expanding them is how an alias bomb ("billion laughs") turns a few lines
+   * into billions of nodes. A template writes values out instead. Refused at the first alias,
+   * before anything is built.
+   */
+  private static final class NoAliases extends JsonParserDelegate {
+    private final YAMLParser yaml;
+
+    NoAliases(YAMLParser yaml) {
+      super(yaml);
+      this.yaml = yaml;
+    }
+
+    @Override
+    public JsonToken nextToken() throws IOException {
+      JsonToken t = super.nextToken();
+      if (yaml.isCurrentAlias()) {
+        throw new JsonParseException(
+            this,
+            "a YAML alias (*name): Slipway does not expand anchors and aliases in templates;"
+                + " write the value out where the alias stands");
+      }
+      return t;
+    }
+
+    @Override
+    public JsonToken nextValue() throws IOException {
+      JsonToken t = nextToken();
+      return t == JsonToken.FIELD_NAME ? nextToken() : t;
+    }
+
+    @Override
+    public String nextFieldName() throws IOException {
+      return nextToken() == JsonToken.FIELD_NAME ? currentName() : null;
+    }
+
+    @Override
+    public boolean nextFieldName(SerializableString name) throws IOException {
+      return nextToken() == JsonToken.FIELD_NAME && name.getValue().equals(currentName());
+    }
+
+    @Override
+    public String nextTextValue() throws IOException {
+      return nextToken() == JsonToken.VALUE_STRING ? getText() : null;
+    }
+  }
+
   /** One YAML document that is a mapping, with where it starts. */
   record Document(String file, int line, ObjectNode object) {
     ObjectRef ref() {
@@ -46,7 +99,7 @@ final class Yaml {
    */
   static List<Document> documents(String file, String text) {
     var documents = new ArrayList<Document>();
-    try (JsonParser parser = MAPPER.createParser(text)) {
+    try (JsonParser parser = new NoAliases((YAMLParser) MAPPER.createParser(text))) {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         int line = parser.currentTokenLocation().getLineNr();

@@ -1,0 +1,55 @@
+package dev.slipway.manifests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.model.TerminalStepException;
+import org.junit.jupiter.api.Test;
+
+class YamlTest {
+  /** Nine levels of nine aliases each: 9^9 (387 million) strings once expanded. */
+  static String aliasBomb() {
+    StringBuilder y = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
+    y.append("data:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    char prev = 'a';
+    for (char c = 'b'; c <= 'i'; c++) {
+      y.append("  ").append(c).append(": &").append(c).append(" [");
+      for (int i = 0; i < 9; i++) {
+        y.append(i == 0 ? "" : ", ").append('*').append(prev);
+      }
+      y.append("]\n");
+      prev = c;
+    }
+    return y.toString();
+  }
+
+  @Test
+  void documents_shouldRefuseAnAliasBomb_atItsFirstAlias_withInvalidYaml() {
+    assertThatThrownBy(() -> Yaml.documents("templates/app/bomb.yaml", aliasBomb()))
+        .isInstanceOfSatisfying(
+            TerminalStepException.class,
+            e -> assertThat(e.errorName()).isEqualTo("Slipway.Manifest.InvalidYaml"))
+        .hasMessageContaining("templates/app/bomb.yaml:7:")
+        .hasMessageContaining("a YAML alias (*name)");
+  }
+
+  @Test
+  void documents_shouldRefuseAnAliasUsedAsAValue_whichJacksonWouldReadAsItsName() {
+    String yaml =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: &n web\n  labels:\n    app: *n\n";
+    assertThatThrownBy(() -> Yaml.documents("t.yaml", yaml))
+        .hasMessageContaining("Slipway.Manifest.InvalidYaml")
+        .hasMessageContaining("t.yaml:6:");
+  }
+
+  @Test
+  void documents_shouldReadAnchorsWithoutAliases_andPlainTemplates() {
+    var docs =
+        Yaml.documents(
+            "t.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: &n web\n---\n"
+                + "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n");
+    assertThat(docs).hasSize(2);
+    assertThat(docs.get(0).object().path("metadata").path("name").asText()).isEqualTo("web");
+  }
+}
