@@ -97,7 +97,10 @@ class HostileInputTest {
     return m;
   }
 
-  /** A template whose anchors expand to 9^9 nodes when a parser follows every alias. */
+  /**
+   * Where {@code events/hostile/alias-bomb.yaml} (anchors that expand to 9^9 nodes when a parser
+   * follows every alias) is seeded as a template, for the manifests case that names it.
+   */
   private static final String BOMB_APP = "hostile-bomb";
 
   /** The API handlers; every other function is a step of the release state machine. */
@@ -232,7 +235,7 @@ class HostileInputTest {
     var store = up.environment().store();
     store.put(
         "templates/" + BOMB_APP + "/deployment.yaml",
-        bomb().getBytes(StandardCharsets.UTF_8),
+        Files.readAllBytes(EVENTS.resolve("hostile/alias-bomb.yaml")),
         "application/yaml");
     store.put(
         "artifacts/checkout/142/approvals/stg-deploy.json",
@@ -652,22 +655,6 @@ class HostileInputTest {
       ((ObjectNode) parent).set(path.substring(cut + 1), v);
     }
     return copy;
-  }
-
-  private static String bomb() {
-    StringBuilder y = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
-    y.append(
-        "data:\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-    char prev = 'a';
-    for (char c = 'b'; c <= 'i'; c++) {
-      y.append("  ").append(c).append(": &").append(c).append(" [");
-      for (int i = 0; i < 9; i++) {
-        y.append(i == 0 ? "" : ",").append('*').append(prev);
-      }
-      y.append("]\n");
-      prev = c;
-    }
-    return y.toString();
   }
 
   private static byte[] bytes(JsonNode n) {
