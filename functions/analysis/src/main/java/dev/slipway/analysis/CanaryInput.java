@@ -1,6 +1,7 @@
 package dev.slipway.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.model.Name;
 import java.time.Instant;
 import java.util.Map;
 
@@ -21,10 +22,10 @@ import java.util.Map;
  * @param vars extra placeholder values
  */
 public record CanaryInput(
-    String app,
-    String build,
-    String wave,
-    String cluster,
+    @Name String app,
+    @Name String build,
+    @Name String wave,
+    @Name(required = false) String cluster,
     String version,
     Instant releaseStartedAt,
     Instant rolloutFinishedAt,

@@ -3,7 +3,7 @@ package dev.slipway.analysis;
 import dev.slipway.judge.JudgeJson;
 import dev.slipway.judge.ScoreThresholds;
 import dev.slipway.model.Durations;
-import dev.slipway.model.Json;
+import dev.slipway.model.Events;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.Keys;
@@ -172,11 +172,16 @@ public final class CanaryStep {
   }
 
   /** Reads the state input as the handler receives it. */
+  /**
+   * The state's input, read as every step reads its event ({@link Events#read}): anything but a
+   * canary state input is {@code Slipway.Input.Invalid} naming the field, never quoting a value.
+   */
   static CanaryInput readInput(byte[] json) {
     try {
-      return Json.mapper().readValue(json, CanaryInput.class);
+      return Events.read(
+          new java.io.ByteArrayInputStream(json), CanaryInput.class, "CanaryHandler");
     } catch (java.io.IOException e) {
-      throw CanaryErrors.invalidInput("the input is not a canary state input: " + e.getMessage());
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }

@@ -119,9 +119,10 @@ class CanaryHandlerTest {
   @Test
   void handler_shouldNameTheMissingField_whenTheInputIsIncomplete() {
     byte[] event = "{\"app\":\"search\",\"build\":\"1\"}".getBytes(StandardCharsets.UTF_8);
+    // checked where every step reads its event, before the canary's own checks
     assertThatThrownBy(() -> invoke("healthy.json", event, AT_2145))
-        .hasMessageStartingWith(CanaryErrors.INVALID_INPUT)
-        .hasMessageContaining("'wave' is required");
+        .hasMessageStartingWith("Slipway.Input.Invalid")
+        .hasMessageContaining("the wave is missing");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.slipway.annotate;
 
+import dev.slipway.model.Name;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,12 +17,12 @@ import java.util.List;
  */
 public record AnnotateRequest(
     String phase,
-    String app,
+    @Name String app,
     String gitRepo,
     String gitBranch,
-    String build,
-    String environment,
-    List<String> clusters,
+    @Name String build,
+    @Name String environment,
+    @Name List<String> clusters,
     String executionArn,
     String status,
     Long annotationId,

@@ -3,6 +3,7 @@ package dev.slipway.deploy;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.slipway.model.Name;
 import dev.slipway.store.Keys;
 
 /**
@@ -19,7 +20,7 @@ import dev.slipway.store.Keys;
  * @param namespace the namespace for namespaced objects whose manifest names none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ClusterRef(String name, Eks eks, Kubeconfig kubeconfig, String namespace) {
+public record ClusterRef(@Name String name, Eks eks, Kubeconfig kubeconfig, String namespace) {
 
   /** From JSON, nested or flat. */
   @JsonCreator

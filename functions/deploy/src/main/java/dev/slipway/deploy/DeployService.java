@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.deploy.kube.ClusterClient;
 import dev.slipway.manifests.ConfinementCheck;
 import dev.slipway.model.Json;
+import dev.slipway.model.Name;
 import dev.slipway.model.RetryableStepException;
 import dev.slipway.model.SlipwayException;
 import dev.slipway.model.TerminalStepException;
@@ -60,13 +61,17 @@ public final class DeployService {
    * @param force take over fields other field managers own (the app's {@code force}, default off)
    */
   public record Request(
-      String app, String execution, ClusterRef cluster, String manifestKey, Boolean force) {}
+      @Name String app,
+      @Name String execution,
+      ClusterRef cluster,
+      String manifestKey,
+      Boolean force) {}
 
   /**
    * @param snapshotKey where the state before the release is (rollback reads it)
    * @param objects every applied object, in apply order; the rollout state polls them
    */
-  public record Result(String cluster, String snapshotKey, List<AppliedObject> objects) {}
+  public record Result(@Name String cluster, String snapshotKey, List<AppliedObject> objects) {}
 
   public Result deploy(Request request) {
     require(request.app(), "app");

@@ -7,6 +7,7 @@ import dev.slipway.manifests.LiveObjectSource;
 import dev.slipway.manifests.ManifestDiffService;
 import dev.slipway.manifests.ObjectRef;
 import dev.slipway.model.Json;
+import dev.slipway.model.Name;
 import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.Keys;
 import java.util.ArrayList;
@@ -33,7 +34,11 @@ public final class DiffService {
    * The release's app, build, environment and clusters. With the environment the diff also lists
    * the objects the live release there rendered and this one no longer does ({@code left}).
    */
-  public record Request(String app, String build, String environment, List<ClusterRef> clusters) {}
+  public record Request(
+      @Name String app,
+      @Name String build,
+      @Name(required = false) String environment,
+      List<ClusterRef> clusters) {}
 
   /** One cluster's counts and where its diff is. */
   public record ClusterSummary(

@@ -3,6 +3,7 @@ package dev.slipway.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.deploy.kube.ClusterClient;
+import dev.slipway.model.Name;
 import dev.slipway.model.RetryableStepException;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.ArtifactStore;
@@ -46,7 +47,8 @@ public final class RollbackService {
    * @param snapshotKey the deploy's snapshot (default {@code
    *     snapshots/<app>/<cluster>/<execution>})
    */
-  public record Request(String app, String execution, ClusterRef cluster, String snapshotKey) {}
+  public record Request(
+      @Name String app, @Name String execution, ClusterRef cluster, String snapshotKey) {}
 
   /**
    * @param objects what was re-applied: the rollout state polls them until the old version is back

@@ -95,7 +95,8 @@ class HandlersTest {
 
     assertThatThrownBy(
             () -> run(deploy, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8))))
-        .hasMessageStartingWith("Slipway.Deploy.InvalidInput: the deploy input has no execution");
+        // refused where every step reads its event, before the deploy's own checks
+        .hasMessageStartingWith("Slipway.Input.Invalid: the execution is missing");
   }
 
   private JsonNode deploy(String image) throws IOException {

@@ -4,13 +4,83 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.slipway.model.Name;
+import dev.slipway.model.TerminalStepException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class JsonStreamHandlerTest {
   record In(String name, Instant at) {}
+
+  record Named(@Name String app, int attempt, List<String> tags) {}
+
+  static final class Echo extends JsonStreamHandler<Named, Named> {
+    Echo() {
+      super(Named.class);
+    }
+
+    @Override
+    protected Named handle(Named input, Context context) {
+      return input;
+    }
+  }
+
+  static TerminalStepException refused(String event) {
+    var in = new ByteArrayInputStream(event.getBytes(UTF_8));
+    try {
+      new Echo().handleRequest(in, new ByteArrayOutputStream(), null);
+    } catch (TerminalStepException e) {
+      return e;
+    } catch (Exception e) {
+      throw new AssertionError("not a named error: " + e, e);
+    }
+    throw new AssertionError("accepted: " + event);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          ''                               | it is empty, not a JSON object
+          null                             | it is JSON null, not a JSON object
+          '[{"app":"a"}]'                  | it is a JSON array, not a JSON object
+          42                               | it is a JSON number, not a JSON object
+          '"checkout"'                     | it is a JSON string, not a JSON object
+          '{"app":42,"attempt":0}'         | in field 'app'
+          '{"app":true,"attempt":0}'       | in field 'app'
+          '{"app":{"a":1},"attempt":0}'    | in field 'app'
+          '{"app":"a","attempt":"7"}'      | in field 'attempt'
+          '{"app":"a","attempt":"x"}'      | in field 'attempt'
+          '{"app":"a","tags":"one"}'       | in field 'tags'
+          '{"app":"../../x","attempt":0}'  | the app holds a slash
+          '{"attempt":0}'                  | the app is missing
+          """)
+  void handleRequest_shouldAnswerAnEventItCannotTake_withInputInvalid(String event, String why) {
+    TerminalStepException e = refused(event);
+    assertThat(e.errorName()).isEqualTo("Slipway.Input.Invalid");
+    assertThat(e.causeText()).contains(why);
+    if (!why.startsWith("the ")) {
+      assertThat(e.causeText()).startsWith("Echo cannot read its input");
+    }
+  }
+
+  @Test
+  void handleRequest_shouldNameDeepNesting_withoutFailingOnItsMissingLocation() {
+    TerminalStepException e = refused("{\"tags\":" + "[".repeat(5000) + "]".repeat(5000) + "}");
+    assertThat(e.errorName()).isEqualTo("Slipway.Input.Invalid");
+  }
+
+  @Test
+  void handleRequest_shouldNotQuoteAHostileMapKeyInTheFieldPath() {
+    TerminalStepException e = refused("{\"app\":\"a\",\"attempt\":0,\"x\u202e\":1,\"tags\":[{}]}");
+    assertThat(e.getMessage()).contains("in field 'tags[0]'").doesNotContain("\u202e");
+  }
 
   record Out(String greeting, Instant at) {}
 

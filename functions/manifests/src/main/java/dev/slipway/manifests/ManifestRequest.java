@@ -2,6 +2,7 @@ package dev.slipway.manifests;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.slipway.config.Confinement;
+import dev.slipway.model.Name;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,16 +15,16 @@ import java.util.Optional;
  * @param templates S3 prefix of the app's templates; {@code templates/<app>/} when absent
  */
 public record ManifestRequest(
-    String app,
+    @Name String app,
     @JsonProperty("git_repo") String gitRepo,
     @JsonProperty("git_branch") String gitBranch,
-    @JsonProperty("build_num") String buildNum,
+    @Name @JsonProperty("build_num") String buildNum,
     String commit,
     String ticket,
     String component,
     Images images,
-    String environment,
-    List<String> clusters,
+    @Name String environment,
+    @Name List<String> clusters,
     @JsonProperty("execution_arn") String executionArn,
     String templates,
     AppSettings settings) {

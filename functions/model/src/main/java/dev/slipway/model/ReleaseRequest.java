@@ -24,11 +24,11 @@ import java.time.Instant;
  * @param trigger where the request came from
  */
 public record ReleaseRequest(
-    String app,
-    String environment,
+    @Name String app,
+    @Name String environment,
     @JsonProperty("git_repo") String gitRepo,
     @JsonProperty("git_branch") String gitBranch,
-    @JsonProperty("build_num") String buildNum,
+    @Name @JsonProperty("build_num") String buildNum,
     String commit,
     String ticket,
     String component,

@@ -1,6 +1,7 @@
 package dev.slipway.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.model.Name;
 import java.time.Instant;
 
 /**
@@ -18,12 +19,12 @@ import java.time.Instant;
  */
 public record GateRequest(
     String token,
-    String gate,
-    String app,
-    String build,
-    String environment,
+    @Name(required = false) String gate,
+    @Name String app,
+    @Name String build,
+    @Name String environment,
     String executionArn,
-    String executionName,
+    @Name String executionName,
     long timeoutSeconds,
     JsonNode diff,
     JsonNode manifests,

@@ -1,5 +1,6 @@
 package dev.slipway.pipeline;
 
+import dev.slipway.model.Name;
 import java.time.Instant;
 
 /**
@@ -11,7 +12,11 @@ import java.time.Instant;
  *     (the plan's budget), or null: only the number of tries limits it
  */
 public record LockRequest(
-    String app, String executionArn, int attempt, Instant startedAt, Long closesAfterSeconds) {
+    @Name String app,
+    String executionArn,
+    int attempt,
+    Instant startedAt,
+    Long closesAfterSeconds) {
 
   public LockRequest(String app, String executionArn, int attempt) {
     this(app, executionArn, attempt, null, null);

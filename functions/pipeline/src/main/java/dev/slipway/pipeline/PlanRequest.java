@@ -1,5 +1,6 @@
 package dev.slipway.pipeline;
 
+import dev.slipway.model.Name;
 import dev.slipway.model.ReleaseRequest;
 import java.time.Instant;
 
@@ -14,6 +15,6 @@ import java.time.Instant;
 public record PlanRequest(
     ReleaseRequest release,
     String executionArn,
-    String executionName,
+    @Name String executionName,
     Instant startedAt,
     Integer machineTimeoutSeconds) {}

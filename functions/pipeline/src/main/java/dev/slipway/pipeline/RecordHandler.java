@@ -23,6 +23,7 @@ public final class RecordHandler extends JsonStreamHandler<RecordRequest, Record
 
   @Override
   protected RecordResult handle(RecordRequest input, Context context) {
+    input.checkNames();
     return records.record(input);
   }
 }

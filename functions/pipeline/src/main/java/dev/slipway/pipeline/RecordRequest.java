@@ -3,6 +3,7 @@ package dev.slipway.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.model.Json;
+import dev.slipway.model.Names;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,6 +70,26 @@ public record RecordRequest(JsonNode state, String executionArn, Instant started
 
   String app() {
     return text("app");
+  }
+
+  /**
+   * Refuses a state that is not an object, or whose app, environment or build (the record's key and
+   * its entry) is not a name: {@code Slipway.Input.Invalid} naming the field.
+   */
+  void checkNames() {
+    if (state == null || !state.isObject()) {
+      Names.check("state", null);
+    }
+    Names.check("state.app", textOnly("app"));
+    Names.check("state.environment", textOnly("environment"));
+    String build = state.has("build") && !state.has("build_num") ? "build" : "build_num";
+    Names.check("state." + build, textOnly(build));
+  }
+
+  /** The field's text, or null when it is missing or not a JSON string. */
+  private String textOnly(String field) {
+    JsonNode v = at(field);
+    return v != null && v.isTextual() ? v.asText() : null;
   }
 
   String environment() {

@@ -1,6 +1,7 @@
 package dev.slipway.staticsync;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.slipway.model.Name;
 import java.util.List;
 
 /**
@@ -9,7 +10,7 @@ import java.util.List;
  * @param verifyOnly compare checksums without copying (a separate validation step)
  */
 public record StaticSyncRequest(
-    String app,
+    @Name String app,
     Location source,
     List<Location> destinations,
     @JsonProperty("verify_only") boolean verifyOnly) {

@@ -1,5 +1,7 @@
 package dev.slipway.store;
 
+import dev.slipway.model.Names;
+
 /**
  * The bucket's key layout, in one place. Every function builds its keys here.
  *
@@ -98,11 +100,14 @@ public final class Keys {
     return "webhooks/payloads/" + segment(source) + "/" + segment(sha256) + ".json";
   }
 
-  /** One key segment: no slashes, nothing empty, nothing that walks up the tree. */
+  /**
+   * One key segment: a name ({@link Names#check}): no slashes, nothing empty, nothing that walks up
+   * the tree, no control characters, at most {@value Names#MAX} characters. Request records check
+   * their names with the field's own name first; this is the last line.
+   *
+   * @throws dev.slipway.model.TerminalStepException {@code Slipway.Input.Invalid}
+   */
   static String segment(String s) {
-    if (s == null || s.isBlank() || s.contains("/") || s.equals("..") || s.equals(".")) {
-      throw new IllegalArgumentException("not a valid key segment: '" + s + "'");
-    }
-    return s;
+    return Names.check("name in an S3 key", s);
   }
 }

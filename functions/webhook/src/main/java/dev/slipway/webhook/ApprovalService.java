@@ -94,7 +94,7 @@ public final class ApprovalService {
     String key;
     try {
       key = Keys.approval(app, build, id);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | SlipwayException e) {
       return unauthorized(line, "link names an invalid key");
     }
     Optional<StoredObject> stored;

@@ -459,7 +459,7 @@ public final class WebhookService {
   }
 
   /** What a delivery id may hold: it names an object in the bucket. */
-  static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+=@-]{0,127}");
+  static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+@-]{0,127}");
 
   /**
    * The sender's delivery id ({@code X-GitHub-Delivery}, {@code X-Slipway-Delivery}), or {@code

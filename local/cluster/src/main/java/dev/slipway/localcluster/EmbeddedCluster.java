@@ -90,6 +90,14 @@ public final class EmbeddedCluster implements AutoCloseable {
     return dispatcher.lastAuthorization();
   }
 
+  /**
+   * How many requests that could change the cluster it has received (every method but GET and HEAD,
+   * dry runs excepted), faulted ones included: tests check that a step wrote nothing.
+   */
+  public long writeRequests() {
+    return dispatcher.writes();
+  }
+
   public Faults faults() {
     return faults;
   }

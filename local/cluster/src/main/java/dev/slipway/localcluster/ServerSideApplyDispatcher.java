@@ -11,6 +11,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * fabric8's CRUD dispatcher plus a shim that accepts server-side apply ({@code PATCH
@@ -36,10 +37,17 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
   }
 
   private volatile String lastAuthorization;
+  private final AtomicLong writes = new AtomicLong();
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     lastAuthorization = request.getHeader("Authorization");
+    String method = String.valueOf(request.getMethod());
+    if (!method.equals("GET")
+        && !method.equals("HEAD")
+        && !String.valueOf(request.getPath()).contains("dryRun=All")) {
+      writes.incrementAndGet();
+    }
     var fault = faults.match(request.getMethod(), request.getPath());
     if (fault != null) {
       return fault;
@@ -49,6 +57,10 @@ final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
 
   String lastAuthorization() {
     return lastAuthorization;
+  }
+
+  long writes() {
+    return writes.get();
   }
 
   @Override

@@ -24,7 +24,9 @@ import dev.slipway.staticsync.StaticSyncConfig;
 import dev.slipway.staticsync.StaticSyncHandler;
 import dev.slipway.store.S3ArtifactStore;
 import dev.slipway.store.StoreConfig;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,70 +42,77 @@ public final class LocalFunctions {
   /** Placeholder → handler, for {@code LocalExecutor.builder().function(name, handler)}. */
   public static Map<String, Object> handlers(
       LocalEnvironment environment, ExecutionStatusLookup executions, Meter meter) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Bound b : bind(environment, executions)) {
+      out.put(b.placeholder(), meter.wrap(b.function(), b.handler()));
+    }
+    return out;
+  }
+
+  /**
+   * Function name (as in {@code slipway-functions.properties}, the handler's {@code TASK_NAME}) →
+   * handler, unmeasured: what a test calls one handler at a time.
+   */
+  public static Map<String, RequestStreamHandler> byFunction(
+      LocalEnvironment environment, ExecutionStatusLookup executions) {
+    Map<String, RequestStreamHandler> out = new LinkedHashMap<>();
+    for (Bound b : bind(environment, executions)) {
+      out.put(b.function(), b.handler());
+    }
+    return out;
+  }
+
+  /** One handler, its ASL placeholder and its function name. */
+  private record Bound(String placeholder, String function, RequestStreamHandler handler) {}
+
+  private static List<Bound> bind(LocalEnvironment environment, ExecutionStatusLookup executions) {
     Map<String, String> env = environment.functionEnvironment();
     // each handler reads the virtual time of the execution invoking it, not a clock shared by all
     var clock = new ExecutionClock(environment.clock());
     var store = S3ArtifactStore.fromConfig(StoreConfig.from(env));
     DeployModule deploy = DeployModule.fromEnvironment(env, clock);
-    Map<String, Object> out = new LinkedHashMap<>();
+    List<Bound> out = new ArrayList<>();
+    put(out, "ManifestsFunctionArn", ManifestsHandler.TASK_NAME, new ManifestsHandler(store));
     put(
         out,
-        meter,
-        "ManifestsFunctionArn",
-        ManifestsHandler.TASK_NAME,
-        new ManifestsHandler(store));
-    put(
-        out,
-        meter,
         "StaticSyncFunctionArn",
         StaticSyncHandler.TASK_NAME,
         new StaticSyncHandler(StaticSyncConfig.from(env)));
-    put(out, meter, "DeployFunctionArn", DeployHandler.TASK_NAME, new DeployHandler(deploy));
-    put(out, meter, "RolloutFunctionArn", RolloutHandler.TASK_NAME, new RolloutHandler(deploy));
-    put(out, meter, "DiffFunctionArn", DiffHandler.TASK_NAME, new DiffHandler(deploy));
-    put(out, meter, "RollbackFunctionArn", RollbackHandler.TASK_NAME, new RollbackHandler(deploy));
+    put(out, "DeployFunctionArn", DeployHandler.TASK_NAME, new DeployHandler(deploy));
+    put(out, "RolloutFunctionArn", RolloutHandler.TASK_NAME, new RolloutHandler(deploy));
+    put(out, "DiffFunctionArn", DiffHandler.TASK_NAME, new DiffHandler(deploy));
+    put(out, "RollbackFunctionArn", RollbackHandler.TASK_NAME, new RollbackHandler(deploy));
     put(
         out,
-        meter,
         "CanaryFunctionArn",
         CanaryHandler.TASK_NAME,
         new CanaryHandler(AnalysisConfig.fromEnvironment(env), store, clock));
     put(
         out,
-        meter,
         "AnnotateFunctionArn",
         AnnotateHandler.TASK_NAME,
         new AnnotateHandler(AnnotateConfig.fromEnvironment(env), clock));
     var pipeline =
         new PipelineWiring(
             store, executions, environment.notifier(), PipelineConfig.from(env), clock);
+    put(out, "PlanFunctionArn", PlanHandler.TASK_NAME, new PlanHandler(pipeline.planService()));
     put(
         out,
-        meter,
-        "PlanFunctionArn",
-        PlanHandler.TASK_NAME,
-        new PlanHandler(pipeline.planService()));
-    put(
-        out,
-        meter,
         "LockFunctionArn",
         AcquireLockHandler.TASK_NAME,
         new AcquireLockHandler(pipeline.appLock()));
     put(
         out,
-        meter,
         "UnlockFunctionArn",
         ReleaseLockHandler.TASK_NAME,
         new ReleaseLockHandler(pipeline.appLock()));
     put(
         out,
-        meter,
         "ApprovalGateFunctionArn",
         ApprovalGateHandler.TASK_NAME,
         new ApprovalGateHandler(pipeline.approvalGate()));
     put(
         out,
-        meter,
         "RecordFunctionArn",
         RecordHandler.TASK_NAME,
         new RecordHandler(pipeline.releaseRecords()));
@@ -111,11 +120,7 @@ public final class LocalFunctions {
   }
 
   private static void put(
-      Map<String, Object> out,
-      Meter meter,
-      String placeholder,
-      String function,
-      RequestStreamHandler handler) {
-    out.put(placeholder, meter.wrap(function, handler));
+      List<Bound> out, String placeholder, String function, RequestStreamHandler handler) {
+    out.add(new Bound(placeholder, function, handler));
   }
 }
