@@ -24,7 +24,7 @@ final class BuildEvents {
 
   static Reading read(String delivery, JsonNode body) {
     String app = Fields.required(body, "app");
-    String build = Fields.required(body, "build_num");
+    String build = Fields.number(body, "build_num");
     String status = Fields.text(body, "status");
     if (status != null && !status.equalsIgnoreCase("success")) {
       return new Outcome.Ignore(

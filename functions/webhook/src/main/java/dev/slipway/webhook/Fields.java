@@ -59,10 +59,25 @@ final class Fields {
     if (n.isTextual()) {
       return n.asText();
     }
-    if (n.isIntegralNumber()) {
+    throw new BadRequest("field '" + path + "' must be a string, was " + type(n));
+  }
+
+  /**
+   * A build or run number at {@code path}: text, or a whole JSON number as the CI sends it
+   * (Jenkins' {@code build.number}, GitHub's {@code run_number}); required.
+   */
+  static String number(JsonNode root, String path) {
+    JsonNode n = at(root, path);
+    if (n.isIntegralNumber() && n.canConvertToLong() && n.asLong() >= 0) {
       return n.asText();
     }
-    throw new BadRequest("field '" + path + "' must be a string, was " + type(n));
+    return required(root, path);
+  }
+
+  /** As {@link #number}, but absent or null is null. */
+  static String optionalNumber(JsonNode root, String path) {
+    JsonNode n = at(root, path);
+    return n.isMissingNode() || n.isNull() ? null : number(root, path);
   }
 
   /** The non-blank text at {@code path}. */

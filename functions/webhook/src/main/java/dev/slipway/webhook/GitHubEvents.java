@@ -107,12 +107,12 @@ final class GitHubEvents {
     if ("pull_request".equals(runEvent) || "pull_request_target".equals(runEvent)) {
       return new Outcome.Ignore("workflow run was for a pull request; releases come from branches");
     }
-    String attempt = Fields.text(body, "workflow_run.run_attempt");
+    String attempt = Fields.optionalNumber(body, "workflow_run.run_attempt");
     return BuildReport.of(Trigger.GITHUB_WORKFLOW_RUN, "workflow_run", delivery)
         .url(Fields.text(body, "workflow_run.html_url"))
         .repo(repo(body))
         .branch(Fields.required(body, "workflow_run.head_branch"))
-        .build(Fields.required(body, "workflow_run.run_number"))
+        .build(Fields.number(body, "workflow_run.run_number"))
         .commit(Fields.required(body, "workflow_run.head_sha"))
         .texts(
             texts(

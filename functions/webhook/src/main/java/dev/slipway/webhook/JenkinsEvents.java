@@ -30,7 +30,7 @@ final class JenkinsEvents {
     Fields.object(body, "build");
     String phase = Fields.required(body, "build.phase");
     String status = Fields.text(body, "build.status");
-    String number = Fields.required(body, "build.number");
+    String number = Fields.number(body, "build.number");
     if (!DONE_PHASES.contains(phase)) {
       return new Outcome.Ignore(
           "Jenkins build "

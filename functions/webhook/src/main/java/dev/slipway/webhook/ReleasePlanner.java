@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * which images, and the execution's name.
  */
 final class ReleasePlanner {
-  static final Pattern BUILD = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
+  static final Pattern BUILD = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._+-]{1,64}");
   static final Pattern COMMIT = Pattern.compile("[0-9a-f]{7,40}");
   static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._:/@-]{0,254}[A-Za-z0-9._-]");
 
@@ -123,7 +123,7 @@ final class ReleasePlanner {
       return Outcome.Reject.malformed(
           "build number '"
               + Fields.clip(r.build())
-              + "' may only hold letters, digits and . _ + -"
+              + "' may only hold letters, digits and . _ + - (not '.' or '..')"
               + " (at most 64)");
     }
     String commit = r.commit() == null ? null : r.commit().trim().toLowerCase(Locale.ROOT);

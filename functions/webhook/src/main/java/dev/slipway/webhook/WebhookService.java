@@ -157,7 +157,7 @@ public final class WebhookService {
         }
         if ("ping".equals(event)) {
           ObjectNode pong = Json.mapper().createObjectNode().put("status", "pong");
-          pong.put("hook_id", Fields.text(body, "hook_id"));
+          pong.put("hook_id", Fields.optionalNumber(body, "hook_id"));
           return line.done(HttpResponse.json(200, pong), "ignored", "ping");
         }
         reading = GitHubEvents.read(event, delivery, body);
@@ -431,12 +431,15 @@ public final class WebhookService {
     try {
       node = Json.mapper().readTree(text);
     } catch (JsonProcessingException e) {
+      // a nesting-depth or length limit carries no location
       throw new Fields.BadRequest(
-          "the body is not valid JSON (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ")");
+          e.getLocation() == null
+              ? "the body is not JSON Slipway takes (nested too deep, or a value too long)"
+              : "the body is not valid JSON (line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr()
+                  + ")");
     }
     if (node == null || !node.isObject()) {
       throw new Fields.BadRequest("the body must be a JSON object");

@@ -69,32 +69,7 @@ class HostileInputTest {
   private static final Map<String, String> KNOWN_OPEN = knownOpen();
 
   private static Map<String, String> knownOpen() {
-    String webhook = "webhook: signed body: ";
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put(
-        webhook + "deep nesting",
-        "WebhookService's invalid-JSON answer reads e.getLocation(), which is null for a"
-            + " nesting-depth error: a NullPointerException and a 502");
-    for (String field : List.of("build_num", "images.runtime", "git_branch", "status")) {
-      m.put(
-          webhook + field + " = number",
-          "the webhook reads a JSON number as text (42 -> \"42\"); for build_num and"
-              + " images.runtime the release starts (202)");
-    }
-    for (String name : List.of("dot", "dot-dot")) {
-      m.put(
-          webhook + "build_num = " + name,
-          "ReleasePlanner.BUILD takes '.' and '..' and answers 202; the release then fails at"
-              + " Plan with Slipway.Input.Invalid");
-    }
-    for (String field : List.of("app", "build_num", "commit")) {
-      for (String name : List.of("line-separator", "rtl-override")) {
-        m.put(
-            webhook + field + " = " + name,
-            "the webhook's MalformedRequest message quotes the value, U+2028 / U+202E included");
-      }
-    }
-    return m;
+    return Map.of();
   }
 
   /**
@@ -176,6 +151,7 @@ class HostileInputTest {
           Map.entry(
               "rollout",
               new Sample("invoke/rollout.json", "clusters[0].name", "deployed[0].cluster")),
+          Map.entry("reconcile", new Sample("reconcile/timed-out.json", "detail.name")),
           Map.entry("staticsync", new Sample("staticsync/sync.json", "app")),
           Map.entry("unlock", new Sample("unlock/release.json", "app")));
 
@@ -381,6 +357,9 @@ class HostileInputTest {
     for (String path :
         List.of("app", "build_num", "commit", "git_branch", "status", "images", "images.runtime")) {
       for (Map.Entry<String, JsonNode> wrong : wrongTypes(at(body, path)).entrySet()) {
+        if (path.equals("build_num") && wrong.getKey().equals("number")) {
+          continue; // a build number may come as a JSON number, as CI servers send it
+        }
         cases.add(
             new Case(
                 "webhook",
