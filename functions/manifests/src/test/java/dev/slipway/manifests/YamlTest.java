@@ -22,7 +22,8 @@ class YamlTest {
             TerminalStepException.class,
             e -> assertThat(e.errorName()).isEqualTo("Slipway.Manifest.InvalidYaml"))
         .hasMessageContaining("templates/app/bomb.yaml:9:")
-        .hasMessageContaining("a YAML alias (*name)");
+        .hasMessageContaining(
+            "an alias (*name) refers to an anchor; Slipway does not expand aliases");
   }
 
   @Test
