@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -156,6 +157,9 @@ class LocalEnvironmentTest {
         (ObjectNode) Json.mapper().readTree(EVENTS.resolve("demo/releases/healthy.json").toFile());
     r.putArray("clusters").add("core-1").add("edge-1").add("edge-2");
     r.put("execution_arn", "arn:aws:states:us-east-1:123456789012:execution:slipway:demo-101");
+    // what Plan passes on from config/slipway.yaml: each cluster's namespace (the confinement's)
+    ObjectNode namespaces = r.putObject("settings").putObject("namespaces");
+    List.of("core-1", "edge-1", "edge-2").forEach(c -> namespaces.put(c, "checkout"));
     return r.toString();
   }
 
