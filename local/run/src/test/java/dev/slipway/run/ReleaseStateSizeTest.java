@@ -1,0 +1,168 @@
+package dev.slipway.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.local.executor.Execution;
+import dev.slipway.local.executor.ExecutionStatus;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 14's state-size reproduction at scale, end to end on the local environment with the real
+ * handlers: a release of many clusters in 10 waves with 200 objects per cluster. The state carries
+ * keys and counts, never the objects, so its largest payload stays far under Step Functions' 256 KB
+ * (asserted under 64 KB, a quarter), and the history under AWS's 25,000 events.
+ */
+class ReleaseStateSizeTest {
+  /**
+   * 10 clusters by default: the embedded API server applies 2,000 objects in about a minute on 2
+   * cores; {@code -Dslipway.stateSize.clusters=100} runs issue 14's full size.
+   */
+  static final int CLUSTERS = Integer.getInteger("slipway.stateSize.clusters", 10);
+
+  static final int WAVES = 10;
+  static final int OBJECTS_PER_CLUSTER = 200;
+  static final long PAYLOAD_BUDGET = 64 * 1024;
+  static final int HISTORY_LIMIT = 25_000;
+
+  @TempDir Path dir;
+
+  /**
+   * The demo's configuration with checkout's prod environment on {@code clusters} clusters in 10
+   * waves; every entry shares one kubeconfig key, so one embedded API server serves them all. A
+   * progress deadline of 2 minutes keeps 10 waves (and their rollback) within the time budget.
+   */
+  static String config(int clusters) {
+    StringBuilder b = new StringBuilder("version: 1\n\nclusters:\n");
+    for (int i = 1; i <= clusters; i++) {
+      b.append("  - name: c-").append(i).append('\n');
+      b.append("    kubeconfig:\n      key: kubeconfigs/shared\n");
+      b.append("    namespace: checkout\n");
+    }
+    b.append(
+        """
+
+        applications:
+          - name: checkout
+            repo: https://github.com/acme/checkout
+            component: checkout-api
+            releaseBranches: [main]
+            triggers: [jenkins, build, github-push]
+            images:
+              runtime: registry.example.com/acme/checkout
+              tag: build
+            environments:
+              - name: prod
+                branches: [main]
+                waves:
+        """);
+    int perWave = clusters / WAVES;
+    for (int w = 0; w < WAVES; w++) {
+      b.append("          - name: w").append(w + 1).append("\n            clusters: [");
+      for (int i = w * perWave + 1; i <= (w + 1) * perWave; i++) {
+        b.append(i == w * perWave + 1 ? "" : ", ").append("c-").append(i);
+      }
+      b.append("]\n");
+    }
+    b.append(
+        """
+                canaryGate: w1
+            canary:
+              config: config/canary/checkout.json
+            release:
+              progressDeadlineSeconds: 120
+            manifests:
+              templates: templates/checkout/
+        """);
+    return b.toString();
+  }
+
+  /** ConfigMaps that bring the demo's three objects per cluster up to {@code objects}. */
+  static Consumer<LocalEnvironment> moreObjects(int objects) {
+    StringBuilder yaml = new StringBuilder();
+    for (int i = 1; i <= objects - 3; i++) {
+      yaml.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: checkout-bulk-")
+          .append(i)
+          .append("\n  namespace: checkout\ndata:\n  cluster: ${cluster}\n  entry: \"")
+          .append(i)
+          .append("\"\n");
+    }
+    byte[] body = yaml.toString().getBytes(StandardCharsets.UTF_8);
+    return env -> env.store().put("templates/checkout/bulk.yaml", body, "application/yaml");
+  }
+
+  /** The largest payload's top-level fields and their sizes, to see what grows with clusters. */
+  static String fields(Execution e, Execution.Payload largest) throws Exception {
+    var details =
+        e.history().stream().filter(h -> h.id() == largest.eventId()).findFirst().orElseThrow();
+    var sizes = new java.util.LinkedHashMap<String, Integer>();
+    for (String field : java.util.List.of("input", "output", "parameters")) {
+      var text = details.details().path(field).asText("");
+      if (text.length() == largest.bytes()) {
+        dev.slipway.model.Json.mapper()
+            .readTree(text)
+            .properties()
+            .forEach(f -> sizes.put(f.getKey(), f.getValue().toString().length()));
+      }
+    }
+    return sizes.toString();
+  }
+
+  @Test
+  @DisplayName(
+      "many clusters in 10 waves, 200 objects each: succeeds, the largest state payload stays"
+          + " under 64 KB and the history under 25,000 events")
+  void manyClustersAndObjects_shouldKeepTheStateSmall() throws Exception {
+    Path configFile = dir.resolve("slipway.yaml");
+    Files.writeString(configFile, config(CLUSTERS));
+    RunOptions options =
+        new RunOptions(
+            ReleaseScenarioTest.EVENTS,
+            Scenario.HEALTHY,
+            null,
+            configFile,
+            null,
+            null,
+            null,
+            null,
+            null);
+    try (var run =
+        ReleaseRun.prepare(
+            options,
+            ReleaseScenarioTest.ASL,
+            ReleaseScenarioTest.START,
+            new PrintStream(java.io.OutputStream.nullOutputStream()),
+            moreObjects(OBJECTS_PER_CLUSTER))) {
+      ReleaseRun.Result result = run.run("checkout-prod-many");
+      Execution e = result.execution();
+      Execution.Payload largest = e.largestPayload();
+      System.out.printf(
+          "state size: %d clusters in %d waves, %d objects each: largest payload %,d bytes"
+              + " (%s of %s, event %d); %,d history events; %.1f s%n",
+          CLUSTERS,
+          WAVES,
+          OBJECTS_PER_CLUSTER,
+          largest.bytes(),
+          largest.type(),
+          largest.state(),
+          largest.eventId(),
+          e.history().size(),
+          result.wallTime().toMillis() / 1000.0);
+
+      System.out.println("  by field: " + fields(e, largest));
+
+      assertThat(e.status()).as(e.error() + ": " + e.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(run.environment().store().list("artifacts/checkout/101/manifests/"))
+          .filteredOn(k -> k.endsWith(".applied.json"))
+          .hasSize(CLUSTERS);
+      assertThat(largest.bytes()).isLessThan(PAYLOAD_BUDGET);
+      assertThat(e.history()).hasSizeLessThan(HISTORY_LIMIT);
+    }
+  }
+}
