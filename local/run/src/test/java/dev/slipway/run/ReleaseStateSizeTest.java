@@ -30,6 +30,8 @@ class ReleaseStateSizeTest {
   static final int OBJECTS_PER_CLUSTER = 200;
   static final long PAYLOAD_BUDGET = 64 * 1024;
   static final int HISTORY_LIMIT = 25_000;
+  static final int METRICS = 50;
+  static final int SERIES = 20;
 
   @TempDir Path dir;
 
@@ -104,14 +106,110 @@ class ReleaseStateSizeTest {
     var sizes = new java.util.LinkedHashMap<String, Integer>();
     for (String field : java.util.List.of("input", "output", "parameters")) {
       var text = details.details().path(field).asText("");
-      if (text.length() == largest.bytes()) {
-        dev.slipway.model.Json.mapper()
-            .readTree(text)
+      if (text.getBytes(StandardCharsets.UTF_8).length == largest.bytes()) {
+        var state = dev.slipway.model.Json.mapper().readTree(text);
+        state.properties().forEach(f -> sizes.put(f.getKey(), f.getValue().toString().length()));
+        state
+            .path("plan")
             .properties()
-            .forEach(f -> sizes.put(f.getKey(), f.getValue().toString().length()));
+            .forEach(f -> sizes.put("plan." + f.getKey(), f.getValue().toString().length()));
+        var wave = state.path("waves").path(0);
+        wave.properties()
+            .forEach(f -> sizes.put("waves[0]." + f.getKey(), f.getValue().toString().length()));
+        wave.path("wave")
+            .properties()
+            .forEach(
+                f -> sizes.put("waves[0].wave." + f.getKey(), f.getValue().toString().length()));
       }
     }
     return sizes.toString();
+  }
+
+  /**
+   * An events folder for {@link RunOptions}: the demo, and a Prometheus recording of {@code
+   * metrics} queries answering {@code series} series each (the healthy recording's error rate,
+   * scaled a little per series), served by the replay.
+   */
+  static Path eventsWithManySeries(Path dir, int metrics, int series) throws Exception {
+    Path events = dir.resolve("events");
+    Path demo = ReleaseScenarioTest.EVENTS.resolve("demo");
+    try (var files = Files.walk(demo)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path target = events.resolve("demo").resolve(demo.relativize(f).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(f, target);
+      }
+    }
+    var mapper = dev.slipway.model.Json.mapper();
+    var recording =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            mapper.readTree(
+                ReleaseScenarioTest.EVENTS.resolve("canary/prometheus/healthy.json").toFile());
+    var queries = mapper.createArrayNode();
+    for (var q : recording.get("queries")) {
+      if (!q.path("metric").asText().equals("error rate")) {
+        continue;
+      }
+      var values = q.at("/response/data/result/0/values");
+      for (int m = 1; m <= metrics; m++) {
+        var copy = (com.fasterxml.jackson.databind.node.ObjectNode) q.deepCopy();
+        copy.put("metric", "m" + m);
+        copy.put("query", query(m, "app=\"search\", cluster=\"prod-1\""));
+        var result = mapper.createArrayNode();
+        for (int i = 0; i < series; i++) {
+          var one = result.addObject();
+          one.putObject("metric").put("pod", "checkout-api-" + i);
+          var points = one.putArray("values");
+          for (var v : values) {
+            points
+                .addArray()
+                .add(v.get(0))
+                .add(String.valueOf(v.get(1).asDouble() * (1 + i / 100.0)));
+          }
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy.at("/response/data"))
+            .set("result", result);
+        queries.add(copy);
+      }
+    }
+    recording.set("queries", queries);
+    Path replay = events.resolve("canary/prometheus/healthy.json");
+    Files.createDirectories(replay.getParent());
+    mapper.writeValue(replay.toFile(), recording);
+    return events;
+  }
+
+  private static String query(int metric, String filters) {
+    return "sum by (pod) (rate(requests_" + metric + "_total{" + filters + "}[5m]))";
+  }
+
+  /** A canary config of {@code metrics} metrics, each a query of many series (by pod). */
+  static byte[] canaryConfig(int metrics) {
+    var mapper = dev.slipway.model.Json.mapper();
+    var config = mapper.createObjectNode();
+    config.put("name", "checkout-many-series");
+    config.putObject("judge").put("name", "NetflixACAJudge-v1.0").putObject("judgeConfigurations");
+    config.putObject("filters").put("commonPromFilters", "app=\"${app}\", cluster=\"${cluster}\"");
+    var list = config.putArray("metrics");
+    for (int m = 1; m <= metrics; m++) {
+      var metric = list.addObject();
+      metric.put("name", "m" + m);
+      metric.putArray("groups").add("Errors");
+      metric
+          .putObject("query")
+          .put("type", "prometheus")
+          .put("serviceType", "prometheus")
+          .put("customInlineTemplate", "PromQL:" + query(m, "%(commonPromFilters)s"));
+      metric
+          .putObject("analysisConfigurations")
+          .putObject("canary")
+          .put("direction", "increase")
+          .putObject("effectSize")
+          .put("allowedIncrease", 1.5);
+      metric.put("scopeName", "default");
+    }
+    config.putObject("classifier").putObject("groupWeights").put("Errors", 100);
+    return config.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -123,7 +221,7 @@ class ReleaseStateSizeTest {
     Files.writeString(configFile, config(CLUSTERS));
     RunOptions options =
         new RunOptions(
-            ReleaseScenarioTest.EVENTS,
+            eventsWithManySeries(dir, METRICS, SERIES),
             Scenario.HEALTHY,
             null,
             configFile,
@@ -138,16 +236,26 @@ class ReleaseStateSizeTest {
             ReleaseScenarioTest.ASL,
             ReleaseScenarioTest.START,
             new PrintStream(java.io.OutputStream.nullOutputStream()),
-            moreObjects(OBJECTS_PER_CLUSTER))) {
+            moreObjects(OBJECTS_PER_CLUSTER)
+                .andThen(
+                    env ->
+                        env.store()
+                            .put(
+                                "config/canary/checkout.json",
+                                canaryConfig(METRICS),
+                                "application/json")))) {
       ReleaseRun.Result result = run.run("checkout-prod-many");
       Execution e = result.execution();
       Execution.Payload largest = e.largestPayload();
       System.out.printf(
-          "state size: %d clusters in %d waves, %d objects each: largest payload %,d bytes"
-              + " (%s of %s, event %d); %,d history events; %.1f s%n",
+          "state size: %d clusters in %d waves, %d objects each, canary of %d metrics x %d"
+              + " series: largest payload %,d bytes (%s of %s, event %d); %,d history events;"
+              + " %.1f s%n",
           CLUSTERS,
           WAVES,
           OBJECTS_PER_CLUSTER,
+          METRICS,
+          SERIES,
           largest.bytes(),
           largest.type(),
           largest.state(),
@@ -161,8 +269,43 @@ class ReleaseStateSizeTest {
       assertThat(run.environment().store().list("artifacts/checkout/101/manifests/"))
           .filteredOn(k -> k.endsWith(".applied.json"))
           .hasSize(CLUSTERS);
+      // the canary judged every series of every metric; the state names at most 10
+      assertThat(run.environment().store().get("releases/checkout/prod.json").text())
+          .contains("and " + (METRICS * SERIES - 10) + " more (see the report)");
       assertThat(largest.bytes()).isLessThan(PAYLOAD_BUDGET);
       assertThat(e.history()).hasSizeLessThan(HISTORY_LIMIT);
     }
+  }
+
+  @Test
+  @DisplayName(
+      "slipway run --scenario oversized: 330 ConfigMaps on 3 clusters (States.DataLimitExceeded in"
+          + " Waves before) succeeds, recorded, with the state under 64 KB")
+  void oversizedScenario_shouldSucceed() throws Exception {
+    ReleaseScenarioTest.run(
+        Scenario.OVERSIZED,
+        env -> {},
+        (env, result) -> {
+          Execution e = result.execution();
+          assertThat(e.status())
+              .as(e.error() + ": " + e.cause())
+              .isEqualTo(ExecutionStatus.SUCCEEDED);
+          assertThat(env.store().get("releases/catalog/prod.json").text())
+              .contains("\"status\" : \"succeeded\"");
+          var cluster = env.clusters().get("edge-2").client();
+          assertThat(
+                  cluster.configMaps().inNamespace("checkout").withLabel("app", "catalog").list())
+              .satisfies(l -> assertThat(l.getItems()).hasSize(330));
+          Execution.Payload largest = e.largestPayload();
+          System.out.printf(
+              "oversized: largest payload %,d bytes (%s of %s); %,d history events%n  by"
+                  + " field: %s%n",
+              largest.bytes(),
+              largest.type(),
+              largest.state(),
+              e.history().size(),
+              fields(e, largest));
+          assertThat(largest.bytes()).isLessThan(PAYLOAD_BUDGET);
+        });
   }
 }
