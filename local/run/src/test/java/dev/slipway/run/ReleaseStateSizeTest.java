@@ -85,6 +85,24 @@ class ReleaseStateSizeTest {
     return b.toString();
   }
 
+  /**
+   * The release definition with a day's TimeoutSeconds (and the Plan's machineTimeoutSeconds with
+   * it, as Slipway.Plan.OverBudget says): the rollback restores one cluster at a time, so a release
+   * of more than about 25 clusters does not fit the default 4 hours.
+   */
+  static Path longerTimeout(Path dir) throws Exception {
+    String asl = Files.readString(ReleaseScenarioTest.ASL);
+    assertThat(asl)
+        .contains("\"TimeoutSeconds\": 14400,")
+        .contains("\"machineTimeoutSeconds\": 14400");
+    Path file = dir.resolve("release.asl.json");
+    Files.writeString(
+        file,
+        asl.replace("\"TimeoutSeconds\": 14400,", "\"TimeoutSeconds\": 86400,")
+            .replace("\"machineTimeoutSeconds\": 14400", "\"machineTimeoutSeconds\": 86400"));
+    return file;
+  }
+
   /** ConfigMaps that bring the demo's three objects per cluster up to {@code objects}. */
   static Consumer<LocalEnvironment> moreObjects(int objects) {
     StringBuilder yaml = new StringBuilder();
@@ -233,7 +251,7 @@ class ReleaseStateSizeTest {
     try (var run =
         ReleaseRun.prepare(
             options,
-            ReleaseScenarioTest.ASL,
+            longerTimeout(dir),
             ReleaseScenarioTest.START,
             new PrintStream(java.io.OutputStream.nullOutputStream()),
             moreObjects(OBJECTS_PER_CLUSTER)
