@@ -225,10 +225,18 @@ public final class CanaryAnalysis {
     }
     b.append(": ");
     List<String> lines = new ArrayList<>();
-    deviations.forEach(d -> lines.add(d.line()));
+    List<Deviation> shown = Deviation.worst(deviations, Deviation.IN_STATE);
+    shown.forEach(d -> lines.add(d.line()));
     b.append(String.join(", ", lines));
+    if (shown.size() < deviations.size()) {
+      b.append(" and ").append(deviations.size() - shown.size()).append(" more (see the report)");
+    }
     if (!warnings.isEmpty()) {
-      b.append(". Warnings: ").append(String.join("; ", warnings));
+      List<String> w = warnings.subList(0, Math.min(warnings.size(), Deviation.IN_STATE));
+      b.append(". Warnings: ").append(String.join("; ", w));
+      if (w.size() < warnings.size()) {
+        b.append(" and ").append(warnings.size() - w.size()).append(" more (see the report)");
+      }
     }
     return b.toString();
   }

@@ -11,9 +11,13 @@ import java.util.List;
  * @param score the judge's summary score (0–100)
  * @param reportKey the HTML report's S3 key
  * @param resultKey the judge result's S3 key
- * @param summary one line: verdict, score, per-metric deviation ("+5.0% latency p95 (Pass)")
- * @param deviations the same, structured
- * @param warnings gated series, dropped infinite points
+ * @param summary one line: verdict, score, per-metric deviation ("+5.0% latency p95 (Pass)"), at
+ *     most {@link Deviation#IN_STATE} of them (the worst) and as many warnings
+ * @param deviations the same, structured: at most {@link Deviation#IN_STATE}, the worst; every one
+ *     is in the judge result ({@code resultKey}) and the report
+ * @param deviationCount how many deviations the judge found in all
+ * @param warnings gated series, dropped infinite points: at most {@link Deviation#IN_STATE}
+ * @param warningCount how many warnings there are in all (the report lists every one)
  * @param noDataAction for NoData only: what the policy says: fail | pass | extend
  * @param nextAttempt for extend only: the attempt number to pass in the next run
  * @param waitSeconds for extend only: how long to wait before that run
@@ -26,7 +30,9 @@ public record CanaryOutput(
     String resultKey,
     String summary,
     List<Deviation> deviations,
+    int deviationCount,
     List<String> warnings,
+    int warningCount,
     String noDataAction,
     Integer nextAttempt,
     Long waitSeconds) {}

@@ -136,8 +136,10 @@ public final class CanaryStep {
         reportKey,
         resultKey,
         outcome.summary(),
-        outcome.deviations(),
-        outcome.warnings(),
+        Deviation.worst(outcome.deviations(), Deviation.IN_STATE),
+        outcome.deviations().size(),
+        outcome.warnings().subList(0, Math.min(outcome.warnings().size(), Deviation.IN_STATE)),
+        outcome.warnings().size(),
         action,
         nextAttempt,
         waitSeconds);

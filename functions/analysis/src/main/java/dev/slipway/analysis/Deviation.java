@@ -1,5 +1,9 @@
 package dev.slipway.analysis;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,6 +19,47 @@ import java.util.Map;
  */
 public record Deviation(
     String metric, Map<String, String> tags, String classification, Double ratio, String change) {
+
+  /**
+   * How many deviations (and warnings) the canary's state output and summary carry at most: the
+   * state must stay small whatever the queries return (600 series once pushed the result past Step
+   * Functions' 256 KB); the report and the judge result in S3 have every one.
+   */
+  public static final int IN_STATE = 10;
+
+  /**
+   * At most {@code limit} deviations, the worst first chosen (failing classifications before no
+   * data before Pass, then the largest change), kept in their original order; all of them when
+   * there are no more than {@code limit}.
+   */
+  public static List<Deviation> worst(List<Deviation> deviations, int limit) {
+    if (deviations.size() <= limit) {
+      return deviations;
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < deviations.size(); i++) {
+      order.add(i);
+    }
+    order.sort(
+        Comparator.comparingInt((Integer i) -> rank(deviations.get(i).classification()))
+            .thenComparing(
+                (Integer i) -> distance(deviations.get(i).ratio()), Comparator.reverseOrder()));
+    List<Integer> kept = new ArrayList<>(order.subList(0, limit));
+    Collections.sort(kept);
+    return kept.stream().map(deviations::get).toList();
+  }
+
+  private static int rank(String classification) {
+    return switch (classification) {
+      case "High", "Low", "Error", "NodataFailMetric" -> 0;
+      case "Nodata" -> 1;
+      default -> 2;
+    };
+  }
+
+  private static double distance(Double ratio) {
+    return ratio == null || !Double.isFinite(ratio) ? 0 : Math.abs(ratio - 1.0);
+  }
 
   static Deviation of(
       String metric, Map<String, String> tags, String classification, Double ratio) {

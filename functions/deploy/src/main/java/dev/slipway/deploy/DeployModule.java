@@ -131,7 +131,7 @@ public final class DeployModule {
   }
 
   public WaveRollout waveRollout() {
-    return new WaveRollout(rolloutService(), clock);
+    return new WaveRollout(rolloutService(), store, clock);
   }
 
   public RolloutService rolloutService() {

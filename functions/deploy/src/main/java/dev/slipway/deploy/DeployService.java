@@ -1,7 +1,10 @@
 package dev.slipway.deploy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.deploy.kube.ClusterClient;
+import dev.slipway.deploy.rollout.RolloutRule;
 import dev.slipway.manifests.ConfinementCheck;
 import dev.slipway.model.Json;
 import dev.slipway.model.Name;
@@ -68,10 +71,98 @@ public final class DeployService {
       Boolean force) {}
 
   /**
+   * What the deploy state returns. The state carries counts and keys, never the object list: a
+   * cluster's objects would grow the state by about 265 bytes each, and Step Functions fails a
+   * release whose state passes 256 KB ({@code States.DataLimitExceeded}, which no Catch sees).
+   *
    * @param snapshotKey where the state before the release is (rollback reads it)
-   * @param objects every applied object, in apply order; the rollout state polls them
+   * @param appliedKey where every applied object is, in apply order (JSON array of {@link
+   *     AppliedObject}); null in the one-cluster rollout shape
+   * @param applied how many objects were applied
+   * @param created how many of them did not exist before this release
+   * @param workloads the applied Deployments, StatefulSets and DaemonSets the rollout state polls,
+   *     when there are at most {@link #WORKLOADS_IN_STATE}; null when there are more (the rollout
+   *     reads them from {@code appliedKey})
+   * @param objects every applied object, in apply order; never written to the state's JSON (read
+   *     from it only in the one-cluster and rollback shapes, where the state lists the objects)
    */
-  public record Result(@Name String cluster, String snapshotKey, List<AppliedObject> objects) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Result(
+      @Name String cluster,
+      String snapshotKey,
+      String appliedKey,
+      Integer applied,
+      Integer created,
+      List<AppliedObject> workloads,
+      @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) List<AppliedObject> objects) {
+
+    /** A result whose objects are all in the state (the rollout's one-cluster shape, tests). */
+    public Result(String cluster, String snapshotKey, List<AppliedObject> objects) {
+      this(cluster, snapshotKey, null, objects, objects);
+    }
+
+    Result(
+        String cluster,
+        String snapshotKey,
+        String appliedKey,
+        List<AppliedObject> objects,
+        List<AppliedObject> workloadsFrom) {
+      this(
+          cluster,
+          snapshotKey,
+          appliedKey,
+          objects.size(),
+          (int) objects.stream().filter(AppliedObject::created).count(),
+          workloadsOf(workloadsFrom),
+          objects);
+    }
+
+    /** The workloads the rollout polls, from the state or (when there were many) from S3. */
+    List<AppliedObject> workloads(ArtifactStore store) {
+      if (workloads != null) {
+        return workloads;
+      }
+      if (objects != null) {
+        return workloadsOf(objects, Integer.MAX_VALUE);
+      }
+      if (appliedKey == null) {
+        return List.of();
+      }
+      return workloadsOf(readApplied(store.get(appliedKey).body()), Integer.MAX_VALUE);
+    }
+  }
+
+  /** At most this many workload refs ride in the state; more are read from S3 by the rollout. */
+  public static final int WORKLOADS_IN_STATE = 20;
+
+  static List<AppliedObject> workloadsOf(List<AppliedObject> objects) {
+    var all = workloadsOf(objects, WORKLOADS_IN_STATE + 1);
+    return all.size() > WORKLOADS_IN_STATE ? null : all;
+  }
+
+  private static List<AppliedObject> workloadsOf(List<AppliedObject> objects, int limit) {
+    return objects.stream()
+        .filter(o -> RolloutRule.WORKLOAD_KINDS.contains(o.kind()))
+        .limit(limit)
+        .toList();
+  }
+
+  /** {@code artifacts/<app>/<build>/manifests/<cluster>.applied.json}, beside the manifest. */
+  static String appliedKey(String manifestKey) {
+    return manifestKey.replaceFirst("\\.ya?ml$", "") + ".applied.json";
+  }
+
+  static List<AppliedObject> readApplied(byte[] body) {
+    try {
+      return List.of(Json.mapper().readValue(body, AppliedObject[].class));
+    } catch (IOException e) {
+      throw new TerminalStepException(
+          "Slipway.Deploy.InvalidInput",
+          "the deploy's list of applied objects is not readable JSON ("
+              + e.getClass().getSimpleName()
+              + "): run the release again.");
+    }
+  }
 
   public Result deploy(Request request) {
     require(request.app(), "app");
@@ -106,7 +197,9 @@ public final class DeployService {
         applied.add(AppliedObject.of(outcome.result(), !existed.getOrDefault(ref, false)));
       }
     }
-    return new Result(cluster.name(), snapshotKey, applied);
+    var appliedKey = appliedKey(request.manifestKey());
+    store.put(appliedKey, bytes(applied), "application/json");
+    return new Result(cluster.name(), snapshotKey, appliedKey, applied, applied);
   }
 
   /** Namespaced objects get the cluster's namespace when they name none; others lose theirs. */
@@ -199,9 +292,9 @@ public final class DeployService {
     }
   }
 
-  private static byte[] bytes(Snapshot snapshot) {
+  private static byte[] bytes(Object value) {
     try {
-      return Json.mapper().writeValueAsBytes(snapshot);
+      return Json.mapper().writeValueAsBytes(value);
     } catch (IOException e) {
       throw new IllegalStateException("cannot serialise the snapshot", e);
     }

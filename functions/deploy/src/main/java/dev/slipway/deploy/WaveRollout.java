@@ -1,16 +1,19 @@
 package dev.slipway.deploy;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.slipway.deploy.rollout.RolloutResult;
 import dev.slipway.deploy.rollout.RolloutStatus;
+import dev.slipway.store.ArtifactStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -22,11 +25,22 @@ public final class WaveRollout {
   static final int FIRST_POLL_SECONDS = 5;
   static final int MAX_POLL_SECONDS = 30;
 
+  /** The longest {@code message} the state carries; the rest is in the function's log. */
+  static final int MESSAGE_LIMIT = 2_000;
+
+  private static final Logger LOG = Logger.getLogger(WaveRollout.class.getName());
+
   private final RolloutService rollout;
+  private final ArtifactStore store;
   private final Clock clock;
 
-  public WaveRollout(RolloutService rollout, Clock clock) {
+  /**
+   * @param store where a deploy that applied many workloads left their list ({@link
+   *     DeployService.Result#appliedKey()})
+   */
+  public WaveRollout(RolloutService rollout, ArtifactStore store, Clock clock) {
     this.rollout = rollout;
+    this.store = store;
     this.clock = clock;
   }
 
@@ -80,6 +94,9 @@ public final class WaveRollout {
    * @param error the Slipway error name when FAILED (for the Fail state's ErrorPath), else null
    * @param nextPollSeconds how long to wait before the next poll
    * @param checkedAt when this check ran (the canary's experiment window starts after it)
+   * @param clusters each cluster's answer with its workloads; not in the state's JSON (it grows
+   *     with the wave), which carries the status and a message of at most {@value #MESSAGE_LIMIT}
+   *     characters
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Result(
@@ -90,7 +107,7 @@ public final class WaveRollout {
       int attempt,
       int nextPollSeconds,
       Instant checkedAt,
-      List<ClusterRollout> clusters) {}
+      @JsonIgnore List<ClusterRollout> clusters) {}
 
   public Result check(Request request) {
     if (request.clusters().isEmpty()) {
@@ -103,7 +120,7 @@ public final class WaveRollout {
     List<ClusterRollout> answers = new ArrayList<>();
     for (ClusterRef cluster : request.clusters()) {
       DeployService.Result applied = byName.get(cluster.name());
-      List<AppliedObject> objects = applied == null ? List.of() : applied.objects();
+      List<AppliedObject> objects = applied == null ? List.of() : applied.workloads(store);
       answers.add(
           new ClusterRollout(
               cluster.name(),
@@ -119,6 +136,14 @@ public final class WaveRollout {
         deciding.stream()
             .map(a -> "cluster " + a.cluster() + ": " + a.rollout().message())
             .collect(Collectors.joining("\n"));
+    if (message.length() > MESSAGE_LIMIT) {
+      LOG.info(message);
+      message =
+          message.substring(0, MESSAGE_LIMIT)
+              + "… ("
+              + (message.length() - MESSAGE_LIMIT)
+              + " more characters in the rollout function's log)";
+    }
     return new Result(
         status,
         reason,

@@ -45,6 +45,41 @@ class WaveRolloutTest {
   }
 
   @Test
+  void manyWorkloads_shouldStayOutOfTheState_andTheRolloutReadsThemFromS3() throws Exception {
+    int count = DeployService.WORKLOADS_IN_STATE + 5;
+    StringBuilder manifest = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      manifest
+          .append("---\n")
+          .append(ClusterFixture.deployment("w" + i, "registry.example.com/w:1.0", 1));
+    }
+    String key = Keys.manifest("web", "b1", "embedded");
+    fixture.store.put(
+        key, manifest.toString().getBytes(StandardCharsets.UTF_8), "application/yaml");
+    var result =
+        deploy.deploy(new DeployService.Request("web", "exec-1", ClusterFixture.ref(), key, null));
+
+    // the state, as the state machine carries it: counts and keys, no object list
+    String json = Json.mapper().writeValueAsString(result);
+    assertThat(json).doesNotContain("\"objects\"").doesNotContain("\"workloads\"");
+    assertThat(result.applied()).isEqualTo(count);
+    assertThat(fixture.store.get(result.appliedKey()).text()).contains("\"name\":\"w24\"");
+    var fromState = Json.mapper().readValue(json, DeployService.Result.class);
+
+    var request =
+        new WaveRollout.Request(
+            List.of(ClusterFixture.ref()), List.of(fromState), null, ClusterFixture.NOW, 3600L, 0);
+    WaveRollout.Result first = wave.check(request);
+    fixture.cluster.simulator().tick(10);
+    WaveRollout.Result last = wave.check(request);
+
+    assertThat(first.status()).isEqualTo(RolloutStatus.IN_PROGRESS);
+    assertThat(first.clusters().get(0).rollout().objects()).hasSize(count);
+    assertThat(last.status()).isEqualTo(RolloutStatus.DONE);
+    assertThat(Json.mapper().writeValueAsString(first)).doesNotContain("\"clusters\"");
+  }
+
+  @Test
   void check_shouldWaitForTheSlowestCluster_thenBeDone() {
     var core = deployTo(ClusterFixture.ref(), "web", "registry.example.com/web:1.0");
     var other = deployTo(edge, "api", "registry.example.com/api:1.0");

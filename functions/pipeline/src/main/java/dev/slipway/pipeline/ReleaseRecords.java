@@ -237,10 +237,18 @@ public final class ReleaseRecords {
     boolean restored = false;
     if (rollback != null) {
       for (JsonNode cluster : rollback) {
-        restored |= cluster.path("restored").size() > 0 || cluster.path("deleted").size() > 0;
+        restored |= count(cluster.path("restored")) > 0 || count(cluster.path("deleted")) > 0;
       }
     }
     return restored ? "rolled-back" : "failed";
+  }
+
+  /**
+   * A rollback count: the state machine carries numbers (the lists would grow the state with every
+   * object of every cluster); older states and reconcile's entries may carry the lists.
+   */
+  private static int count(JsonNode node) {
+    return node.isNumber() ? node.asInt() : node.size();
   }
 
   private boolean notify(RecordRequest r, String status, Failure failure, String key) {

@@ -120,6 +120,21 @@ class ReleaseRecordsTest {
   }
 
   @Test
+  void record_shouldSeeARollback_fromTheCountsTheStateCarries() throws Exception {
+    var caught = Map.of("Canary", new Caught("Slipway.Canary.Failed", "latency p95 +40%"));
+
+    RecordResult result =
+        records.record(
+            request(
+                "42",
+                caught,
+                "[{\"cluster\":\"core-1\",\"restored\":0,\"deleted\":3,\"unchanged\":0}]"));
+
+    assertThat(result.status()).isEqualTo("rolled-back");
+    assertThat(stored().at("/history/0/rollback/0/deleted").asInt()).isEqualTo(3);
+  }
+
+  @Test
   void append_shouldAddToTheHistory_butNeverMakeTheEntryLive() throws Exception {
     records.record(request("41", null, null));
     ObjectNode entry =

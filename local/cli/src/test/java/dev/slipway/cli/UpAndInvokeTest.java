@@ -67,7 +67,12 @@ class UpAndInvokeTest {
         .isEqualTo("artifacts/checkout/101/manifests/core-1.yaml");
 
     JsonNode deployed = invoke("deploy", envFile);
-    assertThat(deployed.get("objects").findValuesAsText("kind")).contains("Deployment");
+    // the state gets counts, the workloads the rollout polls and the key of every applied object
+    assertThat(deployed.get("workloads").findValuesAsText("kind")).containsExactly("Deployment");
+    assertThat(deployed.has("objects")).isFalse();
+    assertThat(deployed.get("applied").asInt()).isEqualTo(3);
+    assertThat(deployed.get("appliedKey").asText())
+        .isEqualTo("artifacts/checkout/101/manifests/core-1.applied.json");
     var cluster = env.clusters().get("core-1").client();
     assertThat(cluster.apps().deployments().inNamespace("checkout").withName("checkout-api").get())
         .isNotNull();

@@ -39,9 +39,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Everything one local release talks to, started for one run and stopped by {@link #close()}: an S3
  * bucket (embedded S3Proxy, or {@code --s3-endpoint}) seeded from {@code events/demo/}, one
  * embedded Kubernetes API server with a rollout simulator per configured cluster (its kubeconfig
- * uploaded to the cluster's key; or {@code --kubeconfig} uploaded for every cluster), the
- * Prometheus replay of the scenario's recording (or {@code --prometheus-url}), the Grafana recorder
- * (or {@code --grafana-url}), a collecting notifier, and the virtual clock the handlers read.
+ * uploaded to the cluster's key; entries that share a key share one server; or {@code --kubeconfig}
+ * uploaded for every cluster), the Prometheus replay of the scenario's recording (or {@code
+ * --prometheus-url}), the Grafana recorder (or {@code --grafana-url}), a collecting notifier, and
+ * the virtual clock the handlers read.
  *
  * <p>{@link #functionEnvironment()} is the environment the CDK stack would give the functions,
  * pointing at these endpoints.
@@ -56,6 +57,7 @@ public final class LocalEnvironment implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final Map<String, EmbeddedCluster> clusters = new LinkedHashMap<>();
   private final Map<String, Instant> ticked = new LinkedHashMap<>();
+  private final Map<String, EmbeddedCluster> byKubeconfig = new LinkedHashMap<>();
   private final Map<String, String> env = new LinkedHashMap<>();
   private final CollectingNotifier notifier = new CollectingNotifier();
   private final VirtualClock clock;
@@ -179,10 +181,16 @@ public final class LocalEnvironment implements AutoCloseable {
             c.kubeconfigKey(), kubeconfig.getBytes(StandardCharsets.UTF_8), "application/yaml");
         continue;
       }
-      EmbeddedCluster cluster = EmbeddedCluster.start();
-      started.push(cluster);
+      // cluster entries that share a kubeconfig key share one embedded API server (a release of
+      // many clusters on one machine)
+      EmbeddedCluster shared = byKubeconfig.get(c.kubeconfigKey());
+      EmbeddedCluster cluster = shared != null ? shared : EmbeddedCluster.start();
       clusters.put(c.name(), cluster);
-      ticked.put(c.name(), clock.instant());
+      if (shared == null) {
+        started.push(cluster);
+        byKubeconfig.put(c.kubeconfigKey(), cluster);
+        ticked.put(c.name(), clock.instant());
+      }
       if (options.scenario().crashLoop()) {
         cluster
             .simulator()
@@ -243,6 +251,9 @@ public final class LocalEnvironment implements AutoCloseable {
     Instant now = clock.advanceTo(t);
     for (Map.Entry<String, EmbeddedCluster> c : clusters.entrySet()) {
       Instant last = ticked.get(c.getKey());
+      if (last == null) {
+        continue; // shares the server of an earlier entry, which ticks it
+      }
       long ticks = Duration.between(last, now).dividedBy(RolloutSimulator.TICK);
       if (ticks > 0) {
         c.getValue().simulator().tick((int) Math.min(ticks, 1000));

@@ -13,7 +13,12 @@ public enum Scenario {
   /** The new pods crash-loop: the progress deadline passes, everything is rolled back. */
   CRASHLOOP("crashloop", "healthy.json", true, true),
   /** The manual gate is rejected: nothing reaches a cluster. */
-  APPROVAL_REJECT("approval-reject", "healthy.json", false, false);
+  APPROVAL_REJECT("approval-reject", "healthy.json", false, false),
+  /**
+   * 330 ConfigMaps on three clusters (app catalog): the state carried every object before and
+   * passed 256 KB (States.DataLimitExceeded in Waves); it carries keys and counts now and succeeds.
+   */
+  OVERSIZED("oversized", "healthy.json", false, true);
 
   private final String id;
   private final String recording;

@@ -39,7 +39,8 @@ class LocalEnvironmentTest {
               "templates/checkout/deployment.yaml",
               "templates/checkout/service.yaml");
       assertThat(env.store().list("config/"))
-          .containsExactly("config/canary/checkout.json", "config/slipway.yaml");
+          .containsExactly(
+              "config/canary/catalog.json", "config/canary/checkout.json", "config/slipway.yaml");
       assertThat(env.store().list("releases/")).isEmpty();
       assertThat(env.clusters()).containsOnlyKeys("core-1", "edge-1", "edge-2");
       assertThat(env.store().get("kubeconfigs/edge-2").text())

@@ -176,6 +176,40 @@ public final class Execution {
     return List.copyOf(history);
   }
 
+  /**
+   * The largest payload this execution's history shows: a state's input or output, a task's
+   * effective input (after Parameters) or result, in UTF-8 bytes of the compact JSON, as Step
+   * Functions counts them against its 256 KB limit.
+   *
+   * @param bytes the payload's size
+   * @param eventId the history event that carried it
+   * @param type that event's type, e.g. {@code MapStateExited}
+   * @param state the state's name, when the event names one
+   */
+  public record Payload(long bytes, long eventId, String type, String state) {}
+
+  /** See {@link Payload}; a zero-byte payload of event 0 for an empty history. */
+  public Payload largestPayload() {
+    Payload largest = new Payload(0, 0, null, null);
+    for (HistoryEvent e : history()) {
+      if (e.details() == null) {
+        continue;
+      }
+      for (String field : PAYLOAD_FIELDS) {
+        JsonNode v = e.details().get(field);
+        if (v != null && v.isTextual()) {
+          long bytes = v.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+          if (bytes > largest.bytes()) {
+            largest = new Payload(bytes, e.id(), e.type(), e.details().path("name").asText(null));
+          }
+        }
+      }
+    }
+    return largest;
+  }
+
+  private static final List<String> PAYLOAD_FIELDS = List.of("input", "output", "parameters");
+
   /** The event types in order, handy for assertions. */
   public List<String> historyTypes() {
     return history().stream().map(HistoryEvent::type).toList();
