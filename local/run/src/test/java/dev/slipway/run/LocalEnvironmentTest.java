@@ -133,7 +133,8 @@ class LocalEnvironmentTest {
       throws Exception {
     ObjectNode request = Json.mapper().createObjectNode();
     request.set("cluster", cluster("core-1"));
-    request.set("objects", deployed.path("objects"));
+    request.set(
+        "objects", deployed.path("workloads")); // the deploy keeps only workloads in the state
     for (int poll = 0; poll < 60; poll++) {
       env.advanceTo(env.clock().instant().plus(Duration.ofSeconds(10)));
       lastRollout = invoke(fns, "RolloutFunctionArn", request.toString());
