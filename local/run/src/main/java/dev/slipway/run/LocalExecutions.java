@@ -28,6 +28,11 @@ public final class LocalExecutions implements ExecutionStatusLookup, HistoryList
     return executions.values().stream().anyMatch(Execution::waitingForTaskToken);
   }
 
+  /** The execution of {@code executionArn}, once it has started here. */
+  Optional<Execution> find(String executionArn) {
+    return Optional.ofNullable(executions.get(executionArn));
+  }
+
   @Override
   public Optional<String> status(String executionArn) {
     return Optional.ofNullable(executions.get(executionArn)).map(e -> e.status().name());

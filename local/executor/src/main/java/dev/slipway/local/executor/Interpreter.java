@@ -816,6 +816,7 @@ final class Interpreter {
     if (callback) {
       f.token = new UUID(executor.random.nextLong(), executor.random.nextLong()).toString();
       pending = executor.tokens.register(f.token);
+      pending.time = f.time;
     }
     try {
       JsonNode taskInput;
@@ -1179,6 +1180,7 @@ final class Interpreter {
         if (machineDue) {
           dueAt = deadline;
         }
+        p.dueAt = dueAt;
         Duration left = Duration.between(f.time.now(), dueAt);
         long waitNanos;
         if (f.time.real()) {
@@ -1198,12 +1200,14 @@ final class Interpreter {
           boolean expired =
               f.time.real()
                   ? !f.time.now().isBefore(dueAt)
-                  : System.nanoTime() - p.lastActivityNanos >= executor.callbackGrace.toNanos();
+                  : System.nanoTime() - p.lastActivityNanos >= executor.callbackGrace.toNanos()
+                      // or TaskTokens.letTimePass moved this execution's time to the due time
+                      || !f.time.now().isBefore(dueAt);
           if (!expired) {
             continue;
           }
           if (!f.time.real()) {
-            f.time.advanceVirtual(left);
+            f.time.advanceVirtual(Duration.between(f.time.now(), dueAt));
           }
           if (machineDue) {
             throw new MachineTimeout();
