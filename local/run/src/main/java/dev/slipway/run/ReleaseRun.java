@@ -6,6 +6,7 @@ import dev.slipway.local.executor.Execution;
 import dev.slipway.local.executor.ExecutionStatus;
 import dev.slipway.local.executor.HistoryListener;
 import dev.slipway.local.executor.LocalExecutor;
+import dev.slipway.local.executor.WaitPacer;
 import dev.slipway.model.Json;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.pipeline.ApprovalGate;
@@ -50,6 +51,8 @@ public final class ReleaseRun implements AutoCloseable {
   private final PrintStream out;
   private final boolean answerApprovals;
   private final LocalReconciler reconciler;
+  private final LockWaitPacer lockWaits = new LockWaitPacer(executions);
+  private volatile boolean paceLockWaits;
 
   /** The task tokens of the gates {@link #announceApprovals()} printed. */
   private final Set<String> announced = ConcurrentHashMap.newKeySet();
@@ -108,7 +111,12 @@ public final class ReleaseRun implements AutoCloseable {
             .callbackGrace(callbackGrace)
             .log(line -> {})
             .listener(listeners(out))
-            .statusListener(reconciler);
+            .statusListener(reconciler)
+            .waitPacer(
+                (execution, state, input, wait) ->
+                    paceLockWaits
+                        ? lockWaits.begin(execution, state, input, wait)
+                        : WaitPacer.Pace.NOW);
     for (Map.Entry<String, Object> f :
         LocalFunctions.handlers(environment, executions, meter).entrySet()) {
       b.function(f.getKey(), f.getValue());
@@ -235,6 +243,14 @@ public final class ReleaseRun implements AutoCloseable {
    */
   Instant letTimePass(String token, Duration d) {
     return executor.taskTokens().letTimePass(token, d);
+  }
+
+  /**
+   * From now on a release queued behind another of this run's releases waits for the holder's
+   * progress ({@link LockWaitPacer}): what {@code slipway up} needs, where releases run at once.
+   */
+  void paceLockWaits() {
+    this.paceLockWaits = true;
   }
 
   /** Starts the release (the options' input) without waiting for it to end. */

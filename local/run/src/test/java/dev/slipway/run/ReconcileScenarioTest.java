@@ -27,6 +27,7 @@ class ReconcileScenarioTest {
               // the core wave was live when the execution stopped
               assertThat(deployed(result, "core-1")).isTrue();
               reconciled(env, result, "aborted");
+              assertThat(result.reconciled().orElseThrow().lastState()).isEqualTo("Bake");
             });
     assertThat(outcome.result().invocations()).anyMatch(i -> i.function().equals("reconcile"));
   }
@@ -48,6 +49,7 @@ class ReconcileScenarioTest {
                           && e.details().path("output").asText().contains("\"approve\""));
           assertThat(deployed(result, "core-1")).isTrue();
           reconciled(env, result, "timed-out");
+          System.out.println("late-approval: " + Summary.reconciled(result.reconciled().get()));
         });
   }
 

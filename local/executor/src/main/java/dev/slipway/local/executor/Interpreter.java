@@ -200,6 +200,30 @@ final class Interpreter {
     }
   }
 
+  /**
+   * Holds a virtual Wait back until the executor's {@link WaitPacer} lets it go; returns how long
+   * the Wait then lasts ({@code d}, or up to the time the pacer says it must reach).
+   */
+  private Duration pace(String name, JsonNode input, Duration d, Frame f) {
+    WaitPacer pacer = executor.waitPacer;
+    if (pacer == null || f.time.real() || d.isNegative() || d.isZero()) {
+      return d;
+    }
+    WaitPacer.Pace pace = pacer.begin(execution, name, input, d);
+    while (!pace.ready()) {
+      f.cancel.check();
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Cancel.Cancelled();
+      }
+    }
+    Instant atLeast = pace.atLeast();
+    Instant now = f.time.now();
+    return atLeast != null && atLeast.isAfter(now.plus(d)) ? Duration.between(now, atLeast) : d;
+  }
+
   private void checkDeadline(Frame f) {
     if (deadline != null && f.time.now().isAfter(deadline)) {
       throw new MachineTimeout();
@@ -239,7 +263,7 @@ final class Interpreter {
           switch (type) {
             case "Pass" -> pass(name, st, input, f, jsonata);
             case "Choice" -> choice(st, input, f, jsonata);
-            case "Wait" -> waitState(st, input, f, jsonata);
+            case "Wait" -> waitState(name, st, input, f, jsonata);
             case "Succeed" -> succeed(st, input, f, jsonata);
             case "Fail" -> fail(st, input, f, jsonata);
             case "Task", "Parallel", "Map" -> withRetryAndCatch(name, type, st, input, f, jsonata);
@@ -569,7 +593,7 @@ final class Interpreter {
     };
   }
 
-  private Step waitState(JsonNode st, JsonNode raw, Frame f, boolean jsonata) {
+  private Step waitState(String name, JsonNode st, JsonNode raw, Frame f, boolean jsonata) {
     JsonataEngine.Bindings b = jsonata ? bindings(f, raw, null, null) : null;
     JsonNode eff = jsonata ? raw : inputPath(st, raw, f);
     Instant now = f.time.now();
@@ -640,7 +664,7 @@ final class Interpreter {
     if (d.getSeconds() > Integer.MAX_VALUE) {
       throw new RuntimeFailure("Wait state delay is too long.");
     }
-    sleepWithinDeadline(d, f);
+    sleepWithinDeadline(pace(name, raw, d, f), f);
     if (jsonata) {
       JsonataEngine.Bindings after = bindings(f, raw, null, null);
       JsonNode out = st.has("Output") ? jsonataField(st, "Output", after) : raw;
