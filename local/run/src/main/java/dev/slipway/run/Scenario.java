@@ -24,7 +24,7 @@ public enum Scenario {
   /**
    * The gate is approved 40 minutes after it opens (inside its window), but the machine's
    * TimeoutSeconds was lowered to 50 minutes behind the plan's back (Plan still budgets for 4 h):
-   * the execution times out in the core wave's canary, outside any gate: TIMED_OUT; reconcile rolls
+   * the execution times out in the core wave's bake, outside any gate: TIMED_OUT; reconcile rolls
    * core-1 back, records {@code timed-out}, closes the annotation, releases the lock.
    */
   LATE_APPROVAL("late-approval", "healthy.json", null, Duration.ofMinutes(40), 3000);
