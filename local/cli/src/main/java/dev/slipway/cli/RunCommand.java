@@ -52,7 +52,11 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description =
           "healthy | latency-regression (canary fails, rollback) | crashloop (progress deadline,"
-              + " rollback) | approval-reject (default: ${DEFAULT-VALUE})")
+              + " rollback) | approval-reject"
+              + " | stop-mid-wave (stopped in the core wave, reconciled)"
+              + " | late-approval (timed out after a late approval, reconciled)"
+              + " | oversized (330 ConfigMaps on three clusters: the state stays small)"
+              + " (default: ${DEFAULT-VALUE})")
   String scenario;
 
   @Option(

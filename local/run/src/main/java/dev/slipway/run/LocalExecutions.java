@@ -4,6 +4,7 @@ import dev.slipway.local.executor.Execution;
 import dev.slipway.local.executor.HistoryEvent;
 import dev.slipway.local.executor.HistoryListener;
 import dev.slipway.pipeline.ExecutionStatusLookup;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,10 +15,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LocalExecutions implements ExecutionStatusLookup, HistoryListener {
   private final Map<String, Execution> executions = new ConcurrentHashMap<>();
+  private final Map<String, Instant> lastEventTimes = new ConcurrentHashMap<>();
 
   @Override
   public void onEvent(Execution execution, HistoryEvent event) {
     executions.putIfAbsent(execution.executionArn(), execution);
+    lastEventTimes.merge(
+        execution.executionArn(), event.timestamp(), (a, b) -> b.isAfter(a) ? b : a);
+  }
+
+  /** The execution's own virtual now, as far as its history tells: its latest event's time. */
+  Optional<Instant> lastEventTime(String executionArn) {
+    return Optional.ofNullable(lastEventTimes.get(executionArn));
   }
 
   /**
@@ -26,6 +35,11 @@ public final class LocalExecutions implements ExecutionStatusLookup, HistoryList
    */
   boolean anyWaitingForTaskToken() {
     return executions.values().stream().anyMatch(Execution::waitingForTaskToken);
+  }
+
+  /** The execution of {@code executionArn}, once it has started here. */
+  Optional<Execution> find(String executionArn) {
+    return Optional.ofNullable(executions.get(executionArn));
   }
 
   @Override

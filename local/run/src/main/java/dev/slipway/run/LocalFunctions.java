@@ -20,6 +20,9 @@ import dev.slipway.pipeline.PipelineWiring;
 import dev.slipway.pipeline.PlanHandler;
 import dev.slipway.pipeline.RecordHandler;
 import dev.slipway.pipeline.ReleaseLockHandler;
+import dev.slipway.reconcile.ExecutionHistory;
+import dev.slipway.reconcile.ReconcileHandler;
+import dev.slipway.reconcile.ReconcileWiring;
 import dev.slipway.staticsync.StaticSyncConfig;
 import dev.slipway.staticsync.StaticSyncHandler;
 import dev.slipway.store.S3ArtifactStore;
@@ -117,6 +120,34 @@ public final class LocalFunctions {
         RecordHandler.TASK_NAME,
         new RecordHandler(pipeline.releaseRecords()));
     return out;
+  }
+
+  /**
+   * The {@code reconcile} function (what the EventBridge rule on the machine's status changes
+   * invokes), built as the release's functions are: the same store, notifier and Kubernetes
+   * settings, the deploy module's rollback, the annotate function's Grafana client, and Step
+   * Functions' history read from {@code history}; measured under its name.
+   */
+  public static RequestStreamHandler reconcile(
+      LocalEnvironment environment,
+      ExecutionStatusLookup executions,
+      ExecutionHistory history,
+      Meter meter) {
+    Map<String, String> env = environment.functionEnvironment();
+    var clock = new ExecutionClock(environment.clock());
+    var store = S3ArtifactStore.fromConfig(StoreConfig.from(env));
+    var pipeline =
+        new PipelineWiring(
+            store, executions, environment.notifier(), PipelineConfig.from(env), clock);
+    var wiring =
+        new ReconcileWiring(
+            store,
+            pipeline,
+            DeployModule.fromEnvironment(env, clock),
+            AnnotateHandler.service(AnnotateConfig.fromEnvironment(env), clock),
+            history,
+            clock);
+    return meter.wrap(ReconcileHandler.TASK_NAME, new ReconcileHandler(wiring.reconcileService()));
   }
 
   private static void put(

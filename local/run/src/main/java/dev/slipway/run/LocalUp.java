@@ -87,6 +87,8 @@ public final class LocalUp implements AutoCloseable {
           approvals == Approvals.MANUAL
               ? ReleaseRun.unattended(options, definitionFile, start, out, links, MANUAL_GRACE)
               : ReleaseRun.prepare(options, definitionFile, start, out, links);
+      // releases started through the endpoint run at once: a queued one waits for its lock's holder
+      run.paceLockWaits();
       var starter = run.starter();
       aws.serve(starter, run.executor().taskTokens(), new SecureRandom());
       LocalUp up = new LocalUp(run, starter, aws, api);

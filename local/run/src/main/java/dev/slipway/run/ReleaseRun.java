@@ -1,13 +1,16 @@
 package dev.slipway.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.local.executor.Execution;
 import dev.slipway.local.executor.ExecutionStatus;
 import dev.slipway.local.executor.HistoryListener;
 import dev.slipway.local.executor.LocalExecutor;
+import dev.slipway.local.executor.WaitPacer;
 import dev.slipway.model.Json;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.pipeline.ApprovalGate;
+import dev.slipway.reconcile.ReconcileResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -47,6 +50,9 @@ public final class ReleaseRun implements AutoCloseable {
   private final RunOptions options;
   private final PrintStream out;
   private final boolean answerApprovals;
+  private final LocalReconciler reconciler;
+  private final LockWaitPacer lockWaits = new LockWaitPacer(executions);
+  private volatile boolean paceLockWaits;
 
   /** The task tokens of the gates {@link #announceApprovals()} printed. */
   private final Set<String> announced = ConcurrentHashMap.newKeySet();
@@ -66,7 +72,14 @@ public final class ReleaseRun implements AutoCloseable {
       List<Meter.Invocation> invocations,
       double stepFunctionsUsd,
       double lambdaUsd,
-      Duration wallTime) {}
+      Duration wallTime,
+      ReconcileResult reconciliation) {
+
+    /** What reconcile did after the execution ended TIMED_OUT, ABORTED or FAILED. */
+    public Optional<ReconcileResult> reconciled() {
+      return Optional.ofNullable(reconciliation);
+    }
+  }
 
   private ReleaseRun(
       RunOptions options,
@@ -80,9 +93,15 @@ public final class ReleaseRun implements AutoCloseable {
     this.options = options;
     this.answerApprovals = answerApprovals;
     this.out = out;
-    this.definition = Files.readString(definitionFile);
+    this.definition = withMachineTimeout(Files.readString(definitionFile), options.scenario());
     this.environment = LocalEnvironment.start(options, start);
     tweak.accept(environment);
+    // the local EventBridge rule: an execution that ends TIMED_OUT, ABORTED or FAILED is reconciled
+    this.reconciler =
+        new LocalReconciler(
+            LocalFunctions.reconcile(
+                environment, executions, LocalReconciler.history(executions), meter),
+            out);
     LocalExecutor.Builder b =
         LocalExecutor.builder()
             .stateMachineName("slipway-release")
@@ -91,7 +110,13 @@ public final class ReleaseRun implements AutoCloseable {
             .realTime(false)
             .callbackGrace(callbackGrace)
             .log(line -> {})
-            .listener(listeners(out));
+            .listener(listeners(out))
+            .statusListener(reconciler)
+            .waitPacer(
+                (execution, state, input, wait) ->
+                    paceLockWaits
+                        ? lockWaits.begin(execution, state, input, wait)
+                        : WaitPacer.Pace.NOW);
     for (Map.Entry<String, Object> f :
         LocalFunctions.handlers(environment, executions, meter).entrySet()) {
       b.function(f.getKey(), f.getValue());
@@ -148,11 +173,44 @@ public final class ReleaseRun implements AutoCloseable {
   private HistoryListener listeners(PrintStream progressOut) {
     HistoryListener progress =
         progressOut == null ? HistoryListener.NONE : new Progress(progressOut);
+    Optional<String> stopAt = options.scenario().stopAt();
     return (execution, event) -> {
       executions.onEvent(execution, event);
       environment.advanceTo(event.timestamp());
       progress.onEvent(execution, event);
+      if (stopAt.isPresent()
+          && event.type().endsWith("StateEntered")
+          && stopAt.get().equals(event.details().path("name").asText())) {
+        // on the execution's own thread, so virtual time cannot run past the state first
+        execution.stop(
+            STOPPED,
+            "stopped by "
+                + APPROVER
+                + ": the "
+                + options.scenario().id()
+                + " scenario stops the release when it enters "
+                + stopAt.get());
+      }
     };
+  }
+
+  /** The error a scenario's StopExecution gives. */
+  static final String STOPPED = "Slipway.Run.Stopped";
+
+  /** The definition with the scenario's machine TimeoutSeconds, if it sets one. */
+  private static String withMachineTimeout(String definition, Scenario scenario)
+      throws IOException {
+    if (scenario.machineTimeoutSeconds().isEmpty()) {
+      return definition;
+    }
+    var asl = (ObjectNode) Json.mapper().readTree(definition);
+    asl.put("TimeoutSeconds", scenario.machineTimeoutSeconds().get());
+    return asl.toString();
+  }
+
+  /** What reconcile did for {@code execution}, once it ended TIMED_OUT, ABORTED or FAILED. */
+  public Optional<ReconcileResult> reconciliation(Execution execution) {
+    return reconciler.result(execution.executionArn());
   }
 
   public LocalEnvironment environment() {
@@ -176,6 +234,23 @@ public final class ReleaseRun implements AutoCloseable {
    */
   public LocalExecutionStarter starter() {
     return new LocalExecutionStarter(executor, definition);
+  }
+
+  /**
+   * Lets {@code d} of virtual time pass for the execution waiting on {@code token}, as while a
+   * person takes their time to answer its gate (never past the gate task's own timeout); returns
+   * the time the answer comes at (tests and scenarios of late answers).
+   */
+  Instant letTimePass(String token, Duration d) {
+    return executor.taskTokens().letTimePass(token, d);
+  }
+
+  /**
+   * From now on a release queued behind another of this run's releases waits for the holder's
+   * progress ({@link LockWaitPacer}): what {@code slipway up} needs, where releases run at once.
+   */
+  void paceLockWaits() {
+    this.paceLockWaits = true;
   }
 
   /** Starts the release (the options' input) without waiting for it to end. */
@@ -228,6 +303,9 @@ public final class ReleaseRun implements AutoCloseable {
       }
       execution.await(Duration.ofMillis(20));
     }
+    // the status is set before the status listeners (the local bus → reconcile) run; await
+    // returns once they have
+    execution.await(Duration.ofMinutes(10));
     return result(execution, Duration.ofNanos(System.nanoTime() - wall));
   }
 
@@ -242,7 +320,8 @@ public final class ReleaseRun implements AutoCloseable {
         invocations,
         Billing.stepFunctionsUsd(transitions),
         lambda,
-        wallTime);
+        wallTime,
+        reconciliation(execution).orElse(null));
   }
 
   /**
@@ -272,11 +351,13 @@ public final class ReleaseRun implements AutoCloseable {
   }
 
   private void answer(String token) {
+    Duration takes = options.scenario().approvalTakes();
+    Instant at = takes.isZero() ? environment.clock().instant() : letTimePass(token, takes);
     if (options.scenario().approve()) {
       var decision = Json.mapper().createObjectNode();
       decision.put("decision", "approve");
       decision.put("by", APPROVER);
-      decision.put("at", environment.clock().instant().toString());
+      decision.put("at", at.toString());
       executor.taskTokens().sendTaskSuccess(token, decision.toString());
     } else {
       executor

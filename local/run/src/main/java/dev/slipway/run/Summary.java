@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.local.executor.Execution;
 import dev.slipway.local.executor.HistoryEvent;
 import dev.slipway.model.Json;
+import dev.slipway.reconcile.ReconcileResult;
 import dev.slipway.store.Keys;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -84,6 +85,7 @@ public final class Summary {
         runDir.resolve(
             Keys.release(app.isEmpty() ? "_" : app, environment.isEmpty() ? "_" : environment));
     out.println("Record:      " + (Files.exists(record) ? record : "(none written)"));
+    result.reconciled().ifPresent(r -> out.println("Reconciled:  " + reconciled(r)));
     out.println("Artifacts:   " + runDir + " (" + copied.size() + " files, execution.json)");
 
     Map<String, long[]> perFunction = new TreeMap<>();
@@ -113,6 +115,32 @@ public final class Summary {
             + " durations; no requests, free tier or cold starts");
     out.printf(Locale.ROOT, "Wall time:   %.1f s%n", result.wallTime().toMillis() / 1000.0);
     return copied;
+  }
+
+  /**
+   * What reconcile did, in one line: the record's outcome, the clusters rolled back (or why not),
+   * the annotation and the lock.
+   */
+  static String reconciled(ReconcileResult r) {
+    if (!"reconciled".equals(r.action())) {
+      return r.action() + (r.lockReleased() ? ", lock released" : "") + ": " + r.message();
+    }
+    List<String> parts = new ArrayList<>();
+    parts.add(
+        "record " + r.outcome() + (r.lastState() == null ? "" : " (in " + r.lastState() + ")"));
+    if (!r.rolledBack().isEmpty()) {
+      parts.add("rolled back " + String.join(", ", r.rolledBack()));
+    } else if (r.rollbackSkipped() != null) {
+      parts.add("no rollback: " + r.rollbackSkipped());
+    } else {
+      parts.add("no cluster to roll back");
+    }
+    if (!r.rollbackFailures().isEmpty()) {
+      parts.add("could not roll back: " + String.join("; ", r.rollbackFailures()));
+    }
+    parts.add(r.annotationClosed() ? "annotation closed" : "no annotation to close");
+    parts.add(r.lockReleased() ? "lock released" : "no lock held");
+    return String.join("; ", parts);
   }
 
   /** The plan the Plan state produced, from its exit event (empty when Plan failed). */

@@ -22,8 +22,6 @@ public final class Execution {
   private final List<HistoryEvent> history = new ArrayList<>();
   private final CountDownLatch done = new CountDownLatch(1);
   private final AtomicInteger tokenWaits = new AtomicInteger();
-  private final java.util.Set<Timeline> waitingTimelines =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
   final Cancel cancel = new Cancel(null);
   volatile String abortError;
   volatile String abortCause;
@@ -58,38 +56,12 @@ public final class Execution {
     done.countDown();
   }
 
-  void waitingForToken(boolean waiting, Timeline time) {
+  void waitingForToken(boolean waiting) {
     if (waiting) {
       tokenWaits.incrementAndGet();
-      waitingTimelines.add(time);
     } else {
-      waitingTimelines.remove(time);
       tokenWaits.decrementAndGet();
     }
-  }
-
-  /**
-   * Lets {@code d} of virtual time pass for every task of this execution that waits for its
-   * callback, as while a person takes their time to answer a gate. A task whose timeout passes so
-   * times out, as on AWS, even if an answer follows at once. Returns the latest waiting task's time
-   * afterwards.
-   *
-   * @throws IllegalStateException when no task waits for a callback, or the execution runs in real
-   *     time (where time passes by itself)
-   */
-  public Instant letTimePass(Duration d) {
-    Instant latest = null;
-    for (Timeline t : waitingTimelines) {
-      if (t.real()) {
-        throw new IllegalStateException(name + " runs in real time: time passes by itself");
-      }
-      t.advanceVirtual(d);
-      latest = latest == null || t.now().isAfter(latest) ? t.now() : latest;
-    }
-    if (latest == null) {
-      throw new IllegalStateException(name + " has no task waiting for its callback");
-    }
-    return latest;
   }
 
   /** Whether a {@code .waitForTaskToken} task is waiting for its callback right now. */

@@ -200,6 +200,30 @@ final class Interpreter {
     }
   }
 
+  /**
+   * Holds a virtual Wait back until the executor's {@link WaitPacer} lets it go; returns how long
+   * the Wait then lasts ({@code d}, or up to the time the pacer says it must reach).
+   */
+  private Duration pace(String name, JsonNode input, Duration d, Frame f) {
+    WaitPacer pacer = executor.waitPacer;
+    if (pacer == null || f.time.real() || d.isNegative() || d.isZero()) {
+      return d;
+    }
+    WaitPacer.Pace pace = pacer.begin(execution, name, input, d);
+    while (!pace.ready()) {
+      f.cancel.check();
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Cancel.Cancelled();
+      }
+    }
+    Instant atLeast = pace.atLeast();
+    Instant now = f.time.now();
+    return atLeast != null && atLeast.isAfter(now.plus(d)) ? Duration.between(now, atLeast) : d;
+  }
+
   private void checkDeadline(Frame f) {
     if (deadline != null && f.time.now().isAfter(deadline)) {
       throw new MachineTimeout();
@@ -239,7 +263,7 @@ final class Interpreter {
           switch (type) {
             case "Pass" -> pass(name, st, input, f, jsonata);
             case "Choice" -> choice(st, input, f, jsonata);
-            case "Wait" -> waitState(st, input, f, jsonata);
+            case "Wait" -> waitState(name, st, input, f, jsonata);
             case "Succeed" -> succeed(st, input, f, jsonata);
             case "Fail" -> fail(st, input, f, jsonata);
             case "Task", "Parallel", "Map" -> withRetryAndCatch(name, type, st, input, f, jsonata);
@@ -569,7 +593,7 @@ final class Interpreter {
     };
   }
 
-  private Step waitState(JsonNode st, JsonNode raw, Frame f, boolean jsonata) {
+  private Step waitState(String name, JsonNode st, JsonNode raw, Frame f, boolean jsonata) {
     JsonataEngine.Bindings b = jsonata ? bindings(f, raw, null, null) : null;
     JsonNode eff = jsonata ? raw : inputPath(st, raw, f);
     Instant now = f.time.now();
@@ -640,7 +664,7 @@ final class Interpreter {
     if (d.getSeconds() > Integer.MAX_VALUE) {
       throw new RuntimeFailure("Wait state delay is too long.");
     }
-    sleepWithinDeadline(d, f);
+    sleepWithinDeadline(pace(name, raw, d, f), f);
     if (jsonata) {
       JsonataEngine.Bindings after = bindings(f, raw, null, null);
       JsonNode out = st.has("Output") ? jsonataField(st, "Output", after) : raw;
@@ -816,6 +840,7 @@ final class Interpreter {
     if (callback) {
       f.token = new UUID(executor.random.nextLong(), executor.random.nextLong()).toString();
       pending = executor.tokens.register(f.token);
+      pending.time = f.time;
     }
     try {
       JsonNode taskInput;
@@ -1165,7 +1190,7 @@ final class Interpreter {
   private JsonNode awaitToken(
       TaskTokens.Pending p, Instant started, long timeoutSeconds, Long heartbeat, Frame f) {
     Instant timeoutAt = started.plusSeconds(timeoutSeconds);
-    execution.waitingForToken(true, f.time);
+    execution.waitingForToken(true);
     try {
       long seenHeartbeats = p.heartbeats;
       Instant heartbeatBase = f.time.now();
@@ -1183,6 +1208,7 @@ final class Interpreter {
         if (machineDue) {
           dueAt = deadline;
         }
+        p.dueAt = dueAt;
         Duration left = Duration.between(f.time.now(), dueAt);
         if (!f.time.real() && (left.isZero() || left.isNegative())) {
           // virtual time was let pass beyond the task's timeout while it waited: it timed out then,
@@ -1210,12 +1236,14 @@ final class Interpreter {
           boolean expired =
               f.time.real()
                   ? !f.time.now().isBefore(dueAt)
-                  : System.nanoTime() - p.lastActivityNanos >= executor.callbackGrace.toNanos();
+                  : System.nanoTime() - p.lastActivityNanos >= executor.callbackGrace.toNanos()
+                      // or TaskTokens.letTimePass moved this execution's time to the due time
+                      || !f.time.now().isBefore(dueAt);
           if (!expired) {
             continue;
           }
           if (!f.time.real()) {
-            f.time.advanceVirtual(left);
+            f.time.advanceVirtual(Duration.between(f.time.now(), dueAt));
           }
           if (machineDue) {
             throw new MachineTimeout();
@@ -1229,7 +1257,7 @@ final class Interpreter {
         }
       }
     } finally {
-      execution.waitingForToken(false, f.time);
+      execution.waitingForToken(false);
     }
   }
 

@@ -46,6 +46,7 @@ public final class LocalExecutor {
   final Consumer<String> log;
   final TaskTokens tokens;
   final HistoryListener listener;
+  final WaitPacer waitPacer;
   final List<ExecutionStatusListener> statusListeners = new CopyOnWriteArrayList<>();
   private volatile ExecutorService pool;
 
@@ -66,6 +67,7 @@ public final class LocalExecutor {
     this.log = b.log;
     this.tokens = b.tokens;
     this.listener = b.listener;
+    this.waitPacer = b.waitPacer;
     this.statusListeners.addAll(b.statusListeners);
     this.mocks =
         b.mockJson == null ? null : MockConfig.parse(b.mockJson, b.mockStateMachine, b.testCase);
@@ -228,6 +230,7 @@ public final class LocalExecutor {
     private TaskTokens tokens = new TaskTokens();
     private HistoryListener listener = HistoryListener.NONE;
     private final List<ExecutionStatusListener> statusListeners = new ArrayList<>();
+    private WaitPacer waitPacer;
     private ClassLoader classLoader = LocalExecutor.class.getClassLoader();
     private String mockJson;
     private String mockStateMachine;
@@ -362,6 +365,15 @@ public final class LocalExecutor {
      */
     public Builder statusListener(ExecutionStatusListener l) {
       statusListeners.add(l);
+      return this;
+    }
+
+    /**
+     * Holds virtual Wait states back until another execution has caught up (default: none, every
+     * virtual Wait passes at once; see {@link WaitPacer}).
+     */
+    public Builder waitPacer(WaitPacer p) {
+      this.waitPacer = p;
       return this;
     }
 

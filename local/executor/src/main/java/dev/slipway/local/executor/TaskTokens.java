@@ -2,6 +2,8 @@ package dev.slipway.local.executor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.model.TerminalStepException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,12 @@ public final class TaskTokens {
     final CompletableFuture<Response> response = new CompletableFuture<>();
     volatile long lastActivityNanos = System.nanoTime();
     volatile long heartbeats;
+
+    /** The waiting task's time (set when the token is issued). */
+    volatile Timeline time;
+
+    /** When the task times out (its own timeout, heartbeat or the machine's), once it waits. */
+    volatile Instant dueAt;
   }
 
   Pending register(String token) {
@@ -55,6 +63,26 @@ public final class TaskTokens {
     Pending p = find(token);
     p.heartbeats++;
     p.lastActivityNanos = System.nanoTime();
+  }
+
+  /**
+   * Lets {@code d} of virtual time pass for the task waiting on {@code token}, as while a person
+   * takes their time to answer it: the task's execution moves on by {@code d}, but never past the
+   * task's due time (there it times out, as Step Functions would). Returns the time the answer
+   * comes at (the execution's time before plus {@code d}), to compare with the gate's own expiry. A
+   * no-op for real time, which passes by itself.
+   */
+  public Instant letTimePass(String token, Duration d) {
+    Pending p = find(token);
+    Timeline t = p.time;
+    if (t == null) {
+      throw new IllegalStateException("the task of this token has not started waiting yet");
+    }
+    Instant now = t.now();
+    Instant at = now.plus(d);
+    Instant due = p.dueAt;
+    t.advanceVirtual(due != null && at.isAfter(due) ? Duration.between(now, due) : d);
+    return at;
   }
 
   private Pending find(String token) {

@@ -65,6 +65,55 @@ class ExecutionClockTest {
   }
 
   @Test
+  void letTimePass_shouldMoveOnlyTheWaitingExecutionsTime_andTheAnswerComesThen() {
+    LocalExecutor executor = executor();
+    Execution a = executor.start(WAIT_GATE_NOW, "{\"wait\": 60, \"gate\": true}", "a");
+    String token = executor.taskTokens().waiting().get(0);
+
+    Instant at = executor.taskTokens().letTimePass(token, Duration.ofMinutes(40));
+    executor.taskTokens().sendTaskSuccess(token, "{}");
+    a.await(Duration.ofSeconds(10));
+    Execution b = executor.run(WAIT_GATE_NOW, "{\"wait\": 60, \"gate\": false}");
+
+    assertThat(at).isEqualTo(T0.plusSeconds(60 + 2400));
+    assertThat(a.output().path("now").asText()).isEqualTo(at.toString());
+    assertThat(b.output().path("now").asText()).isEqualTo(T0.plusSeconds(60).toString());
+  }
+
+  @Test
+  void aWaitPacer_shouldHoldAVirtualWaitBack_untilItIsReady_andSetWhereTheWaitEnds() {
+    var ready = new java.util.concurrent.atomic.AtomicBoolean();
+    LocalExecutor executor =
+        LocalExecutor.builder()
+            .clock(environment)
+            .log(line -> {})
+            .function("Now", now(new ExecutionClock(environment)))
+            .waitPacer(
+                (execution, state, input, wait) ->
+                    new WaitPacer.Pace() {
+                      @Override
+                      public boolean ready() {
+                        return ready.get();
+                      }
+
+                      @Override
+                      public Instant atLeast() {
+                        return T0.plusSeconds(3600); // another execution's time, later
+                      }
+                    })
+            .build();
+    Execution e = executor.start(WAIT_GATE_NOW, "{\"wait\": 60, \"gate\": false}", "held");
+
+    e.await(Duration.ofMillis(200));
+    assertThat(e.status()).isEqualTo(ExecutionStatus.RUNNING);
+    ready.set(true);
+    e.await(Duration.ofSeconds(10));
+
+    assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(e.output().path("now").asText()).isEqualTo(T0.plusSeconds(3600).toString());
+  }
+
+  @Test
   void eachMapIteration_shouldReadItsOwnTime() {
     Execution e =
         executor()
