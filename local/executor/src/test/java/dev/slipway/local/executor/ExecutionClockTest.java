@@ -102,7 +102,7 @@ class ExecutionClockTest {
                       }
                     })
             .build();
-    Execution e = executor.start(WAIT_GATE_NOW, "{\"wait\": 60, \"gate\": false}", "held");
+    Execution e = executor.begin(WAIT_GATE_NOW, "{\"wait\": 60, \"gate\": false}", "held");
 
     e.await(Duration.ofMillis(200));
     assertThat(e.status()).isEqualTo(ExecutionStatus.RUNNING);
