@@ -62,6 +62,10 @@ public final class LocalFunctions {
     for (Bound b : bind(environment, executions)) {
       out.put(b.function(), b.handler());
     }
+    // not a state of the machine: what the status-change rule invokes
+    out.put(
+        ReconcileHandler.TASK_NAME,
+        reconcileHandler(environment, executions, ExecutionHistory.none()));
     return out;
   }
 
@@ -133,6 +137,12 @@ public final class LocalFunctions {
       ExecutionStatusLookup executions,
       ExecutionHistory history,
       Meter meter) {
+    return meter.wrap(
+        ReconcileHandler.TASK_NAME, reconcileHandler(environment, executions, history));
+  }
+
+  private static ReconcileHandler reconcileHandler(
+      LocalEnvironment environment, ExecutionStatusLookup executions, ExecutionHistory history) {
     Map<String, String> env = environment.functionEnvironment();
     var clock = new ExecutionClock(environment.clock());
     var store = S3ArtifactStore.fromConfig(StoreConfig.from(env));
@@ -147,7 +157,7 @@ public final class LocalFunctions {
             AnnotateHandler.service(AnnotateConfig.fromEnvironment(env), clock),
             history,
             clock);
-    return meter.wrap(ReconcileHandler.TASK_NAME, new ReconcileHandler(wiring.reconcileService()));
+    return new ReconcileHandler(wiring.reconcileService());
   }
 
   private static void put(

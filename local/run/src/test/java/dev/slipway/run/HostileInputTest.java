@@ -151,7 +151,21 @@ class HostileInputTest {
           Map.entry(
               "rollout",
               new Sample("invoke/rollout.json", "clusters[0].name", "deployed[0].cluster")),
-          Map.entry("reconcile", new Sample("reconcile/timed-out.json", "detail.name")),
+          Map.entry(
+              "reconcile",
+              new Sample(
+                  "reconcile/timed-out.json",
+                  // EventBridge's fields reconcile never reads (it names the execution by its ARN)
+                  List.of(
+                      "detail.name",
+                      "detail.inputDetails",
+                      "detail.outputDetails",
+                      "detail.redriveCount",
+                      "detail.redriveDate",
+                      "detail.redriveStatus",
+                      "detail.redriveStatusReason",
+                      "detail.stateMachineAliasArn",
+                      "detail.stateMachineVersionArn"))),
           Map.entry("staticsync", new Sample("staticsync/sync.json", "app")),
           Map.entry("unlock", new Sample("unlock/release.json", "app")));
 
