@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class LocalBillingMemoryTest {
   private static final Path BILLING =
-      Path.of("../local/run/src/main/java/dev/slipway/run/Billing.java");
+      Path.of("../local/run/src/main/java/dev/slipway/local/run/Billing.java");
 
   @Test
   void billing_shouldPriceEveryFunctionAtTheMemoryTheStackGivesIt() throws Exception {

@@ -1,0 +1,119 @@
+package dev.slipway.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.config.Application;
+import dev.slipway.config.ConfigParser;
+import dev.slipway.config.Environment;
+import dev.slipway.config.SlipwayConfig;
+import dev.slipway.model.Json;
+import dev.slipway.model.TerminalStepException;
+import dev.slipway.pipeline.PipelineConfig;
+import dev.slipway.pipeline.ReleaseBudget;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code slipway config}: checks a configuration before it is uploaded. */
+@Command(
+    name = "config",
+    mixinStandardHelpOptions = true,
+    description = "Check a Slipway configuration (config/slipway.yaml) before uploading it.",
+    subcommands = ConfigCommand.Validate.class)
+final class ConfigCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * {@code slipway config validate FILE}: parses and validates the file as the Plan state does,
+   * then prints each application and environment's time budget: the worst case of every state a
+   * release passes through, against the state machine's TimeoutSeconds.
+   */
+  @Command(
+      name = "validate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Validate a slipway.yaml and print the time budget of a release of each application to"
+            + " each environment: every term of its worst case, the total against the state"
+            + " machine's TimeoutSeconds, and the slack the lock queue and the manual gates share.",
+        "Exits 0 when every release fits, 1 when one would be refused (Slipway.Plan.OverBudget),"
+            + " 2 when the file is invalid."
+      })
+  static final class Validate implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(
+        index = "0",
+        paramLabel = "FILE",
+        description = "the configuration (default: events/demo/config/slipway.yaml)",
+        arity = "0..1")
+    Path file;
+
+    @Option(
+        names = "--definition",
+        paramLabel = "ASL",
+        description =
+            "the state machine whose TimeoutSeconds the releases must fit (default:"
+                + " statemachines/release.asl.json)")
+    Path definition;
+
+    @Override
+    public Integer call() throws IOException, URISyntaxException {
+      Path home = RunCommand.home();
+      Path config = file != null ? file : home.resolve("events/demo/config/slipway.yaml");
+      Path asl = definition != null ? definition : home.resolve("statemachines/release.asl.json");
+      SlipwayConfig cfg = ConfigParser.parse(config.toString(), Files.readString(config));
+      long timeout = machineTimeout(asl);
+      var lock = PipelineConfig.lockSchedule(System.getenv());
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(config + ": valid");
+      int over = 0;
+      for (Application app : cfg.applications()) {
+        for (Environment env : app.environments()) {
+          ReleaseBudget budget =
+              ReleaseBudget.of(
+                  app, env, false, app.releaseSettings().staticSync() != null, lock, timeout);
+          out.println();
+          out.print(budget.table());
+          over += budget.fits() ? 0 : 1;
+        }
+      }
+      out.flush();
+      if (over > 0) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "slipway: "
+                    + over
+                    + " release(s) over budget: the Plan state would refuse them with "
+                    + ReleaseBudget.OVER_BUDGET
+                    + "; change the settings named above, or raise TimeoutSeconds in "
+                    + asl);
+        return 1;
+      }
+      return 0;
+    }
+
+    /** The machine's TimeoutSeconds: the one knob the budget is checked against. */
+    static long machineTimeout(Path asl) throws IOException {
+      JsonNode timeout = Json.mapper().readTree(Files.readString(asl)).get("TimeoutSeconds");
+      if (timeout == null || !timeout.canConvertToLong() || timeout.asLong() <= 0) {
+        throw new TerminalStepException(
+            "Slipway.Config.NoTimeout",
+            asl + " has no top-level TimeoutSeconds: give --definition the release state machine");
+      }
+      return timeout.asLong();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.slipway.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code slipway config validate}: the configuration's time budget, per app and environment. */
+class ConfigCommandTest {
+  static final Path DEMO = Path.of("../../events/demo/config/slipway.yaml");
+  static final Path ASL = Path.of("../../statemachines/release.asl.json");
+
+  @TempDir Path dir;
+
+  @Test
+  void validate_shouldPrintTheBudgetTable_ofTheDemo() {
+    var run =
+        JudgeCommandTest.run("config", "validate", DEMO.toString(), "--definition", ASL.toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("slipway.yaml: valid")
+        .contains("checkout → prod: worst case against the state machine's TimeoutSeconds of")
+        .contains("wave core: canary bake and window, then the judge")
+        .contains("rollback of wave edge (2 cluster(s))")
+        .contains("deploy gate (RequestApproval) (at most 86400 s; ends by start + ")
+        .contains("total: the fixed terms and each gate's minimum")
+        .contains("slack: what the lock queue, then the gates, may use");
+  }
+
+  @Test
+  void validate_shouldExitOne_whenAReleaseWouldBeRefused() throws Exception {
+    Path config = dir.resolve("slipway.yaml");
+    Files.writeString(
+        config,
+        Files.readString(DEMO)
+            .replace(
+                "    canary:\n      config: config/canary/checkout.json\n",
+                "    canary:\n      config: config/canary/checkout.json\n"
+                    + "    release:\n      progressDeadlineSeconds: 3600\n"));
+
+    var run =
+        JudgeCommandTest.run(
+            "config", "validate", config.toString(), "--definition", ASL.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("release.progressDeadlineSeconds 3600")
+        .contains("OVER BUDGET: Slipway.Plan.OverBudget refuses this release");
+    assertThat(run.err()).contains("1 release(s) over budget");
+  }
+
+  @Test
+  void validate_shouldNameTheError_ofAnInvalidFile() throws Exception {
+    Path config = dir.resolve("slipway.yaml");
+    Files.writeString(config, "version: 1\napplications: [{name: x}]\n");
+
+    var run =
+        JudgeCommandTest.run(
+            "config", "validate", config.toString(), "--definition", ASL.toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("slipway: Slipway.Config.Invalid");
+  }
+}

@@ -1,0 +1,329 @@
+package dev.slipway.local.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.local.executor.Execution;
+import dev.slipway.local.executor.ExecutionStatus;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 14's state-size reproduction at scale, end to end on the local environment with the real
+ * handlers: a release of many clusters in 10 waves with 200 objects per cluster. The state carries
+ * keys and counts, never the objects, so its largest payload stays far under Step Functions' 256 KB
+ * (asserted under 64 KB, a quarter), and the history under AWS's 25,000 events.
+ */
+class ReleaseStateSizeTest {
+  /**
+   * 10 clusters by default: the embedded API server applies 2,000 objects in about a minute on 2
+   * cores; {@code -Dslipway.stateSize.clusters=100} runs issue 14's full size.
+   */
+  static final int CLUSTERS = Integer.getInteger("slipway.stateSize.clusters", 10);
+
+  static final int WAVES = 10;
+  static final int OBJECTS_PER_CLUSTER = 200;
+  static final long PAYLOAD_BUDGET = 64 * 1024;
+  static final int HISTORY_LIMIT = 25_000;
+  static final int METRICS = 50;
+  static final int SERIES = 20;
+
+  @TempDir Path dir;
+
+  /**
+   * The demo's configuration with checkout's prod environment on {@code clusters} clusters in 10
+   * waves; every entry shares one kubeconfig key, so one embedded API server serves them all. A
+   * progress deadline of 2 minutes keeps 10 waves (and their rollback) within the time budget.
+   */
+  static String config(int clusters) {
+    StringBuilder b = new StringBuilder("version: 1\n\nclusters:\n");
+    for (int i = 1; i <= clusters; i++) {
+      b.append("  - name: c-").append(i).append('\n');
+      b.append("    kubeconfig:\n      key: kubeconfigs/shared\n");
+      b.append("    namespace: checkout\n");
+    }
+    b.append(
+        """
+
+        applications:
+          - name: checkout
+            repo: https://github.com/acme/checkout
+            component: checkout-api
+            releaseBranches: [main]
+            triggers: [jenkins, build, github-push]
+            images:
+              runtime: registry.example.com/acme/checkout
+              tag: build
+            environments:
+              - name: prod
+                branches: [main]
+                waves:
+        """);
+    int perWave = clusters / WAVES;
+    for (int w = 0; w < WAVES; w++) {
+      b.append("          - name: w").append(w + 1).append("\n            clusters: [");
+      for (int i = w * perWave + 1; i <= (w + 1) * perWave; i++) {
+        b.append(i == w * perWave + 1 ? "" : ", ").append("c-").append(i);
+      }
+      b.append("]\n");
+    }
+    b.append(
+        """
+                canaryGate: w1
+            canary:
+              config: config/canary/checkout.json
+            release:
+              progressDeadlineSeconds: 120
+            manifests:
+              templates: templates/checkout/
+        """);
+    return b.toString();
+  }
+
+  /**
+   * The release definition with a day's TimeoutSeconds (and the Plan's machineTimeoutSeconds with
+   * it, as Slipway.Plan.OverBudget says): the rollback restores one cluster at a time, so a release
+   * of more than about 25 clusters does not fit the default 4 hours.
+   */
+  static Path longerTimeout(Path dir) throws Exception {
+    String asl = Files.readString(ReleaseScenarioTest.ASL);
+    assertThat(asl)
+        .contains("\"TimeoutSeconds\": 14400,")
+        .contains("\"machineTimeoutSeconds\": 14400");
+    Path file = dir.resolve("release.asl.json");
+    Files.writeString(
+        file,
+        asl.replace("\"TimeoutSeconds\": 14400,", "\"TimeoutSeconds\": 86400,")
+            .replace("\"machineTimeoutSeconds\": 14400", "\"machineTimeoutSeconds\": 86400"));
+    return file;
+  }
+
+  /** ConfigMaps that bring the demo's three objects per cluster up to {@code objects}. */
+  static Consumer<LocalEnvironment> moreObjects(int objects) {
+    StringBuilder yaml = new StringBuilder();
+    for (int i = 1; i <= objects - 3; i++) {
+      yaml.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: checkout-bulk-")
+          .append(i)
+          .append("\n  namespace: checkout\ndata:\n  cluster: ${cluster}\n  entry: \"")
+          .append(i)
+          .append("\"\n");
+    }
+    byte[] body = yaml.toString().getBytes(StandardCharsets.UTF_8);
+    return env -> env.store().put("templates/checkout/bulk.yaml", body, "application/yaml");
+  }
+
+  /** The largest payload's top-level fields and their sizes, to see what grows with clusters. */
+  static String fields(Execution e, Execution.Payload largest) throws Exception {
+    var details =
+        e.history().stream().filter(h -> h.id() == largest.eventId()).findFirst().orElseThrow();
+    var sizes = new java.util.LinkedHashMap<String, Integer>();
+    for (String field : java.util.List.of("input", "output", "parameters")) {
+      var text = details.details().path(field).asText("");
+      if (text.getBytes(StandardCharsets.UTF_8).length == largest.bytes()) {
+        var state = dev.slipway.model.Json.mapper().readTree(text);
+        state.properties().forEach(f -> sizes.put(f.getKey(), f.getValue().toString().length()));
+        state
+            .path("plan")
+            .properties()
+            .forEach(f -> sizes.put("plan." + f.getKey(), f.getValue().toString().length()));
+        var wave = state.path("waves").path(0);
+        wave.properties()
+            .forEach(f -> sizes.put("waves[0]." + f.getKey(), f.getValue().toString().length()));
+        wave.path("wave")
+            .properties()
+            .forEach(
+                f -> sizes.put("waves[0].wave." + f.getKey(), f.getValue().toString().length()));
+      }
+    }
+    return sizes.toString();
+  }
+
+  /**
+   * An events folder for {@link RunOptions}: the demo, and a Prometheus recording of {@code
+   * metrics} queries answering {@code series} series each (the healthy recording's error rate,
+   * scaled a little per series), served by the replay.
+   */
+  static Path eventsWithManySeries(Path dir, int metrics, int series) throws Exception {
+    Path events = dir.resolve("events");
+    Path demo = ReleaseScenarioTest.EVENTS.resolve("demo");
+    try (var files = Files.walk(demo)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path target = events.resolve("demo").resolve(demo.relativize(f).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(f, target);
+      }
+    }
+    var mapper = dev.slipway.model.Json.mapper();
+    var recording =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            mapper.readTree(
+                ReleaseScenarioTest.EVENTS.resolve("canary/prometheus/healthy.json").toFile());
+    var queries = mapper.createArrayNode();
+    for (var q : recording.get("queries")) {
+      if (!q.path("metric").asText().equals("error rate")) {
+        continue;
+      }
+      var values = q.at("/response/data/result/0/values");
+      for (int m = 1; m <= metrics; m++) {
+        var copy = (com.fasterxml.jackson.databind.node.ObjectNode) q.deepCopy();
+        copy.put("metric", "m" + m);
+        copy.put("query", query(m, "app=\"search\", cluster=\"prod-1\""));
+        var result = mapper.createArrayNode();
+        for (int i = 0; i < series; i++) {
+          var one = result.addObject();
+          one.putObject("metric").put("pod", "checkout-api-" + i);
+          var points = one.putArray("values");
+          for (var v : values) {
+            points
+                .addArray()
+                .add(v.get(0))
+                .add(String.valueOf(v.get(1).asDouble() * (1 + i / 100.0)));
+          }
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy.at("/response/data"))
+            .set("result", result);
+        queries.add(copy);
+      }
+    }
+    recording.set("queries", queries);
+    Path replay = events.resolve("canary/prometheus/healthy.json");
+    Files.createDirectories(replay.getParent());
+    mapper.writeValue(replay.toFile(), recording);
+    return events;
+  }
+
+  private static String query(int metric, String filters) {
+    return "sum by (pod) (rate(requests_" + metric + "_total{" + filters + "}[5m]))";
+  }
+
+  /** A canary config of {@code metrics} metrics, each a query of many series (by pod). */
+  static byte[] canaryConfig(int metrics) {
+    var mapper = dev.slipway.model.Json.mapper();
+    var config = mapper.createObjectNode();
+    config.put("name", "checkout-many-series");
+    config.putObject("judge").put("name", "NetflixACAJudge-v1.0").putObject("judgeConfigurations");
+    config.putObject("filters").put("commonPromFilters", "app=\"${app}\", cluster=\"${cluster}\"");
+    var list = config.putArray("metrics");
+    for (int m = 1; m <= metrics; m++) {
+      var metric = list.addObject();
+      metric.put("name", "m" + m);
+      metric.putArray("groups").add("Errors");
+      metric
+          .putObject("query")
+          .put("type", "prometheus")
+          .put("serviceType", "prometheus")
+          .put("customInlineTemplate", "PromQL:" + query(m, "%(commonPromFilters)s"));
+      metric
+          .putObject("analysisConfigurations")
+          .putObject("canary")
+          .put("direction", "increase")
+          .putObject("effectSize")
+          .put("allowedIncrease", 1.5);
+      metric.put("scopeName", "default");
+    }
+    config.putObject("classifier").putObject("groupWeights").put("Errors", 100);
+    return config.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  @DisplayName(
+      "many clusters in 10 waves, 200 objects each: succeeds, the largest state payload stays"
+          + " under 64 KB and the history under 25,000 events")
+  void manyClustersAndObjects_shouldKeepTheStateSmall() throws Exception {
+    Path configFile = dir.resolve("slipway.yaml");
+    Files.writeString(configFile, config(CLUSTERS));
+    RunOptions options =
+        new RunOptions(
+            eventsWithManySeries(dir, METRICS, SERIES),
+            Scenario.HEALTHY,
+            null,
+            configFile,
+            null,
+            null,
+            null,
+            null,
+            null);
+    try (var run =
+        ReleaseRun.prepare(
+            options,
+            longerTimeout(dir),
+            ReleaseScenarioTest.START,
+            new PrintStream(java.io.OutputStream.nullOutputStream()),
+            moreObjects(OBJECTS_PER_CLUSTER)
+                .andThen(
+                    env ->
+                        env.store()
+                            .put(
+                                "config/canary/checkout.json",
+                                canaryConfig(METRICS),
+                                "application/json")))) {
+      ReleaseRun.Result result = run.run("checkout-prod-many");
+      Execution e = result.execution();
+      Execution.Payload largest = e.largestPayload();
+      System.out.printf(
+          "state size: %d clusters in %d waves, %d objects each, canary of %d metrics x %d"
+              + " series: largest payload %,d bytes (%s of %s, event %d); %,d history events;"
+              + " %.1f s%n",
+          CLUSTERS,
+          WAVES,
+          OBJECTS_PER_CLUSTER,
+          METRICS,
+          SERIES,
+          largest.bytes(),
+          largest.type(),
+          largest.state(),
+          largest.eventId(),
+          e.history().size(),
+          result.wallTime().toMillis() / 1000.0);
+
+      System.out.println("  by field: " + fields(e, largest));
+
+      assertThat(e.status()).as(e.error() + ": " + e.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(run.environment().store().list("artifacts/checkout/101/manifests/"))
+          .filteredOn(k -> k.endsWith(".applied.json"))
+          .hasSize(CLUSTERS);
+      // the canary judged every series of every metric; the state names at most 10
+      assertThat(run.environment().store().get("releases/checkout/prod.json").text())
+          .contains("and " + (METRICS * SERIES - 10) + " more (see the report)");
+      assertThat(largest.bytes()).isLessThan(PAYLOAD_BUDGET);
+      assertThat(e.history()).hasSizeLessThan(HISTORY_LIMIT);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "slipway run --scenario oversized: 330 ConfigMaps on 3 clusters (States.DataLimitExceeded in"
+          + " Waves before) succeeds, recorded, with the state under 64 KB")
+  void oversizedScenario_shouldSucceed() throws Exception {
+    ReleaseScenarioTest.run(
+        Scenario.OVERSIZED,
+        env -> {},
+        (env, result) -> {
+          Execution e = result.execution();
+          assertThat(e.status())
+              .as(e.error() + ": " + e.cause())
+              .isEqualTo(ExecutionStatus.SUCCEEDED);
+          assertThat(env.store().get("releases/catalog/prod.json").text())
+              .contains("\"status\" : \"succeeded\"");
+          var cluster = env.clusters().get("edge-2").client();
+          assertThat(
+                  cluster.configMaps().inNamespace("checkout").withLabel("app", "catalog").list())
+              .satisfies(l -> assertThat(l.getItems()).hasSize(330));
+          Execution.Payload largest = e.largestPayload();
+          System.out.printf(
+              "oversized: largest payload %,d bytes (%s of %s); %,d history events%n  by"
+                  + " field: %s%n",
+              largest.bytes(),
+              largest.type(),
+              largest.state(),
+              e.history().size(),
+              fields(e, largest));
+          assertThat(largest.bytes()).isLessThan(PAYLOAD_BUDGET);
+        });
+  }
+}
