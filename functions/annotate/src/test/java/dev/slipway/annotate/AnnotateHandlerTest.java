@@ -3,7 +3,7 @@ package dev.slipway.annotate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.awshttp.HttpFake;
-import dev.slipway.embedded.GrafanaRecorder;
+import dev.slipway.local.embedded.GrafanaRecorder;
 import dev.slipway.model.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

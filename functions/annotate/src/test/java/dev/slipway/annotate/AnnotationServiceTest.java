@@ -3,8 +3,8 @@ package dev.slipway.annotate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slipway.embedded.GrafanaRecorder;
-import dev.slipway.embedded.GrafanaRecorder.Mode;
+import dev.slipway.local.embedded.GrafanaRecorder;
+import dev.slipway.local.embedded.GrafanaRecorder.Mode;
 import dev.slipway.model.Json;
 import dev.slipway.store.InMemoryArtifactStore;
 import java.net.ServerSocket;

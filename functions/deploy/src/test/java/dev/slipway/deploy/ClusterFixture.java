@@ -1,7 +1,7 @@
 package dev.slipway.deploy;
 
 import dev.slipway.deploy.access.ClusterConnector;
-import dev.slipway.localcluster.EmbeddedCluster;
+import dev.slipway.local.cluster.EmbeddedCluster;
 import dev.slipway.store.InMemoryArtifactStore;
 import dev.slipway.store.Keys;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

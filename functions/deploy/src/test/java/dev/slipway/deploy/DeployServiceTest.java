@@ -329,6 +329,6 @@ class DeployServiceTest {
   }
 
   private static final class ClusterFixtureToken {
-    static final String TOKEN = dev.slipway.localcluster.EmbeddedCluster.TOKEN;
+    static final String TOKEN = dev.slipway.local.cluster.EmbeddedCluster.TOKEN;
   }
 }

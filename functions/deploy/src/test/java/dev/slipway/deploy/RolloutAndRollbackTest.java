@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.deploy.rollout.RolloutResult;
 import dev.slipway.deploy.rollout.RolloutStatus;
-import dev.slipway.localcluster.RolloutSimulator;
-import dev.slipway.localcluster.RolloutSimulator.Failure;
+import dev.slipway.local.cluster.RolloutSimulator;
+import dev.slipway.local.cluster.RolloutSimulator.Failure;
 import dev.slipway.model.TerminalStepException;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package dev.slipway.store;
 
-import dev.slipway.embedded.EmbeddedS3Server;
+import dev.slipway.local.embedded.EmbeddedS3Server;
 import java.net.URI;
 import java.util.Locale;
 import java.util.UUID;

@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.slipway.deploy.ClusterRef;
 import dev.slipway.deploy.ObjectRef;
 import dev.slipway.deploy.kube.KubernetesClusterClient;
-import dev.slipway.localcluster.EmbeddedCluster;
+import dev.slipway.local.cluster.EmbeddedCluster;
 import dev.slipway.store.InMemoryArtifactStore;
 import dev.slipway.store.Keys;
 import io.kubernetes.client.util.credentials.AccessTokenAuthentication;
