@@ -1,6 +1,5 @@
 package dev.slipway.infra;
 
-import dev.slipway.infra.SlipwayFunction.S3Grant;
 import java.util.List;
 
 /**

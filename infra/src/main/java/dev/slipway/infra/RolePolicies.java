@@ -1,9 +1,7 @@
 package dev.slipway.infra;
 
+import dev.slipway.infra.S3Grant.S3Op;
 import dev.slipway.infra.SlipwayFunction.Capability;
-import dev.slipway.infra.SlipwayFunction.S3Grant;
-import dev.slipway.infra.SlipwayFunction.S3Op;
-import dev.slipway.infra.SlipwayStack.SlipwaySecret;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

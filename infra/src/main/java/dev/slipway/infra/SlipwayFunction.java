@@ -1,7 +1,8 @@
 package dev.slipway.infra;
 
+import static dev.slipway.infra.FunctionSpec.function;
+
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awscdk.Duration;
@@ -21,273 +22,257 @@ import software.amazon.awscdk.Duration;
  * must not eat the account's concurrency nor Step Functions' StartExecution quota), the approval
  * endpoint (public, human-paced), and the Kubernetes functions (a Map over many clusters must not
  * open hundreds of connections to the API servers at once).
+ *
+ * <p>Each constant is a {@link FunctionSpec} built by name; {@code docs/infra-layout.md} says how
+ * to add one.
  */
 public enum SlipwayFunction {
   WEBHOOK(
-      "Webhook",
-      "functions/webhook/target/slipway-webhook-lambda.jar",
-      "dev.slipway.webhook.WebhookHandler::handleRequest",
-      1024,
-      Duration.seconds(15),
-      20,
-      "Webhook",
-      false,
-      false,
-      List.of(S3Grant.get(BucketLayout.CONFIG), S3Grant.getPut(BucketLayout.WEBHOOK_DELIVERIES)),
-      EnumSet.of(
-          Capability.START_RELEASES, Capability.DESCRIBE_RELEASES, Capability.READ_WEBHOOK_SECRET),
-      "GitHub gives a delivery 10 s; 1 GB halves the restore-to-response time of 512 MB"),
+      function("Webhook")
+          .module("webhook")
+          .handler("dev.slipway.webhook.WebhookHandler")
+          .memoryMb(
+              1024,
+              "GitHub gives a delivery 10 s; 1 GB halves the restore-to-response time of 512 MB")
+          .timeout(Duration.seconds(15))
+          .reservedConcurrency(20)
+          // WebhookConfig: the bucket (config/slipway.yaml, approval requests) and the secret.
+          .environment(
+              EnvVar.SLIPWAY_BUCKET,
+              EnvVar.SLIPWAY_WEBHOOK_SECRET_ID,
+              EnvVar.JAVA_TOOL_OPTIONS,
+              EnvVar.SLIPWAY_STATE_MACHINE_ARN)
+          .s3(S3Grant.get(BucketLayout.CONFIG), S3Grant.getPut(BucketLayout.WEBHOOK_DELIVERIES))
+          .can(
+              Capability.START_RELEASES,
+              Capability.DESCRIBE_RELEASES,
+              Capability.READ_WEBHOOK_SECRET)),
   APPROVAL(
-      "Approval",
-      "functions/webhook/target/slipway-webhook-lambda.jar",
-      "dev.slipway.webhook.ApprovalHandler::handleRequest",
-      512,
-      Duration.seconds(15),
-      5,
-      "Approval",
-      false,
-      false,
-      List.of(S3Grant.getPut(BucketLayout.APPROVALS)),
-      EnumSet.of(Capability.COMPLETE_TASK_TOKENS, Capability.READ_WEBHOOK_SECRET),
-      "one S3 read, one conditional write and one Step Functions call per human click"),
+      function("Approval")
+          .module("webhook")
+          .handler("dev.slipway.webhook.ApprovalHandler")
+          .memoryMb(
+              512, "one S3 read, one conditional write and one Step Functions call per human click")
+          .timeout(Duration.seconds(15))
+          .reservedConcurrency(5)
+          .environment(
+              EnvVar.SLIPWAY_BUCKET,
+              EnvVar.SLIPWAY_WEBHOOK_SECRET_ID,
+              EnvVar.JAVA_TOOL_OPTIONS,
+              EnvVar.SLIPWAY_STATE_MACHINE_ARN)
+          .s3(S3Grant.getPut(BucketLayout.APPROVALS))
+          .can(Capability.COMPLETE_TASK_TOKENS, Capability.READ_WEBHOOK_SECRET)),
   PLAN(
-      "Plan",
-      "functions/pipeline/target/slipway-pipeline-lambda.jar",
-      "dev.slipway.pipeline.PlanHandler::handleRequest",
-      512,
-      Duration.seconds(30),
-      null,
-      "Plan",
-      true,
-      false,
-      List.of(S3Grant.get(BucketLayout.CONFIG)),
-      EnumSet.noneOf(Capability.class),
-      "reads and validates config/slipway.yaml, expands the release plan"),
+      function("Plan")
+          .module("pipeline")
+          .handler("dev.slipway.pipeline.PlanHandler")
+          .memoryMb(512, "reads and validates config/slipway.yaml, expands the release plan")
+          .timeout(Duration.seconds(30))
+          .invokedByStateMachine()
+          .environment(EnvVar.SLIPWAY_BUCKET)
+          .s3(S3Grant.get(BucketLayout.CONFIG))),
   LOCK(
-      "Lock",
-      "functions/pipeline/target/slipway-pipeline-lambda.jar",
-      "dev.slipway.pipeline.AcquireLockHandler::handleRequest",
-      512,
-      Duration.seconds(30),
-      null,
-      "Lock",
-      true,
-      false,
-      BucketLayout.LOCK_FUNCTION_GRANTS,
-      EnumSet.of(Capability.DESCRIBE_RELEASES),
-      "a conditional S3 write and at most one DescribeExecution"),
+      function("Lock")
+          .module("pipeline")
+          .handler("dev.slipway.pipeline.AcquireLockHandler")
+          .memoryMb(512, "a conditional S3 write and at most one DescribeExecution")
+          .timeout(Duration.seconds(30))
+          .invokedByStateMachine()
+          .environment(EnvVar.SLIPWAY_BUCKET)
+          .s3(BucketLayout.LOCK_FUNCTION_GRANTS)
+          .can(Capability.DESCRIBE_RELEASES)),
   UNLOCK(
-      "Unlock",
-      "functions/pipeline/target/slipway-pipeline-lambda.jar",
-      "dev.slipway.pipeline.ReleaseLockHandler::handleRequest",
-      512,
-      Duration.seconds(30),
-      null,
-      "Lock",
-      true,
-      false,
-      BucketLayout.LOCK_FUNCTION_GRANTS,
-      EnumSet.of(Capability.DESCRIBE_RELEASES),
-      "one S3 read and one delete; runs on every path out of a release, so it must be quick"),
+      function("Unlock")
+          .module("pipeline")
+          // The unlock task's handler: the one place infra names it.
+          .handler("dev.slipway.pipeline.ReleaseLockHandler")
+          .memoryMb(
+              512,
+              "one S3 read and one delete; runs on every path out of a release, so it must be quick")
+          .timeout(Duration.seconds(30))
+          .role("Lock")
+          .invokedByStateMachine()
+          .environment(EnvVar.SLIPWAY_BUCKET)
+          .s3(BucketLayout.LOCK_FUNCTION_GRANTS)
+          .can(Capability.DESCRIBE_RELEASES)),
   APPROVAL_GATE(
-      "ApprovalGate",
-      "functions/pipeline/target/slipway-pipeline-lambda.jar",
-      "dev.slipway.pipeline.ApprovalGateHandler::handleRequest",
-      512,
-      Duration.seconds(30),
-      null,
-      "ApprovalGate",
-      true,
-      false,
-      List.of(S3Grant.put(BucketLayout.APPROVALS)),
-      EnumSet.of(Capability.PUBLISH_NOTIFICATIONS, Capability.READ_WEBHOOK_SECRET),
-      "one S3 write, one secret read (to sign the link) and one SNS publish"),
+      function("ApprovalGate")
+          .module("pipeline")
+          .handler("dev.slipway.pipeline.ApprovalGateHandler")
+          .memoryMb(512, "one S3 write, one secret read (to sign the link) and one SNS publish")
+          .timeout(Duration.seconds(30))
+          .invokedByStateMachine()
+          // The secret and the API's URL: the gate signs the approval links it sends.
+          .environment(
+              EnvVar.SLIPWAY_BUCKET,
+              EnvVar.SLIPWAY_TOPIC_ARN,
+              EnvVar.SLIPWAY_WEBHOOK_SECRET_ID,
+              EnvVar.SLIPWAY_API_URL)
+          .s3(S3Grant.put(BucketLayout.APPROVALS))
+          .can(Capability.PUBLISH_NOTIFICATIONS, Capability.READ_WEBHOOK_SECRET)),
   ANNOTATE(
-      "Annotate",
-      "functions/annotate/target/slipway-annotate-lambda.jar",
-      "dev.slipway.annotate.AnnotateHandler::handleRequest",
-      512,
-      Duration.seconds(30),
-      null,
-      "Annotate",
-      true,
-      true,
-      List.of(S3Grant.put(BucketLayout.ANNOTATION_JOURNALS)),
-      EnumSet.of(Capability.READ_GRAFANA_SECRET),
-      "one HTTP call to Grafana (and the start's id journaled to S3); best effort, so quick"),
+      function("Annotate")
+          .module("annotate")
+          .handler("dev.slipway.annotate.AnnotateHandler")
+          .memoryMb(
+              512,
+              "one HTTP call to Grafana (and the start's id journaled to S3); best effort, so quick")
+          .timeout(Duration.seconds(30))
+          .invokedByStateMachine()
+          .inVpcWhenConfigured()
+          // AnnotateConfig: Grafana's URL and the token's secret; the bucket journals the start
+          // annotation's id for the reconciliation.
+          .environment(
+              EnvVar.SLIPWAY_BUCKET,
+              EnvVar.SLIPWAY_GRAFANA_TOKEN_SECRET_ARN,
+              EnvVar.SLIPWAY_GRAFANA_URL)
+          .s3(S3Grant.put(BucketLayout.ANNOTATION_JOURNALS))
+          .can(Capability.READ_GRAFANA_SECRET)),
   MANIFESTS(
-      "Manifests",
-      "functions/manifests/target/slipway-manifests-lambda.jar",
-      "dev.slipway.manifests.ManifestsHandler::handleRequest",
-      1024,
-      Duration.seconds(120),
-      null,
-      "Manifests",
-      true,
-      false,
-      List.of(
-          S3Grant.get(BucketLayout.TEMPLATES),
-          S3Grant.get(BucketLayout.CONFIG),
-          S3Grant.put(BucketLayout.ARTIFACTS)),
-      EnumSet.noneOf(Capability.class),
-      "renders every template of every cluster and parses the YAML back to validate it"),
+      function("Manifests")
+          .module("manifests")
+          .handler("dev.slipway.manifests.ManifestsHandler")
+          .memoryMb(
+              1024,
+              "renders every template of every cluster and parses the YAML back to validate it")
+          .timeout(Duration.seconds(120))
+          .invokedByStateMachine()
+          .environment(EnvVar.SLIPWAY_BUCKET)
+          .s3(
+              S3Grant.get(BucketLayout.TEMPLATES),
+              S3Grant.get(BucketLayout.CONFIG),
+              S3Grant.put(BucketLayout.ARTIFACTS))),
   DIFF(
-      "Diff",
-      "functions/deploy/target/slipway-deploy-lambda.jar",
-      "dev.slipway.deploy.DiffHandler::handleRequest",
-      1536,
-      Duration.minutes(5),
-      10,
-      "Cluster",
-      true,
-      true,
-      BucketLayout.CLUSTER_FUNCTION_GRANTS,
-      EnumSet.of(Capability.DESCRIBE_CLUSTERS, Capability.ASSUME_CLUSTER_ROLES),
-      "client-java + TLS to every cluster: a server-side dry-run apply of each object"),
+      function("Diff")
+          .module("deploy")
+          .handler("dev.slipway.deploy.DiffHandler")
+          .memoryMb(
+              1536,
+              "client-java + TLS to every cluster: a server-side dry-run apply of each object")
+          .timeout(Duration.minutes(5))
+          .reservedConcurrency(10)
+          .role("Cluster")
+          .invokedByStateMachine()
+          .inVpcWhenConfigured()
+          .environment(EnvVar.SLIPWAY_BUCKET)
+          .s3(BucketLayout.CLUSTER_FUNCTION_GRANTS)
+          .can(Capability.DESCRIBE_CLUSTERS, Capability.ASSUME_CLUSTER_ROLES)),
   STATIC_SYNC(
-      "StaticSync",
-      "functions/staticsync/target/slipway-staticsync-lambda.jar",
-      "dev.slipway.staticsync.StaticSyncHandler::handleRequest",
-      1024,
-      Duration.minutes(15),
-      null,
-      "StaticSync",
-      true,
-      false,
-      List.of(),
-      EnumSet.of(Capability.SYNC_STATIC_DATA),
-      "copies and checksums objects; network throughput scales with memory"),
+      function("StaticSync")
+          .module("staticsync")
+          .handler("dev.slipway.staticsync.StaticSyncHandler")
+          .memoryMb(1024, "copies and checksums objects; network throughput scales with memory")
+          .timeout(Duration.minutes(15))
+          .invokedByStateMachine()
+          // StaticSyncConfig: buckets come with each request; no environment.
+          .can(Capability.SYNC_STATIC_DATA)),
   DEPLOY(
-      "Deploy",
-      "functions/deploy/target/slipway-deploy-lambda.jar",
-      "dev.slipway.deploy.DeployHandler::handleRequest",
-      1536,
-      Duration.minutes(5),
-      10,
-      "Cluster",
-      true,
-      true,
-      BucketLayout.CLUSTER_FUNCTION_GRANTS,
-      EnumSet.of(Capability.DESCRIBE_CLUSTERS, Capability.ASSUME_CLUSTER_ROLES),
-      "client-java + Bouncy Castle + TLS handshakes: CPU-bound start, snapshot then apply"),
+      function("Deploy")
+          .module("deploy")
+          .handler("dev.slipway.deploy.DeployHandler")
+          .memoryMb(
+              1536,
+              "client-java + Bouncy Castle + TLS handshakes: CPU-bound start, snapshot then apply")
+          .timeout(Duration.minutes(5))
+          .reservedConcurrency(10)
+          .role("Cluster")
+          .invokedByStateMachine()
+          .inVpcWhenConfigured()
+          .environment(EnvVar.SLIPWAY_BUCKET)
+          .s3(BucketLayout.CLUSTER_FUNCTION_GRANTS)
+          .can(Capability.DESCRIBE_CLUSTERS, Capability.ASSUME_CLUSTER_ROLES)),
   ROLLOUT(
-      "Rollout",
-      "functions/deploy/target/slipway-deploy-lambda.jar",
-      "dev.slipway.deploy.RolloutHandler::handleRequest",
-      1024,
-      Duration.seconds(60),
-      10,
-      "Cluster",
-      true,
-      true,
-      BucketLayout.CLUSTER_FUNCTION_GRANTS,
-      EnumSet.of(Capability.DESCRIBE_CLUSTERS, Capability.ASSUME_CLUSTER_ROLES),
-      "client-java, but only reads a few objects per poll"),
+      function("Rollout")
+          .module("deploy")
+          .handler("dev.slipway.deploy.RolloutHandler")
+          .memoryMb(1024, "client-java, but only reads a few objects per poll")
+          .timeout(Duration.seconds(60))
+          .reservedConcurrency(10)
+          .role("Cluster")
+          .invokedByStateMachine()
+          .inVpcWhenConfigured()
+          .environment(EnvVar.SLIPWAY_BUCKET)
+          .s3(BucketLayout.CLUSTER_FUNCTION_GRANTS)
+          .can(Capability.DESCRIBE_CLUSTERS, Capability.ASSUME_CLUSTER_ROLES)),
   ROLLBACK(
-      "Rollback",
-      "functions/deploy/target/slipway-deploy-lambda.jar",
-      "dev.slipway.deploy.RollbackHandler::handleRequest",
-      1536,
-      Duration.minutes(5),
-      10,
-      "Cluster",
-      true,
-      true,
-      BucketLayout.CLUSTER_FUNCTION_GRANTS,
-      EnumSet.of(Capability.DESCRIBE_CLUSTERS, Capability.ASSUME_CLUSTER_ROLES),
-      "same work as deploy, run when something already went wrong: never starve it"),
+      function("Rollback")
+          .module("deploy")
+          .handler("dev.slipway.deploy.RollbackHandler")
+          .memoryMb(
+              1536, "same work as deploy, run when something already went wrong: never starve it")
+          .timeout(Duration.minutes(5))
+          .reservedConcurrency(10)
+          .role("Cluster")
+          .invokedByStateMachine()
+          .inVpcWhenConfigured()
+          .environment(EnvVar.SLIPWAY_BUCKET)
+          .s3(BucketLayout.CLUSTER_FUNCTION_GRANTS)
+          .can(Capability.DESCRIBE_CLUSTERS, Capability.ASSUME_CLUSTER_ROLES)),
   CANARY(
-      "Canary",
-      "functions/analysis/target/slipway-analysis-lambda.jar",
-      "dev.slipway.analysis.CanaryHandler::handleRequest",
-      2048,
-      Duration.minutes(5),
-      null,
-      "Canary",
-      true,
-      true,
-      List.of(S3Grant.get(BucketLayout.CONFIG), S3Grant.put(BucketLayout.CANARY_RESULTS)),
-      EnumSet.of(Capability.QUERY_PROMETHEUS_WORKSPACE),
-      "parses query_range JSON for every metric and runs Mann-Whitney with its CI search"),
+      function("Canary")
+          .module("analysis")
+          .handler("dev.slipway.analysis.CanaryHandler")
+          .memoryMb(
+              2048,
+              "parses query_range JSON for every metric and runs Mann-Whitney with its CI search")
+          .timeout(Duration.minutes(5))
+          .invokedByStateMachine()
+          .inVpcWhenConfigured()
+          // AnalysisConfig: Prometheus, signed with SigV4 when it is an Amazon Managed Prometheus
+          // workspace; plus the store for the canary config and results.
+          .environment(
+              EnvVar.SLIPWAY_BUCKET,
+              EnvVar.SLIPWAY_PROMETHEUS_URL,
+              EnvVar.SLIPWAY_PROMETHEUS_SIGV4_REGION)
+          .s3(S3Grant.get(BucketLayout.CONFIG), S3Grant.put(BucketLayout.CANARY_RESULTS))
+          .can(Capability.QUERY_PROMETHEUS_WORKSPACE)),
   RECORD(
-      "Record",
-      "functions/pipeline/target/slipway-pipeline-lambda.jar",
-      "dev.slipway.pipeline.RecordHandler::handleRequest",
-      512,
-      Duration.seconds(30),
-      null,
-      "Record",
-      true,
-      false,
-      List.of(S3Grant.getPut(BucketLayout.RELEASES)),
-      EnumSet.of(Capability.PUBLISH_NOTIFICATIONS),
-      "one S3 read-modify-write and one SNS publish"),
+      function("Record")
+          .module("pipeline")
+          .handler("dev.slipway.pipeline.RecordHandler")
+          .memoryMb(512, "one S3 read-modify-write and one SNS publish")
+          .timeout(Duration.seconds(30))
+          .invokedByStateMachine()
+          .environment(EnvVar.SLIPWAY_BUCKET, EnvVar.SLIPWAY_TOPIC_ARN)
+          .s3(S3Grant.getPut(BucketLayout.RELEASES))
+          .can(Capability.PUBLISH_NOTIFICATIONS)),
   RECONCILE(
-      "Reconcile",
-      "functions/reconcile/target/slipway-reconcile-lambda.jar",
-      "dev.slipway.reconcile.ReconcileHandler::handleRequest",
-      1536,
-      Duration.minutes(15),
-      2,
-      "Reconcile",
-      false,
-      true,
-      BucketLayout.RECONCILE_FUNCTION_GRANTS,
-      EnumSet.of(
-          Capability.DESCRIBE_CLUSTERS,
-          Capability.ASSUME_CLUSTER_ROLES,
-          Capability.DESCRIBE_RELEASES,
-          Capability.READ_RELEASE_HISTORY,
-          Capability.PUBLISH_NOTIFICATIONS,
-          Capability.READ_GRAFANA_SECRET),
-      "the rollback's work (client-java, TLS to every cluster the release wrote to), run by the"
-          + " EventBridge rule when an execution timed out, was stopped or failed uncaught");
+      function("Reconcile")
+          .module("reconcile")
+          .handler("dev.slipway.reconcile.ReconcileHandler")
+          .memoryMb(
+              1536,
+              "the rollback's work (client-java, TLS to every cluster the release wrote to), run by the"
+                  + " EventBridge rule when an execution timed out, was stopped or failed uncaught")
+          .timeout(Duration.minutes(15))
+          .reservedConcurrency(2)
+          .inVpcWhenConfigured()
+          // ReconcileWiring: the union of what the pipeline, deploy and annotate functions read.
+          .environment(
+              EnvVar.SLIPWAY_BUCKET,
+              EnvVar.SLIPWAY_TOPIC_ARN,
+              EnvVar.SLIPWAY_GRAFANA_TOKEN_SECRET_ARN,
+              EnvVar.SLIPWAY_GRAFANA_URL)
+          .s3(BucketLayout.RECONCILE_FUNCTION_GRANTS)
+          .can(
+              Capability.DESCRIBE_CLUSTERS,
+              Capability.ASSUME_CLUSTER_ROLES,
+              Capability.DESCRIBE_RELEASES,
+              Capability.READ_RELEASE_HISTORY,
+              Capability.PUBLISH_NOTIFICATIONS,
+              Capability.READ_GRAFANA_SECRET));
 
-  private final String id;
-  private final String jar;
-  private final String handler;
-  private final int memoryMb;
-  private final Duration timeout;
-  private final Integer reservedConcurrency;
-  private final String roleId;
-  private final boolean invokedByStateMachine;
-  private final boolean vpcCandidate;
-  private final List<S3Grant> s3Grants;
-  private final Set<Capability> capabilities;
-  private final String memoryReason;
+  private final FunctionSpec spec;
 
-  SlipwayFunction(
-      String id,
-      String jar,
-      String handler,
-      int memoryMb,
-      Duration timeout,
-      Integer reservedConcurrency,
-      String roleId,
-      boolean invokedByStateMachine,
-      boolean vpcCandidate,
-      List<S3Grant> s3Grants,
-      Set<Capability> capabilities,
-      String memoryReason) {
-    this.id = id;
-    this.jar = jar;
-    this.handler = handler;
-    this.memoryMb = memoryMb;
-    this.timeout = timeout;
-    this.reservedConcurrency = reservedConcurrency;
-    this.roleId = roleId;
-    this.invokedByStateMachine = invokedByStateMachine;
-    this.vpcCandidate = vpcCandidate;
-    this.s3Grants = s3Grants;
-    this.capabilities = capabilities;
-    this.memoryReason = memoryReason;
+  SlipwayFunction(FunctionSpec.Builder definition) {
+    this.spec = definition.build();
   }
 
   /**
    * The construct id, also the stem of the state machine's substitution {@code ${IdFunctionArn}}.
    */
   public String id() {
-    return id;
+    return spec.id();
   }
 
   /**
@@ -296,24 +281,25 @@ public enum SlipwayFunction {
    * builds ({@code mvn -B package -DskipTests}; functions/pom.xml).
    */
   public Path jar() {
-    return Path.of(jar);
+    return spec.jar();
   }
 
+  /** Lambda's handler string, {@code <class>::handleRequest}. */
   public String handler() {
-    return handler;
+    return spec.handler();
   }
 
   public int memoryMb() {
-    return memoryMb;
+    return spec.memoryMb();
   }
 
   public Duration timeout() {
-    return timeout;
+    return spec.timeout();
   }
 
   /** Reserved concurrency, or null where reserving would protect nothing. */
   public Integer reservedConcurrency() {
-    return reservedConcurrency;
+    return spec.reservedConcurrency();
   }
 
   /**
@@ -322,7 +308,7 @@ public enum SlipwayFunction {
    * and unlock touch the same lock objects.
    */
   public String roleId() {
-    return roleId;
+    return spec.roleId();
   }
 
   /**
@@ -330,29 +316,34 @@ public enum SlipwayFunction {
    * grant; the webhook must not be one, since it holds the state machine's ARN (a cycle).
    */
   public boolean invokedByStateMachine() {
-    return invokedByStateMachine;
+    return spec.invokedByStateMachine();
   }
 
   /** The placeholder in {@code release.asl.json}: {@code ${DeployFunctionArn}} etc. */
   public String substitutionKey() {
-    return id + "FunctionArn";
+    return id() + "FunctionArn";
   }
 
   /** Whether it talks to in-VPC endpoints (clusters, Prometheus, Grafana) when a VPC is set. */
   public boolean vpcCandidate() {
-    return vpcCandidate;
+    return spec.vpcCandidate();
+  }
+
+  /** The environment variables it gets (optional ones only when configured). */
+  public Set<EnvVar> environment() {
+    return spec.environment();
   }
 
   public List<S3Grant> s3Grants() {
-    return s3Grants;
+    return spec.s3Grants();
   }
 
   public Set<Capability> capabilities() {
-    return capabilities;
+    return spec.capabilities();
   }
 
   public String memoryReason() {
-    return memoryReason;
+    return spec.memoryReason();
   }
 
   /** A permission beyond the function's own bucket prefixes and log group. */
@@ -382,48 +373,5 @@ public enum SlipwayFunction {
     QUERY_PROMETHEUS_WORKSPACE,
     /** read the configured static-data source buckets, write the destination buckets. */
     SYNC_STATIC_DATA
-  }
-
-  /** Object access to one key pattern of the Slipway bucket. */
-  public record S3Grant(String keyPattern, Set<S3Op> ops) {
-    static S3Grant get(String pattern) {
-      return new S3Grant(pattern, EnumSet.of(S3Op.GET));
-    }
-
-    static S3Grant put(String pattern) {
-      return new S3Grant(pattern, EnumSet.of(S3Op.PUT));
-    }
-
-    static S3Grant getPut(String pattern) {
-      return new S3Grant(pattern, EnumSet.of(S3Op.GET, S3Op.PUT));
-    }
-
-    static S3Grant getPutDelete(String pattern) {
-      return new S3Grant(pattern, EnumSet.of(S3Op.GET, S3Op.PUT, S3Op.DELETE));
-    }
-  }
-
-  /** An S3 object operation, with the KMS action it needs on the bucket key (SSE-KMS). */
-  public enum S3Op {
-    GET("s3:GetObject", "kms:Decrypt"),
-    PUT("s3:PutObject", "kms:GenerateDataKey"),
-    DELETE("s3:DeleteObject", null);
-
-    private final String action;
-    private final String kmsAction;
-
-    S3Op(String action, String kmsAction) {
-      this.action = action;
-      this.kmsAction = kmsAction;
-    }
-
-    public String action() {
-      return action;
-    }
-
-    /** The KMS action S3 calls on the caller's behalf, or null when none. */
-    public String kmsAction() {
-      return kmsAction;
-    }
   }
 }

@@ -1,8 +1,6 @@
 package dev.slipway.infra;
 
 import dev.slipway.infra.SlipwayFunction.Capability;
-import dev.slipway.infra.SlipwayFunction.S3Grant;
-import dev.slipway.infra.SlipwayStack.SlipwaySecret;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.ArrayList;
@@ -54,7 +52,7 @@ final class SlipwayNagSuppressions {
                   .appliesTo(
                       List.of(
                           "Policy::arn:<AWS::Partition>:iam::aws:policy/"
-                              + SlipwayStack.VPC_ACCESS_POLICY))
+                              + SlipwayFunctions.VPC_ACCESS_POLICY))
                   .build());
         }
       }
