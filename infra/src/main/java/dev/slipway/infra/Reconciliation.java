@@ -2,6 +2,7 @@ package dev.slipway.infra;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Metric;
@@ -50,11 +51,13 @@ final class Reconciliation {
                     .source(List.of("aws.states"))
                     .detailType(List.of("Step Functions Execution Status Change"))
                     .detail(
-                        Map.of(
-                            "stateMachineArn",
-                            List.of(release.getStateMachineArn()),
-                            "status",
-                            List.of("TIMED_OUT", "ABORTED", "FAILED")))
+                        // Sorted, so that the template is the same from one synth to the next.
+                        new TreeMap<>(
+                            Map.of(
+                                "stateMachineArn",
+                                List.of(release.getStateMachineArn()),
+                                "status",
+                                List.of("TIMED_OUT", "ABORTED", "FAILED"))))
                     .build())
             .targets(
                 List.of(

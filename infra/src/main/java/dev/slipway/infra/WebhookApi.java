@@ -2,6 +2,7 @@ package dev.slipway.infra;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -84,11 +85,14 @@ final class WebhookApi {
             webhook,
             MethodOptions.builder()
                 .requestValidator(validator)
+                // Sorted: the deployment's logical id hashes the methods as serialized, and
+                // Map.of's order changes from one JVM to the next.
                 .requestParameters(
-                    Map.of(
-                        "method.request.header.X-Hub-Signature-256", true,
-                        "method.request.header.X-GitHub-Delivery", true,
-                        "method.request.header.X-GitHub-Event", true))
+                    new TreeMap<>(
+                        Map.of(
+                            "method.request.header.X-Hub-Signature-256", true,
+                            "method.request.header.X-GitHub-Delivery", true,
+                            "method.request.header.X-GitHub-Event", true)))
                 .build());
     for (String source : List.of("jenkins", "build")) {
       webhooks
