@@ -143,20 +143,12 @@ public enum SlipwayFunction {
               S3Grant.get(BucketLayout.CONFIG),
               S3Grant.put(BucketLayout.ARTIFACTS))),
   DIFF(
-      function("Diff")
-          .module("deploy")
+      clusterFunction("Diff")
           .handler("dev.slipway.deploy.DiffHandler")
           .memoryMb(
               1536,
               "client-java + TLS to every cluster: a server-side dry-run apply of each object")
-          .timeout(Duration.minutes(5))
-          .reservedConcurrency(10)
-          .role("Cluster")
-          .invokedByStateMachine()
-          .inVpcWhenConfigured()
-          .environment(EnvVar.SLIPWAY_BUCKET)
-          .s3(BucketLayout.CLUSTER_FUNCTION_GRANTS)
-          .can(Capability.DESCRIBE_CLUSTERS, Capability.ASSUME_CLUSTER_ROLES)),
+          .timeout(Duration.minutes(5))),
   STATIC_SYNC(
       function("StaticSync")
           .module("staticsync")
@@ -167,47 +159,23 @@ public enum SlipwayFunction {
           // StaticSyncConfig: buckets come with each request; no environment.
           .can(Capability.SYNC_STATIC_DATA)),
   DEPLOY(
-      function("Deploy")
-          .module("deploy")
+      clusterFunction("Deploy")
           .handler("dev.slipway.deploy.DeployHandler")
           .memoryMb(
               1536,
               "client-java + Bouncy Castle + TLS handshakes: CPU-bound start, snapshot then apply")
-          .timeout(Duration.minutes(5))
-          .reservedConcurrency(10)
-          .role("Cluster")
-          .invokedByStateMachine()
-          .inVpcWhenConfigured()
-          .environment(EnvVar.SLIPWAY_BUCKET)
-          .s3(BucketLayout.CLUSTER_FUNCTION_GRANTS)
-          .can(Capability.DESCRIBE_CLUSTERS, Capability.ASSUME_CLUSTER_ROLES)),
+          .timeout(Duration.minutes(5))),
   ROLLOUT(
-      function("Rollout")
-          .module("deploy")
+      clusterFunction("Rollout")
           .handler("dev.slipway.deploy.RolloutHandler")
           .memoryMb(1024, "client-java, but only reads a few objects per poll")
-          .timeout(Duration.seconds(60))
-          .reservedConcurrency(10)
-          .role("Cluster")
-          .invokedByStateMachine()
-          .inVpcWhenConfigured()
-          .environment(EnvVar.SLIPWAY_BUCKET)
-          .s3(BucketLayout.CLUSTER_FUNCTION_GRANTS)
-          .can(Capability.DESCRIBE_CLUSTERS, Capability.ASSUME_CLUSTER_ROLES)),
+          .timeout(Duration.seconds(60))),
   ROLLBACK(
-      function("Rollback")
-          .module("deploy")
+      clusterFunction("Rollback")
           .handler("dev.slipway.deploy.RollbackHandler")
           .memoryMb(
               1536, "same work as deploy, run when something already went wrong: never starve it")
-          .timeout(Duration.minutes(5))
-          .reservedConcurrency(10)
-          .role("Cluster")
-          .invokedByStateMachine()
-          .inVpcWhenConfigured()
-          .environment(EnvVar.SLIPWAY_BUCKET)
-          .s3(BucketLayout.CLUSTER_FUNCTION_GRANTS)
-          .can(Capability.DESCRIBE_CLUSTERS, Capability.ASSUME_CLUSTER_ROLES)),
+          .timeout(Duration.minutes(5))),
   CANARY(
       function("Canary")
           .module("analysis")
@@ -266,6 +234,23 @@ public enum SlipwayFunction {
 
   SlipwayFunction(FunctionSpec.Builder definition) {
     this.spec = definition.build();
+  }
+
+  /**
+   * Diff, deploy, rollout and rollback: the deploy module's functions, one identity towards the
+   * clusters (the "Cluster" role: each cluster needs one access entry, not four, and so they have
+   * the same grants), in the VPC when one is set, at most 10 at a time each.
+   */
+  private static FunctionSpec.Builder clusterFunction(String id) {
+    return function(id)
+        .module("deploy")
+        .reservedConcurrency(10)
+        .role("Cluster")
+        .invokedByStateMachine()
+        .inVpcWhenConfigured()
+        .environment(EnvVar.SLIPWAY_BUCKET)
+        .s3(BucketLayout.CLUSTER_FUNCTION_GRANTS)
+        .can(Capability.DESCRIBE_CLUSTERS, Capability.ASSUME_CLUSTER_ROLES);
   }
 
   /**

@@ -18,31 +18,33 @@ class LogicalIdStabilityTest {
   private static final Map<String, Object> resources =
       TemplateJson.map(SynthesizedSlipway.get().template.toJSON().get("Resources"));
 
-  /** Logical id, type, and what replacing it would break. */
-  private static final List<List<String>> PINNED =
-      List.of(
-          List.of("ArtifactBucket7410C9EF", "AWS::S3::Bucket", "kubeconfigs, config, history"),
-          List.of("AccessLogBucketDA470295", "AWS::S3::Bucket", "a year of access logs"),
-          List.of("BucketKey7092080A", "AWS::KMS::Key", "every encrypted object"),
-          List.of("WebhookSecretF21E29CC", "AWS::SecretsManager::Secret", "named; its value"),
-          List.of("GrafanaToken68B96FFE", "AWS::SecretsManager::Secret", "named; its value"),
-          List.of("Notifications87298708", "AWS::SNS::Topic", "confirmed subscriptions"),
-          List.of("ClusterRoleD9CA7471", "AWS::IAM::Role", "the clusters' access entries"),
-          List.of("ReconcileRole90F75AB5", "AWS::IAM::Role", "the clusters' access entries"),
-          List.of("ApiF70053CD", "AWS::ApiGateway::RestApi", "the URLs GitHub and Jenkins hold"),
-          List.of("Release6218179A", "AWS::StepFunctions::StateMachine", "named; executions"),
-          List.of("ReleaseLogs418FA2A6", "AWS::Logs::LogGroup", "named"),
-          List.of("ReconcileDeadLettersC2DD5563", "AWS::SQS::Queue", "undelivered reconciliations"),
-          List.of("ReconcileRuleD82B27FB", "AWS::Events::Rule", "the reconciliation"));
+  /** Logical id, type, and what replacing it would break (columns apart by two spaces). */
+  private static final String PINNED =
+      """
+      ArtifactBucket7410C9EF  AWS::S3::Bucket  kubeconfigs, config, history
+      AccessLogBucketDA470295  AWS::S3::Bucket  a year of access logs
+      BucketKey7092080A  AWS::KMS::Key  every encrypted object
+      WebhookSecretF21E29CC  AWS::SecretsManager::Secret  named; its value
+      GrafanaToken68B96FFE  AWS::SecretsManager::Secret  named; its value
+      Notifications87298708  AWS::SNS::Topic  confirmed subscriptions
+      ClusterRoleD9CA7471  AWS::IAM::Role  the clusters' access entries
+      ReconcileRole90F75AB5  AWS::IAM::Role  the clusters' access entries
+      ApiF70053CD  AWS::ApiGateway::RestApi  the URLs GitHub and Jenkins hold
+      Release6218179A  AWS::StepFunctions::StateMachine  named; its executions
+      ReleaseLogs418FA2A6  AWS::Logs::LogGroup  named
+      ReconcileDeadLettersC2DD5563  AWS::SQS::Queue  undelivered reconciliations
+      ReconcileRuleD82B27FB  AWS::Events::Rule  the reconciliation
+      """;
 
   @Test
   @DisplayName("stateful and externally referenced resources keep their logical ids")
   void template_shouldKeepTheDeployedLogicalIds() {
     List<String> missing = new ArrayList<>();
-    for (List<String> pin : PINNED) {
-      Object resource = resources.get(pin.get(0));
-      if (resource == null || !pin.get(1).equals(TemplateJson.map(resource).get("Type"))) {
-        missing.add(pin.get(0) + " (" + pin.get(1) + ": " + pin.get(2) + ")");
+    for (String line : PINNED.strip().split("\n")) {
+      String[] pin = line.strip().split("  ");
+      Object resource = resources.get(pin[0]);
+      if (resource == null || !pin[1].equals(TemplateJson.map(resource).get("Type"))) {
+        missing.add(pin[0] + " (" + pin[1] + ": " + pin[2] + ")");
       }
     }
     assertThat(missing).as("logical ids a deployed stack has, no longer in the template").isEmpty();
