@@ -25,7 +25,7 @@ class InfraConfigTest {
   }
 
   @Test
-  @DisplayName("the example config in infra/ (the README's starting point) is valid")
+  @DisplayName("the example config in infra/ (docs/deploy-aws.md's starting point) is valid")
   void read_shouldAcceptTheShippedExample() {
     InfraConfig c = InfraConfig.read(java.nio.file.Path.of("slipway-infra.example.json"));
     assertThat(c.clusters())

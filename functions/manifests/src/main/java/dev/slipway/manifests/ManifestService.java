@@ -317,7 +317,7 @@ public final class ManifestService {
                 + "<bucket>/"
                 + prefix
                 + "`), with overrides under overrides/env/ and overrides/cluster/. See the"
-                + " README's template format.");
+                + " template format in docs/templates.md.");
       }
       return new TemplateSet(List.copyOf(templates), Map.copyOf(env), Map.copyOf(clusters));
     }

@@ -144,4 +144,16 @@ class SnippetsTest {
     assertThat(input.path("ticket").asText()).isEqualTo("CHK-9");
     assertThat(input.path("images").path("runtime").asText()).endsWith("checkout:77");
   }
+
+  @Test
+  @DisplayName("the generic build event, signed and posted with openssl and curl, starts a release")
+  void buildEvent() throws Exception {
+    String out = run(snippet("build-event"), Map.of("SECRET", Fakes.SECRET));
+
+    assertThat(Fakes.read(out).path("status").asText()).as(out).isEqualTo("started");
+    JsonNode input = world.sfn.onlyInput();
+    assertThat(input.path("app").asText()).isEqualTo("checkout");
+    assertThat(input.path("build_num").asText()).isEqualTo("142");
+    assertThat(input.path("images").path("runtime").asText()).endsWith("checkout:142");
+  }
 }

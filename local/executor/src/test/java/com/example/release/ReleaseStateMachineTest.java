@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The README's example, compiled and run as is (a Java team's own test, in its own package). */
+/** docs/local-executor.md's example, compiled and run as is: a team's own test, own package. */
 class ReleaseStateMachineTest {
 
   /** Your handler: thin, over a service you can fake. */

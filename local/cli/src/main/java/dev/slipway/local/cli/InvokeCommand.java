@@ -4,6 +4,7 @@ import dev.slipway.local.executor.HandlerFailure;
 import dev.slipway.local.executor.JsonSupport;
 import dev.slipway.local.executor.LambdaRuntime;
 import dev.slipway.local.executor.LocalContext;
+import dev.slipway.model.SlipwayException;
 import dev.slipway.model.TerminalStepException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Parameters;
     })
 final class InvokeCommand implements Callable<Integer> {
   static final int FUNCTION_ERROR = 1;
+  static final String NOT_CONFIGURED = "Slipway.Cli.FunctionNotConfigured";
 
   @Parameters(index = "0", paramLabel = "FUNCTION", description = "function name or handler class")
   String function;
@@ -80,21 +82,7 @@ final class InvokeCommand implements Callable<Integer> {
     if (!env.isEmpty()) {
       return inChildJvm();
     }
-    Object handler;
-    try {
-      handler = LambdaRuntime.instantiate(className, FunctionRegistry.loader(classpath));
-    } catch (IllegalArgumentException e) {
-      throw new TerminalStepException(
-          "Slipway.Cli.UnknownFunction",
-          "'"
-              + function
-              + "' is neither a function in slipway-functions.properties ("
-              + (FunctionRegistry.builtIn().isEmpty()
-                  ? "none registered yet"
-                  : String.join(", ", FunctionRegistry.builtIn().keySet()))
-              + ") nor a usable handler class: "
-              + e.getMessage());
-    }
+    Object handler = handler(className);
     String name = function.contains(".") ? handler.getClass().getSimpleName() : function;
     LocalContext ctx =
         new LocalContext(
@@ -114,6 +102,61 @@ final class InvokeCommand implements Callable<Integer> {
           "slipway: " + function + " failed with " + f.errorType() + ": " + f.errorMessage());
       return FUNCTION_ERROR;
     }
+  }
+
+  /**
+   * Builds the handler with its public no-arg constructor, as Lambda does. A class that exists but
+   * whose constructor fails (a setting missing from the environment) is not an unknown function:
+   * the error says what the constructor said, and how to give a function its settings.
+   */
+  private Object handler(String className) {
+    Class<?> c;
+    try {
+      c = Class.forName(className, true, FunctionRegistry.loader(classpath));
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw unknown(
+          "handler class "
+              + className
+              + " is not on the classpath (add its jar or directory with --classpath)");
+    }
+    try {
+      return LambdaRuntime.instantiate(c);
+    } catch (IllegalArgumentException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof ExceptionInInitializerError init && init.getCause() != null) {
+        cause = init.getCause();
+      }
+      if (cause == null || cause instanceof ReflectiveOperationException) {
+        throw unknown(e.getMessage());
+      }
+      throw new TerminalStepException(
+          NOT_CONFIGURED,
+          "'"
+              + function
+              + "' ("
+              + className
+              + ") cannot start with this environment: "
+              + (cause instanceof SlipwayException s
+                  ? s.getMessage()
+                  : cause.getClass().getSimpleName() + ": " + cause.getMessage())
+              + ". Give the function its settings with --env KEY=VALUE or --env-file FILE; 'slipway"
+              + " up' writes them for every function to .slipway/local.env: slipway invoke "
+              + function
+              + " --event F --env-file .slipway/local.env");
+    }
+  }
+
+  private TerminalStepException unknown(String why) {
+    return new TerminalStepException(
+        "Slipway.Cli.UnknownFunction",
+        "'"
+            + function
+            + "' is neither a function in slipway-functions.properties ("
+            + (FunctionRegistry.builtIn().isEmpty()
+                ? "none registered yet"
+                : String.join(", ", FunctionRegistry.builtIn().keySet()))
+            + ") nor a usable handler class: "
+            + why);
   }
 
   /** The handler's constructor reads the environment, so it runs in a JVM that has it. */

@@ -193,6 +193,20 @@ class ExecuteAndInvokeCommandTest {
   }
 
   @Test
+  void invoke_shouldNameTheMissingSetting_whenAKnownFunctionHasNoEnvironment() throws Exception {
+    int code = SlipwayCli.execute("invoke", "webhook", "--event", file("e.json", "{}").toString());
+    String e = err.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(e).isEqualTo(2);
+    assertThat(e)
+        .contains("Slipway.Cli.FunctionNotConfigured")
+        .contains("'webhook' (dev.slipway.webhook.WebhookHandler) cannot start")
+        .contains("Slipway.Webhook.Misconfigured: set the environment variable")
+        .contains("SLIPWAY_STATE_MACHINE_ARN")
+        .contains("--env-file .slipway/local.env")
+        .doesNotContain("neither a function");
+  }
+
+  @Test
   void execute_shouldTakeTaskTokenAnswersFromStdin_whenAskedTo() throws Exception {
     String def =
         """

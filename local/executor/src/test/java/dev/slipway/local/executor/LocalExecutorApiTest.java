@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The Java API as a team would use it in its own JUnit tests (the README example). */
+/**
+ * The Java API as a team would use it in its own JUnit tests (docs/local-executor.md has the
+ * example).
+ */
 class LocalExecutorApiTest {
 
   /** A plain-Java service the handler wraps; the test injects a fake. */
