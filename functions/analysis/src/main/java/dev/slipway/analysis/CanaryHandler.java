@@ -24,7 +24,7 @@ public final class CanaryHandler implements RequestStreamHandler {
   /** The state and function name. */
   public static final String TASK_NAME = "canary";
 
-  private final CanaryStep step;
+  private final CanaryService step;
 
   /**
    * Builds the real graph once per container from {@link AnalysisConfig#fromEnvironment()} and the
@@ -45,25 +45,25 @@ public final class CanaryHandler implements RequestStreamHandler {
     this(build(config, store, clock));
   }
 
-  CanaryHandler(CanaryStep step) {
+  CanaryHandler(CanaryService step) {
     this.step = step;
   }
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    CanaryOutput out = step.run(CanaryStep.readInput(input.readAllBytes()));
+    CanaryStateOutput out = step.run(CanaryService.readInput(input.readAllBytes()));
     Json.mapper().writeValue(output, out);
   }
 
-  static CanaryStep build(AnalysisConfig config, ArtifactStore store, Clock clock) {
+  static CanaryService build(AnalysisConfig config, ArtifactStore store, Clock clock) {
     MetricsProvider metrics =
         new RetryingMetricsProvider(
             new PrometheusHttpClient(config.resolvedEndpoint()),
             config.retry(),
             Sleeper.system(),
             clock);
-    return new CanaryStep(
+    return new CanaryService(
         new CanaryAnalysis(metrics, new NetflixAcaJudge(new SplittableRandom())), store, clock);
   }
 }

@@ -49,8 +49,8 @@ class CanaryHandlerTest {
         "config/canary/search.json",
         Files.readAllBytes(RECORDINGS.resolve("canary-config.json")),
         "application/json");
-    CanaryStep step =
-        new CanaryStep(
+    CanaryService step =
+        new CanaryService(
             new CanaryAnalysis(
                 new PrometheusHttpClient(PrometheusEndpoint.of(replay.url())),
                 new NetflixAcaJudge(new SplittableRandom(3))),

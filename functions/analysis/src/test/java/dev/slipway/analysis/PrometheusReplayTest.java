@@ -19,12 +19,12 @@ class PrometheusReplayTest {
   static final Path EVENTS = Path.of("../../events/canary/prometheus");
   static final Instant RELEASE = Instant.parse("2026-11-26T21:00:00Z");
 
-  static CanaryOutcome analyzeRecording(String file) throws Exception {
+  static AnalysisOutcome analyzeRecording(String file) throws Exception {
     return analyzeRecording(
         file, PrometheusReplay.Options.EXACT, Duration.ofMinutes(2), "search", "prod-1");
   }
 
-  static CanaryOutcome analyzeRecording(
+  static AnalysisOutcome analyzeRecording(
       String file, PrometheusReplay.Options options, Duration rollout, String app, String cluster)
       throws Exception {
     try (PrometheusReplay replay = PrometheusReplay.start(EVENTS.resolve(file), RELEASE, options)) {
@@ -34,7 +34,7 @@ class PrometheusReplayTest {
               new PrometheusHttpClient(PrometheusEndpoint.of(replay.url())),
               new NetflixAcaJudge(new SplittableRandom(1)))
           .analyze(
-              new CanaryRequest(
+              new AnalysisRequest(
                   spec,
                   windows,
                   Map.of("app", app, "cluster", cluster, "scope", app, "location", cluster),
@@ -46,14 +46,14 @@ class PrometheusReplayTest {
 
   @Test
   void healthyRecording_shouldPass_whenReplayedAtAnotherTime() throws Exception {
-    CanaryOutcome o = analyzeRecording("healthy.json");
+    AnalysisOutcome o = analyzeRecording("healthy.json");
     assertThat(o.verdict()).isEqualTo(CanaryVerdict.PASS);
     assertThat(o.pairs()).allSatisfy(p -> assertThat(p.control().finite()).isEqualTo(30));
   }
 
   @Test
   void latencyRegressionRecording_shouldFail_whenReplayedAtAnotherTime() throws Exception {
-    CanaryOutcome o = analyzeRecording("latency-regression.json");
+    AnalysisOutcome o = analyzeRecording("latency-regression.json");
     assertThat(o.verdict()).isEqualTo(CanaryVerdict.FAIL);
     assertThat(o.summary()).contains("client 95P Latency").contains("(High)");
   }
@@ -66,9 +66,9 @@ class PrometheusReplayTest {
             Map.of(
                 "app=\"search\"", "app=\"checkout\"", "cluster=\"prod-1\"", "cluster=\"core-1\""),
             true);
-    CanaryOutcome healthy =
+    AnalysisOutcome healthy =
         analyzeRecording("healthy.json", options, Duration.ofSeconds(437), "checkout", "core-1");
-    CanaryOutcome regression =
+    AnalysisOutcome regression =
         analyzeRecording(
             "latency-regression.json", options, Duration.ofSeconds(437), "checkout", "core-1");
 

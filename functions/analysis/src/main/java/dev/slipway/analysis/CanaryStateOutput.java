@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * The {@code canary} state's output, routed by a Choice on {@code verdict}. Verdicts are data: Fail
- * and NoData come back here, never as exceptions.
+ * The {@code canary} state's output, routed by a Choice on {@code verdict}: the {@link
+ * AnalysisOutcome} condensed to what the state machine needs (the JSON field names are the ASL's).
+ * Verdicts are data: Fail and NoData come back here, never as exceptions.
  *
  * @param verdict Pass | Marginal | Fail | NoData
  * @param score the judge's summary score (0–100)
@@ -23,7 +24,7 @@ import java.util.List;
  * @param waitSeconds for extend only: how long to wait before that run
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CanaryOutput(
+public record CanaryStateOutput(
     String verdict,
     double score,
     String reportKey,

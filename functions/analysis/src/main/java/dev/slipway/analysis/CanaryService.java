@@ -1,5 +1,6 @@
 package dev.slipway.analysis;
 
+import dev.slipway.analysis.report.CanaryReport;
 import dev.slipway.judge.JudgeJson;
 import dev.slipway.judge.ScoreThresholds;
 import dev.slipway.model.Durations;
@@ -19,18 +20,18 @@ import java.util.Map;
  * around the release, run the analysis, store the judge result and the HTML report, and answer with
  * the verdict as data.
  */
-public final class CanaryStep {
+public final class CanaryService {
   private final CanaryAnalysis analysis;
   private final ArtifactStore store;
   private final Clock clock;
 
-  public CanaryStep(CanaryAnalysis analysis, ArtifactStore store, Clock clock) {
+  public CanaryService(CanaryAnalysis analysis, ArtifactStore store, Clock clock) {
     this.analysis = analysis;
     this.store = store;
     this.clock = clock;
   }
 
-  public CanaryOutput run(CanaryInput in) {
+  public CanaryStateOutput run(CanaryStateInput in) {
     require(in.app(), "app");
     require(in.build(), "build");
     require(in.wave(), "wave");
@@ -47,9 +48,9 @@ public final class CanaryStep {
               + in.releaseStartedAt()
               + ").");
     }
-    CanaryInput.AnalysisSettings s =
+    CanaryStateInput.AnalysisSettings s =
         in.analysis() == null
-            ? new CanaryInput.AnalysisSettings(
+            ? new CanaryStateInput.AnalysisSettings(
                 null, null, null, null, null, null, null, null, null, null)
             : in.analysis();
     int attempt = s.attempt() == null ? 1 : s.attempt();
@@ -102,10 +103,10 @@ public final class CanaryStep {
     if (in.version() != null) {
       builtins.put("version", in.version());
     }
-    CanaryRequest request =
-        new CanaryRequest(
+    AnalysisRequest request =
+        new AnalysisRequest(
             CanarySpec.parse(configText(in)), windows, builtins, in.vars(), thresholds, gate);
-    CanaryOutcome outcome = analysis.analyze(request);
+    AnalysisOutcome outcome = analysis.analyze(request);
 
     String resultKey = Keys.canaryResult(in.app(), in.build(), in.wave());
     String reportKey = Keys.canaryReport(in.app(), in.build(), in.wave());
@@ -130,7 +131,7 @@ public final class CanaryStep {
         waitSeconds = settings.window().toSeconds();
       }
     }
-    return new CanaryOutput(
+    return new CanaryStateOutput(
         outcome.verdict().jsonName(),
         outcome.score(),
         reportKey,
@@ -145,7 +146,7 @@ public final class CanaryStep {
         waitSeconds);
   }
 
-  private String configText(CanaryInput in) {
+  private String configText(CanaryStateInput in) {
     if (in.canaryConfig() != null && !in.canaryConfig().isNull()) {
       return in.canaryConfig().toString();
     }
@@ -178,10 +179,10 @@ public final class CanaryStep {
    * The state's input, read as every step reads its event ({@link Events#read}): anything but a
    * canary state input is {@code Slipway.Input.Invalid} naming the field, never quoting a value.
    */
-  static CanaryInput readInput(byte[] json) {
+  static CanaryStateInput readInput(byte[] json) {
     try {
       return Events.read(
-          new java.io.ByteArrayInputStream(json), CanaryInput.class, "CanaryHandler");
+          new java.io.ByteArrayInputStream(json), CanaryStateInput.class, "CanaryHandler");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
