@@ -33,10 +33,6 @@ public record AnalysisConfig(
     String authSecretId,
     String region) {
 
-  public static AnalysisConfig fromEnvironment() {
-    return fromEnvironment(System.getenv());
-  }
-
   public static AnalysisConfig fromEnvironment(Map<String, String> env) {
     String url = env.get("SLIPWAY_PROMETHEUS_URL");
     if (url == null || url.isBlank()) {

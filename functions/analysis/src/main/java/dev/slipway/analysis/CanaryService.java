@@ -4,7 +4,6 @@ import dev.slipway.analysis.report.CanaryReport;
 import dev.slipway.judge.JudgeJson;
 import dev.slipway.judge.ScoreThresholds;
 import dev.slipway.model.Durations;
-import dev.slipway.model.Events;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.Keys;
@@ -171,20 +170,6 @@ public final class CanaryService {
   private static void require(String v, String field) {
     if (v == null || v.isBlank()) {
       throw CanaryErrors.invalidInput("'" + field + "' is required.");
-    }
-  }
-
-  /** Reads the state input as the handler receives it. */
-  /**
-   * The state's input, read as every step reads its event ({@link Events#read}): anything but a
-   * canary state input is {@code Slipway.Input.Invalid} naming the field, never quoting a value.
-   */
-  static CanaryStateInput readInput(byte[] json) {
-    try {
-      return Events.read(
-          new java.io.ByteArrayInputStream(json), CanaryStateInput.class, "CanaryHandler");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
   }
 }
