@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.judge.CanaryJudgeResult;
 import dev.slipway.judge.JudgeJson;
 import dev.slipway.judge.NetflixAcaJudge;
+import dev.slipway.local.replay.PrometheusReplay;
 import dev.slipway.model.Json;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.InMemoryArtifactStore;

@@ -32,8 +32,9 @@ class CanaryReportTest {
     CanaryReport.Header h =
         new CanaryReport.Header(
             "search 142 · wave core", "prod-1", Instant.parse("2026-11-26T21:45:00Z"));
-    html = CanaryReport.render(PrometheusReplayTest.analyzeRecording("latency-regression.json"), h);
-    healthy = CanaryReport.render(PrometheusReplayTest.analyzeRecording("healthy.json"), h);
+    html =
+        CanaryReport.render(RecordedScenariosTest.analyzeRecording("latency-regression.json"), h);
+    healthy = CanaryReport.render(RecordedScenariosTest.analyzeRecording("healthy.json"), h);
     Files.writeString(OUT.resolve("latency-regression.html"), html);
     Files.writeString(OUT.resolve("healthy.html"), healthy);
   }

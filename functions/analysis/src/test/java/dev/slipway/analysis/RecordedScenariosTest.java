@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.judge.NetflixAcaJudge;
 import dev.slipway.judge.ScoreThresholds;
+import dev.slipway.local.replay.PrometheusReplay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The recorded scenarios in events/canary/prometheus/, replayed at another time. */
-class PrometheusReplayTest {
+/**
+ * The recorded scenarios in events/canary/prometheus/, replayed at another time by local/replay's
+ * {@link PrometheusReplay} and analysed over HTTP as the canary function does.
+ */
+class RecordedScenariosTest {
   static final Path EVENTS = Path.of("../../events/canary/prometheus");
   static final Instant RELEASE = Instant.parse("2026-11-26T21:00:00Z");
 
@@ -91,7 +94,7 @@ class PrometheusReplayTest {
   }
 
   @Test
-  void replay_shouldAnswerBadData_whenNothingWasRecordedForTheQuery() {
+  void unrecordedQuery_shouldBeBadQuery_throughTheHttpClient() {
     try (PrometheusReplay replay =
         PrometheusReplay.start(EVENTS.resolve("healthy.json"), RELEASE)) {
       PrometheusHttpClient http = new PrometheusHttpClient(PrometheusEndpoint.of(replay.url()));
@@ -100,50 +103,5 @@ class PrometheusReplayTest {
           .hasMessageStartingWith(CanaryErrors.BAD_QUERY)
           .hasMessageContaining("slipway replay has no recording for query 'up'");
     }
-  }
-
-  @Test
-  void replay_shouldShiftTimestamps_andServePostToo() throws Exception {
-    try (PrometheusReplay replay =
-        PrometheusReplay.start(EVENTS.resolve("healthy.json"), RELEASE)) {
-      String promql = Json.query(EVENTS.resolve("healthy.json"), 0);
-      CanaryWindows w = WindowSettings.DEFAULT.around(RELEASE, RELEASE.plus(Duration.ofMinutes(2)));
-      PrometheusHttpClient post =
-          new PrometheusHttpClient(
-              PrometheusEndpoint.of(replay.url()).withMethod(PrometheusEndpoint.Method.POST));
-      List<Series> s =
-          post.rangeQuery(promql, w.control().start(), w.control().lastPoint(), w.control().step());
-      assertThat(s.get(0).timestampsMillis()[0]).isEqualTo(w.control().start().toEpochMilli());
-    }
-  }
-
-  /** Reads a recording's query. */
-  static final class Json {
-    static String query(Path recording, int i) throws Exception {
-      return dev.slipway.model.Json.mapper()
-          .readTree(Files.readAllBytes(recording))
-          .path("queries")
-          .get(i)
-          .path("query")
-          .asText();
-    }
-  }
-
-  @org.junit.jupiter.api.Test
-  void relabel_shouldRewriteTheAnswersLabels_likeTheQueries() throws Exception {
-    var response =
-        dev.slipway.model.Json.mapper()
-            .readTree(
-                "{\"data\":{\"result\":[{\"metric\":{\"app\":\"search\",\"status\":\"OK\"},"
-                    + "\"values\":[]},{\"metric\":{\"app\":\"other\"},\"values\":[]}]}}");
-    var relabelled =
-        PrometheusReplay.relabel(response, java.util.Map.of("app=\"search\"", "app=\"checkout\""));
-    org.assertj.core.api.Assertions.assertThat(relabelled.at("/data/result/0/metric/app").asText())
-        .isEqualTo("checkout");
-    org.assertj.core.api.Assertions.assertThat(relabelled.at("/data/result/1/metric/app").asText())
-        .isEqualTo("other");
-    org.assertj.core.api.Assertions.assertThat(response.at("/data/result/0/metric/app").asText())
-        .as("the recording itself is left alone")
-        .isEqualTo("search");
   }
 }
