@@ -1,9 +1,8 @@
 package dev.slipway.local.cli;
 
-import dev.slipway.analysis.CanaryAnalysis;
 import dev.slipway.analysis.AnalysisOutcome;
-import dev.slipway.analysis.report.CanaryReport;
 import dev.slipway.analysis.AnalysisRequest;
+import dev.slipway.analysis.CanaryAnalysis;
 import dev.slipway.analysis.CanarySpec;
 import dev.slipway.analysis.CanaryWindows;
 import dev.slipway.analysis.DataGate;
@@ -11,6 +10,7 @@ import dev.slipway.analysis.PrometheusEndpoint;
 import dev.slipway.analysis.PrometheusHttpClient;
 import dev.slipway.analysis.RetryingMetricsProvider;
 import dev.slipway.analysis.Sleeper;
+import dev.slipway.analysis.report.CanaryReport;
 import dev.slipway.judge.JudgeJson;
 import dev.slipway.judge.NetflixAcaJudge;
 import dev.slipway.model.Durations;
