@@ -67,9 +67,16 @@ class CanaryReportTest {
   @Test
   void report_shouldRenderTheRecordedRegressionAsTheSingleFileRendererDid() throws Exception {
     // src/test/resources/reports/latency-regression.html was rendered by CanaryReport before it
-    // was split into the report package; only the replay's port differs from run to run
+    // was split into the report package, its style sheet (now report.css) left out; only the
+    // replay's port differs from run to run
     String before = Files.readString(Path.of("src/test/resources/reports/latency-regression.html"));
-    assertThat(html.replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT")).isEqualTo(before);
+    String css =
+        Files.readString(Path.of("src/main/resources/dev/slipway/analysis/report/report.css"));
+    assertThat(html).contains("<style>" + css + "</style>");
+    assertThat(
+            html.replace("<style>" + css + "</style>", "<style></style>")
+                .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT"))
+        .isEqualTo(before);
   }
 
   @Test

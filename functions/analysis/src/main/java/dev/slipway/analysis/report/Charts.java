@@ -28,11 +28,7 @@ final class Charts {
     int wd = 1000;
     Svg.Scale x = new Svg.Scale(0, 100, 8, wd - 8);
     StringBuilder s = new StringBuilder();
-    s.append("<svg class=\"gauge\" viewBox=\"0 0 ")
-        .append(wd)
-        .append(" 66\" role=\"img\" aria-label=\"score ")
-        .append(num(score))
-        .append("\">");
+    s.append(Svg.open("gauge", wd, 66, "score " + num(score)));
     s.append(rect(x.at(0), 22, x.at(marginal) - x.at(0), 16, "#F6D5D3"));
     s.append(rect(x.at(marginal), 22, x.at(pass) - x.at(marginal), 16, "#F8E8BC"));
     s.append(rect(x.at(pass), 22, x.at(100) - x.at(pass), 16, "#D3EDDC"));
@@ -70,11 +66,7 @@ final class Charts {
     Svg.Scale x = new Svg.Scale(0, minutes, l, wd - rgt);
     Svg.Scale y = new Svg.Scale(yr[0], yr[1], ht - btm, t);
     StringBuilder s = new StringBuilder();
-    s.append("<svg class=\"series\" viewBox=\"0 0 ")
-        .append(wd)
-        .append(' ')
-        .append(ht)
-        .append("\" role=\"img\" aria-label=\"control and experiment over time\">");
+    s.append(Svg.open("series", wd, ht, "control and experiment over time"));
     axes(
         s,
         new Frame(x, y, l, wd - rgt, ht - btm),
@@ -158,11 +150,7 @@ final class Charts {
     int btm = 34;
     Svg.Scale y = new Svg.Scale(yr[0], yr[1], ht - btm, t);
     StringBuilder s = new StringBuilder();
-    s.append("<svg class=\"box\" viewBox=\"0 0 ")
-        .append(wd)
-        .append(' ')
-        .append(ht)
-        .append("\" role=\"img\" aria-label=\"distributions\">");
+    s.append(Svg.open("box", wd, ht, "distributions"));
     for (double tick : Svg.ticks(yr[0], yr[1], 5)) {
       s.append(line(8, y.at(tick), wd - 8, y.at(tick), "class=\"grid\""));
     }
@@ -264,11 +252,8 @@ final class Charts {
     int wd = 880;
     int ht = 84;
     Svg.Scale x = new Svg.Scale(r[0], r[1], 20, wd - 20);
-    StringBuilder s = new StringBuilder("<div class=\"ci\"><svg viewBox=\"0 0 ");
-    s.append(wd)
-        .append(' ')
-        .append(ht)
-        .append("\" role=\"img\" aria-label=\"confidence interval\">");
+    StringBuilder s = new StringBuilder("<div class=\"ci\">");
+    s.append(Svg.open(null, wd, ht, "confidence interval"));
     s.append(line(20, 52, wd - 20, 52, "stroke=\"#B8C2CC\""));
     for (double tick : Svg.ticks(r[0], r[1], 8)) {
       s.append(line(x.at(tick), 52, x.at(tick), 57, "stroke=\"#B8C2CC\""));

@@ -76,48 +76,54 @@ final class Svg {
     return v.length == 0 ? Double.NaN : Arrays.stream(v).sum() / v.length;
   }
 
+  /**
+   * An {@code <svg>} of {@code wd} × {@code ht} units, with its class (none when null) and label.
+   */
+  static String open(String cls, int wd, int ht, String label) {
+    return "<svg"
+        + (cls == null ? "" : " class=\"" + cls + "\"")
+        + " viewBox=\"0 0 "
+        + wd
+        + ' '
+        + ht
+        + "\" role=\"img\" aria-label=\""
+        + label
+        + "\">";
+  }
+
   /** A line from (x1, y1) to (x2, y2) with the given attributes. */
   static String line(double x1, double y1, double x2, double y2, String attrs) {
-    return "<line x1=\""
-        + px(x1)
-        + "\" y1=\""
-        + px(y1)
-        + "\" x2=\""
-        + px(x2)
-        + "\" y2=\""
-        + px(y2)
-        + "\" "
-        + attrs
-        + "/>";
+    return "<line" + at("x1", x1) + at("y1", y1) + at("x2", x2) + at("y2", y2) + " " + attrs + "/>";
   }
 
   /** A filled rectangle with slightly rounded corners; a negative width draws nothing. */
   static String rect(double x, double y, double w, double h, String fill) {
-    return "<rect x=\""
-        + px(x)
-        + "\" y=\""
-        + px(y)
-        + "\" width=\""
-        + px(Math.max(0, w))
-        + "\" height=\""
-        + px(h)
-        + "\" rx=\"2\" fill=\""
+    return "<rect"
+        + at("x", x)
+        + at("y", y)
+        + at("width", Math.max(0, w))
+        + at("height", h)
+        + " rx=\"2\" fill=\""
         + fill
         + "\"/>";
   }
 
   /** Text {@code t} (escaped) at (x, y), anchored {@code start}, {@code middle} or {@code end}. */
   static String text(double x, double y, String t, String anchor, String cls) {
-    return "<text x=\""
-        + px(x)
-        + "\" y=\""
-        + px(y)
-        + "\" text-anchor=\""
+    return "<text"
+        + at("x", x)
+        + at("y", y)
+        + " text-anchor=\""
         + anchor
         + "\" class=\""
         + cls
         + "\">"
         + esc(t)
         + "</text>";
+  }
+
+  /** {@code name="v"}, {@code v} in pixels. */
+  private static String at(String name, double v) {
+    return " " + name + "=\"" + px(v) + "\"";
   }
 }
