@@ -48,10 +48,7 @@ public final class CanaryService {
               + ").");
     }
     CanaryStateInput.AnalysisSettings s =
-        in.analysis() == null
-            ? new CanaryStateInput.AnalysisSettings(
-                null, null, null, null, null, null, null, null, null, null)
-            : in.analysis();
+        in.analysis() == null ? CanaryStateInput.AnalysisSettings.DEFAULTS : in.analysis();
     int attempt = s.attempt() == null ? 1 : s.attempt();
     WindowSettings settings =
         new WindowSettings(
@@ -120,29 +117,15 @@ public final class CanaryService {
             .getBytes(StandardCharsets.UTF_8),
         "text/html; charset=utf-8");
 
-    String action = null;
-    Integer nextAttempt = null;
-    Long waitSeconds = null;
+    CanaryStateOutput.NoData noData = null;
     if (outcome.verdict() == CanaryVerdict.NO_DATA) {
-      action = policy.action(attempt);
-      if (action.equals("extend")) {
-        nextAttempt = attempt + 1;
-        waitSeconds = settings.window().toSeconds();
-      }
+      String action = policy.action(attempt);
+      noData =
+          action.equals("extend")
+              ? new CanaryStateOutput.NoData(action, attempt + 1, settings.window().toSeconds())
+              : new CanaryStateOutput.NoData(action, null, null);
     }
-    return new CanaryStateOutput(
-        outcome.verdict().jsonName(),
-        outcome.score(),
-        reportKey,
-        resultKey,
-        outcome.summary(),
-        Deviation.worst(outcome.deviations(), Deviation.IN_STATE),
-        outcome.deviations().size(),
-        outcome.warnings().subList(0, Math.min(outcome.warnings().size(), Deviation.IN_STATE)),
-        outcome.warnings().size(),
-        action,
-        nextAttempt,
-        waitSeconds);
+    return CanaryStateOutput.of(outcome, reportKey, resultKey, noData);
   }
 
   private String configText(CanaryStateInput in) {

@@ -60,5 +60,9 @@ public record CanaryStateInput(
       Integer minPoints,
       Double minFraction,
       String onNoData,
-      Integer attempt) {}
+      Integer attempt) {
+    /** Every setting left to its default (the input has no {@code analysis}). */
+    public static final AnalysisSettings DEFAULTS =
+        new AnalysisSettings(null, null, null, null, null, null, null, null, null, null);
+  }
 }

@@ -36,4 +36,37 @@ public record CanaryStateOutput(
     int warningCount,
     String noDataAction,
     Integer nextAttempt,
-    Long waitSeconds) {}
+    Long waitSeconds) {
+
+  /**
+   * What the NoData policy says about a NoData verdict.
+   *
+   * @param action fail | pass | extend
+   * @param nextAttempt for extend only: the attempt number to pass in the next run
+   * @param waitSeconds for extend only: how long to wait before that run
+   */
+  public record NoData(String action, Integer nextAttempt, Long waitSeconds) {}
+
+  /**
+   * {@code o} condensed for the state machine: the worst {@link Deviation#IN_STATE} deviations and
+   * warnings (with how many there are in all), the keys the judge result and the report were stored
+   * under, and {@code noData} (null unless the verdict is NoData).
+   */
+  public static CanaryStateOutput of(
+      AnalysisOutcome o, String reportKey, String resultKey, NoData noData) {
+    List<String> warnings = o.warnings();
+    return new CanaryStateOutput(
+        o.verdict().jsonName(),
+        o.score(),
+        reportKey,
+        resultKey,
+        o.summary(),
+        Deviation.worst(o.deviations(), Deviation.IN_STATE),
+        o.deviations().size(),
+        warnings.subList(0, Math.min(warnings.size(), Deviation.IN_STATE)),
+        warnings.size(),
+        noData == null ? null : noData.action(),
+        noData == null ? null : noData.nextAttempt(),
+        noData == null ? null : noData.waitSeconds());
+  }
+}
