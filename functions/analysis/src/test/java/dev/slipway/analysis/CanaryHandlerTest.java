@@ -172,6 +172,18 @@ class CanaryHandlerTest {
   }
 
   @Test
+  void config_shouldNameAMalformedHeaderByPosition_neverQuotingIt() {
+    Map<String, String> env =
+        Map.of(
+            "SLIPWAY_PROMETHEUS_URL", "http://prometheus:9090",
+            "SLIPWAY_PROMETHEUS_HEADERS", "X-Scope-OrgID=search, Authorization: Bearer s3cr3t");
+    assertThatThrownBy(() -> AnalysisConfig.fromEnvironment(env))
+        .hasMessageStartingWith(CanaryErrors.INVALID_INPUT)
+        .hasMessageContaining("entry 2 of 2")
+        .hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
   void config_shouldReadUrlMethodTimeoutHeadersAndAttempts() {
     AnalysisConfig c =
         AnalysisConfig.fromEnvironment(
