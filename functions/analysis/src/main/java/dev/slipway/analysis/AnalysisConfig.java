@@ -1,7 +1,6 @@
 package dev.slipway.analysis;
 
 import dev.slipway.model.Durations;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,10 +32,6 @@ public record AnalysisConfig(
     String authSecretId,
     String region) {
 
-  public static AnalysisConfig fromEnvironment() {
-    return fromEnvironment(System.getenv());
-  }
-
   public static AnalysisConfig fromEnvironment(Map<String, String> env) {
     String url = env.get("SLIPWAY_PROMETHEUS_URL");
     if (url == null || url.isBlank()) {
@@ -46,7 +41,7 @@ public record AnalysisConfig(
     }
     PrometheusEndpoint e;
     try {
-      e = new PrometheusEndpoint(URI.create(url.strip()), null, null, null, null);
+      e = PrometheusEndpoint.of(url.strip());
     } catch (IllegalArgumentException bad) {
       throw CanaryErrors.invalidInput("SLIPWAY_PROMETHEUS_URL: " + bad.getMessage() + ".");
     }
@@ -108,11 +103,18 @@ public record AnalysisConfig(
     if (spec == null || spec.isBlank()) {
       return out;
     }
-    for (String kv : spec.split(",")) {
+    String[] entries = spec.split(",");
+    for (int n = 0; n < entries.length; n++) {
+      String kv = entries[n];
       int i = kv.indexOf('=');
       if (i <= 0) {
+        // not quoted: a malformed entry may be a credential ("Authorization: Bearer ...")
         throw CanaryErrors.invalidInput(
-            "Prometheus headers must be Name=value pairs separated by commas; got '" + kv + "'.");
+            "SLIPWAY_PROMETHEUS_HEADERS must be Name=value pairs separated by commas; entry "
+                + (n + 1)
+                + " of "
+                + entries.length
+                + " is not. Credentials belong in SLIPWAY_PROMETHEUS_AUTH_SECRET_ID, not here.");
       }
       out.put(kv.substring(0, i).strip(), kv.substring(i + 1).strip());
     }

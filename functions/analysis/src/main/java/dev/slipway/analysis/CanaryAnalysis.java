@@ -48,7 +48,7 @@ public final class CanaryAnalysis {
     this.parallelism = parallelism;
   }
 
-  public CanaryOutcome analyze(CanaryRequest request) {
+  public AnalysisOutcome analyze(AnalysisRequest request) {
     CanarySpec spec = request.spec();
     CanaryWindows w = request.windows();
     Map<String, String> values = spec.placeholderValues(request.builtins(), request.vars());
@@ -94,7 +94,7 @@ public final class CanaryAnalysis {
     }
     List<String> warnings = warnings(pairs, gated, request.gate());
     String summary = summary(verdict, result, request, deviations, warnings);
-    return new CanaryOutcome(
+    return new AnalysisOutcome(
         verdict,
         result,
         request,
@@ -207,7 +207,7 @@ public final class CanaryAnalysis {
   private static String summary(
       CanaryVerdict verdict,
       CanaryJudgeResult result,
-      CanaryRequest request,
+      AnalysisRequest request,
       List<Deviation> deviations,
       List<String> warnings) {
     StringBuilder b = new StringBuilder();

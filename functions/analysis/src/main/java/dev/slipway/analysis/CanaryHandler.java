@@ -1,17 +1,7 @@
 package dev.slipway.analysis;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.slipway.judge.NetflixAcaJudge;
-import dev.slipway.model.Json;
-import dev.slipway.store.ArtifactStore;
-import dev.slipway.store.S3ArtifactStore;
-import dev.slipway.store.StoreConfig;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.time.Clock;
-import java.util.SplittableRandom;
+import dev.slipway.lambda.JsonStreamHandler;
 
 /**
  * RunCanaryAnalysis, the {@code canary} state: fetches the control and experiment windows from
@@ -20,50 +10,29 @@ import java.util.SplittableRandom;
  * data for the state machine's Choice; exceptions mean the analysis could not be done ({@code
  * Slipway.Canary.MetricsUnavailable}, {@code BadQuery}, {@code InvalidConfig}, ...).
  */
-public final class CanaryHandler implements RequestStreamHandler {
+public final class CanaryHandler extends JsonStreamHandler<CanaryStateInput, CanaryStateOutput> {
   /** The state and function name. */
   public static final String TASK_NAME = "canary";
 
-  private final CanaryStep step;
+  private final CanaryService service;
 
-  /**
-   * Builds the real graph once per container from {@link AnalysisConfig#fromEnvironment()} and the
-   * S3 artifact store of {@link StoreConfig#fromEnvironment()} (SLIPWAY_BUCKET, AWS_REGION).
-   */
+  /** The Lambda entry point: the container's {@link AnalysisWiring#instance()}. */
   public CanaryHandler() {
-    this(
-        AnalysisConfig.fromEnvironment(),
-        S3ArtifactStore.fromConfig(StoreConfig.fromEnvironment()),
-        Clock.systemUTC());
+    this(AnalysisWiring.instance());
   }
 
-  /**
-   * A handler over explicit settings: the Prometheus endpoint of {@code config}, the artifact store
-   * for canary configs, results and reports, and the clock that places the analysis windows.
-   */
-  public CanaryHandler(AnalysisConfig config, ArtifactStore store, Clock clock) {
-    this(build(config, store, clock));
+  /** A handler over {@code wiring}'s canary service. */
+  public CanaryHandler(AnalysisWiring wiring) {
+    this(wiring.canaryService());
   }
 
-  CanaryHandler(CanaryStep step) {
-    this.step = step;
+  CanaryHandler(CanaryService service) {
+    super(CanaryStateInput.class);
+    this.service = service;
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context)
-      throws IOException {
-    CanaryOutput out = step.run(CanaryStep.readInput(input.readAllBytes()));
-    Json.mapper().writeValue(output, out);
-  }
-
-  static CanaryStep build(AnalysisConfig config, ArtifactStore store, Clock clock) {
-    MetricsProvider metrics =
-        new RetryingMetricsProvider(
-            new PrometheusHttpClient(config.resolvedEndpoint()),
-            config.retry(),
-            Sleeper.system(),
-            clock);
-    return new CanaryStep(
-        new CanaryAnalysis(metrics, new NetflixAcaJudge(new SplittableRandom())), store, clock);
+  protected CanaryStateOutput handle(CanaryStateInput input, Context context) {
+    return service.run(input);
   }
 }

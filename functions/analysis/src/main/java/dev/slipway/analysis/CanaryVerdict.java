@@ -68,7 +68,8 @@ public enum CanaryVerdict {
     return halfNoData || criticalNoData ? NO_DATA : fromJudge;
   }
 
-  static boolean isNodata(CanaryAnalysisResult r) {
+  /** Whether the judge had no data for {@code r} (Nodata, or NodataFailMetric). */
+  public static boolean isNodata(CanaryAnalysisResult r) {
     return r.classification() == MetricClassification.NODATA
         || r.classification() == MetricClassification.NODATA_FAIL_METRIC;
   }

@@ -40,13 +40,13 @@ class CanaryAnalysisRealTest {
     }
   }
 
-  static CanaryOutcome analyze(String app) {
+  static AnalysisOutcome analyze(String app) {
     CanaryAnalysis analysis =
         new CanaryAnalysis(
             new PrometheusHttpClient(PrometheusEndpoint.of(prometheus.url())),
             new NetflixAcaJudge(new SplittableRandom(7)));
     return analysis.analyze(
-        new CanaryRequest(
+        new AnalysisRequest(
             spec,
             scenario.windows,
             Scenario.builtins(app),
@@ -55,7 +55,7 @@ class CanaryAnalysisRealTest {
             DataGate.DEFAULT));
   }
 
-  static MetricClassification classification(CanaryOutcome o, String metric) {
+  static MetricClassification classification(AnalysisOutcome o, String metric) {
     return o.result().results().stream()
         .filter(r -> r.name().equals(metric))
         .map(CanaryAnalysisResult::classification)
@@ -66,7 +66,7 @@ class CanaryAnalysisRealTest {
   @Test
   @DisplayName("healthy release: every metric Pass, verdict Pass, score 100")
   void healthy_shouldPass() {
-    CanaryOutcome o = analyze("healthy");
+    AnalysisOutcome o = analyze("healthy");
     assertThat(o.result().results())
         .extracting(CanaryAnalysisResult::classification)
         .containsOnly(MetricClassification.PASS);
@@ -79,7 +79,7 @@ class CanaryAnalysisRealTest {
   @Test
   @DisplayName("latency regression: p95 and p50 High, Latency group 0, verdict Fail at score 60")
   void latencyRegression_shouldFail() {
-    CanaryOutcome o = analyze("slow");
+    AnalysisOutcome o = analyze("slow");
     assertThat(classification(o, "client 95P Latency")).isEqualTo(MetricClassification.HIGH);
     assertThat(classification(o, "client 50P Latency")).isEqualTo(MetricClassification.HIGH);
     assertThat(classification(o, "error rate")).isEqualTo(MetricClassification.PASS);
@@ -98,7 +98,7 @@ class CanaryAnalysisRealTest {
   @Test
   @DisplayName("error-rate regression in the critical Errors group: High (Critical), Fail at 0")
   void errorRegression_shouldFailOnTheCriticalMetric() {
-    CanaryOutcome o = analyze("erroring");
+    AnalysisOutcome o = analyze("erroring");
     CanaryAnalysisResult errors =
         o.result().results().stream()
             .filter(r -> r.name().equals("error rate"))
@@ -115,7 +115,7 @@ class CanaryAnalysisRealTest {
   @Test
   @DisplayName("traffic drop: too little data after the release, NoData rather than Fail")
   void trafficDrop_shouldBeNoData() {
-    CanaryOutcome o = analyze("quiet");
+    AnalysisOutcome o = analyze("quiet");
     assertThat(o.result().results())
         .extracting(CanaryAnalysisResult::classification)
         .containsOnly(MetricClassification.NODATA);

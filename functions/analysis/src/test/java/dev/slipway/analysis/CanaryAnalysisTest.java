@@ -87,14 +87,14 @@ class CanaryAnalysisTest {
         + "\"}}}";
   }
 
-  static CanaryOutcome run(CanarySpec spec, MetricsProvider metrics, int parallelism) {
+  static AnalysisOutcome run(CanarySpec spec, MetricsProvider metrics, int parallelism) {
     return new CanaryAnalysis(metrics, new NetflixAcaJudge(new SplittableRandom(5)), parallelism)
         .analyze(
-            new CanaryRequest(
+            new AnalysisRequest(
                 spec, WINDOWS, Map.of(), Map.of(), ScoreThresholds.DEFAULT, DataGate.DEFAULT));
   }
 
-  static MetricClassification classification(CanaryOutcome o, String name) {
+  static MetricClassification classification(AnalysisOutcome o, String name) {
     return o.result().results().stream()
         .filter(r -> r.name().equals(name))
         .map(CanaryAnalysisResult::classification)
@@ -112,7 +112,7 @@ class CanaryAnalysisTest {
                     start.equals(WINDOWS.control().start())
                         ? points(start, 30, 1.0)
                         : points(start, 8, 1.0)));
-    CanaryOutcome o = run(spec(metric("thin", "remove"), metric("zeros", "replace")), m, 4);
+    AnalysisOutcome o = run(spec(metric("thin", "remove"), metric("zeros", "replace")), m, 4);
 
     assertThat(classification(o, "thin")).isEqualTo(MetricClassification.NODATA);
     assertThat(o.gated()).hasSize(1);
@@ -130,7 +130,7 @@ class CanaryAnalysisTest {
               s.values()[3] = Double.POSITIVE_INFINITY;
               return List.of(s);
             });
-    CanaryOutcome o = run(spec(metric("m", "remove")), m, 1);
+    AnalysisOutcome o = run(spec(metric("m", "remove")), m, 1);
     assertThat(o.pairs().get(0).control().infinite()).isEqualTo(1);
     assertThat(o.pairs().get(0).control().values()[3]).isNaN();
     assertThat(o.warnings())
@@ -141,7 +141,7 @@ class CanaryAnalysisTest {
   @Test
   void fetch_shouldRunQueriesInParallel_upToTheLimit_andKeepTheirOrder() {
     InMemoryMetrics m = new InMemoryMetrics((q, start) -> List.of(points(start, 30, 1.0)));
-    CanaryOutcome o =
+    AnalysisOutcome o =
         run(spec(metric("a", "remove"), metric("b", "remove"), metric("c", "remove")), m, 3);
     assertThat(m.asked).hasSize(6);
     assertThat(m.maxInFlight.get()).isBetween(2, 3);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.judge.CanaryJudgeResult;
 import dev.slipway.judge.JudgeJson;
 import dev.slipway.judge.NetflixAcaJudge;
+import dev.slipway.local.replay.PrometheusReplay;
 import dev.slipway.model.Json;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.InMemoryArtifactStore;
@@ -41,7 +42,8 @@ class CanaryHandlerTest {
     }
   }
 
-  JsonNode invoke(String recording, byte[] event, Clock clock) throws Exception {
+  /** Replays {@code recording} and puts the event's canary config where it names it. */
+  PrometheusHttpClient prometheus(String recording) throws Exception {
     replay =
         PrometheusReplay.start(
             RECORDINGS.resolve(recording), Instant.parse("2026-11-26T21:00:00Z"));
@@ -49,16 +51,42 @@ class CanaryHandlerTest {
         "config/canary/search.json",
         Files.readAllBytes(RECORDINGS.resolve("canary-config.json")),
         "application/json");
-    CanaryStep step =
-        new CanaryStep(
-            new CanaryAnalysis(
-                new PrometheusHttpClient(PrometheusEndpoint.of(replay.url())),
-                new NetflixAcaJudge(new SplittableRandom(3))),
+    return new PrometheusHttpClient(PrometheusEndpoint.of(replay.url()));
+  }
+
+  JsonNode invoke(String recording, byte[] event, Clock clock) throws Exception {
+    PrometheusHttpClient prometheus = prometheus(recording);
+    CanaryService service =
+        new CanaryService(
+            new CanaryAnalysis(prometheus, new NetflixAcaJudge(new SplittableRandom(3))),
             store,
             clock);
+    return invoke(new CanaryHandler(service), event);
+  }
+
+  static JsonNode invoke(CanaryHandler handler, byte[] event) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new CanaryHandler(step).handleRequest(new ByteArrayInputStream(event), out, null);
+    handler.handleRequest(new ByteArrayInputStream(event), out, null);
     return Json.mapper().readTree(out.toByteArray());
+  }
+
+  @Test
+  void wiringHandler_shouldAnalyseWithTheGivenPrometheusStoreAndClock() throws Exception {
+    // what local/ builds: the wiring's public constructor over stand-ins, the handler over it
+    var wiring = new AnalysisWiring(prometheus("healthy.json"), store, AT_2145);
+
+    JsonNode out = invoke(new CanaryHandler(wiring), Files.readAllBytes(EVENT));
+
+    assertThat(out.path("verdict").asText()).isEqualTo("Pass");
+    assertThat(store.get(out.path("reportKey").asText()).text()).startsWith("<!DOCTYPE html>");
+  }
+
+  @Test
+  void wiringFromEnvironment_shouldNameTheMissingPrometheusUrl() {
+    Map<String, String> env = Map.of("SLIPWAY_BUCKET", "b", "AWS_REGION", "eu-west-1");
+    assertThatThrownBy(() -> AnalysisWiring.fromEnvironment(env, AT_2145))
+        .hasMessageStartingWith(CanaryErrors.INVALID_INPUT)
+        .hasMessageContaining("SLIPWAY_PROMETHEUS_URL is not set");
   }
 
   @Test
@@ -141,6 +169,18 @@ class CanaryHandlerTest {
     assertThatThrownBy(CanaryHandler::new)
         .hasMessageStartingWith(CanaryErrors.INVALID_INPUT)
         .hasMessageContaining("SLIPWAY_PROMETHEUS_URL is not set");
+  }
+
+  @Test
+  void config_shouldNameAMalformedHeaderByPosition_neverQuotingIt() {
+    Map<String, String> env =
+        Map.of(
+            "SLIPWAY_PROMETHEUS_URL", "http://prometheus:9090",
+            "SLIPWAY_PROMETHEUS_HEADERS", "X-Scope-OrgID=search, Authorization: Bearer s3cr3t");
+    assertThatThrownBy(() -> AnalysisConfig.fromEnvironment(env))
+        .hasMessageStartingWith(CanaryErrors.INVALID_INPUT)
+        .hasMessageContaining("entry 2 of 2")
+        .hasMessageNotContaining("s3cr3t");
   }
 
   @Test

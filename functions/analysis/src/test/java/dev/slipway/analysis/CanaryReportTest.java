@@ -3,6 +3,7 @@ package dev.slipway.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.slipway.analysis.report.CanaryReport;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,8 +32,9 @@ class CanaryReportTest {
     CanaryReport.Header h =
         new CanaryReport.Header(
             "search 142 · wave core", "prod-1", Instant.parse("2026-11-26T21:45:00Z"));
-    html = CanaryReport.render(PrometheusReplayTest.analyzeRecording("latency-regression.json"), h);
-    healthy = CanaryReport.render(PrometheusReplayTest.analyzeRecording("healthy.json"), h);
+    html =
+        CanaryReport.render(RecordedScenariosTest.analyzeRecording("latency-regression.json"), h);
+    healthy = CanaryReport.render(RecordedScenariosTest.analyzeRecording("healthy.json"), h);
     Files.writeString(OUT.resolve("latency-regression.html"), html);
     Files.writeString(OUT.resolve("healthy.html"), healthy);
   }
@@ -60,6 +62,21 @@ class CanaryReportTest {
     assertThat(count(html, "class=\"box\"")).isEqualTo(3);
     assertThat(count(html, "<div class=\"ci\">")).isEqualTo(3);
     assertThat(count(html, "<b>Why:</b>")).isEqualTo(3);
+  }
+
+  @Test
+  void report_shouldRenderTheRecordedRegressionAsTheSingleFileRendererDid() throws Exception {
+    // src/test/resources/reports/latency-regression.html was rendered by CanaryReport before it
+    // was split into the report package, its style sheet (now report.css) left out; only the
+    // replay's port differs from run to run
+    String before = Files.readString(Path.of("src/test/resources/reports/latency-regression.html"));
+    String css =
+        Files.readString(Path.of("src/main/resources/dev/slipway/analysis/report/report.css"));
+    assertThat(html).contains("<style>" + css + "</style>");
+    assertThat(
+            html.replace("<style>" + css + "</style>", "<style></style>")
+                .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT"))
+        .isEqualTo(before);
   }
 
   @Test

@@ -1,9 +1,8 @@
 package dev.slipway.local.cli;
 
+import dev.slipway.analysis.AnalysisOutcome;
+import dev.slipway.analysis.AnalysisRequest;
 import dev.slipway.analysis.CanaryAnalysis;
-import dev.slipway.analysis.CanaryOutcome;
-import dev.slipway.analysis.CanaryReport;
-import dev.slipway.analysis.CanaryRequest;
 import dev.slipway.analysis.CanarySpec;
 import dev.slipway.analysis.CanaryWindows;
 import dev.slipway.analysis.DataGate;
@@ -11,6 +10,7 @@ import dev.slipway.analysis.PrometheusEndpoint;
 import dev.slipway.analysis.PrometheusHttpClient;
 import dev.slipway.analysis.RetryingMetricsProvider;
 import dev.slipway.analysis.Sleeper;
+import dev.slipway.analysis.report.CanaryReport;
 import dev.slipway.judge.JudgeJson;
 import dev.slipway.judge.NetflixAcaJudge;
 import dev.slipway.model.Durations;
@@ -221,8 +221,8 @@ final class CanaryCommand implements Callable<Integer> {
     if (vars.containsKey("cluster")) {
       builtins.put("location", vars.get("cluster"));
     }
-    CanaryRequest request =
-        new CanaryRequest(
+    AnalysisRequest request =
+        new AnalysisRequest(
             CanarySpec.parse(Files.readString(config)),
             windows,
             builtins,
@@ -236,7 +236,7 @@ final class CanaryCommand implements Callable<Integer> {
                 new PrometheusHttpClient(endpoint), retryPolicy(), Sleeper.system(), clock),
             new NetflixAcaJudge(
                 seed == null ? new SplittableRandom() : new SplittableRandom(seed)));
-    CanaryOutcome outcome = analysis.analyze(request);
+    AnalysisOutcome outcome = analysis.analyze(request);
     String title =
         vars.getOrDefault("app", config.getFileName().toString())
             + " · canary "

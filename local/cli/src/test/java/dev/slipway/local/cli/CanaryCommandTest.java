@@ -2,10 +2,10 @@ package dev.slipway.local.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.analysis.PrometheusReplay;
 import dev.slipway.judge.CanaryJudgeResult;
 import dev.slipway.judge.JudgeJson;
 import dev.slipway.judge.Verdict;
+import dev.slipway.local.replay.PrometheusReplay;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
 package dev.slipway.local.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slipway.analysis.PrometheusReplay;
 import dev.slipway.local.cluster.EmbeddedCluster;
 import dev.slipway.local.cluster.RolloutSimulator;
 import dev.slipway.local.embedded.EmbeddedS3Server;
 import dev.slipway.local.embedded.GrafanaRecorder;
+import dev.slipway.local.replay.PrometheusReplay;
 import dev.slipway.model.Json;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.ArtifactStore;

@@ -1,7 +1,7 @@
 package dev.slipway.local.run;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.slipway.analysis.AnalysisConfig;
+import dev.slipway.analysis.AnalysisWiring;
 import dev.slipway.analysis.CanaryHandler;
 import dev.slipway.annotate.AnnotateConfig;
 import dev.slipway.annotate.AnnotateHandler;
@@ -93,7 +93,7 @@ public final class LocalFunctions {
         out,
         "CanaryFunctionArn",
         CanaryHandler.TASK_NAME,
-        new CanaryHandler(AnalysisConfig.fromEnvironment(env), store, clock));
+        new CanaryHandler(AnalysisWiring.fromEnvironment(env, clock)));
     put(
         out,
         "AnnotateFunctionArn",

@@ -7,7 +7,9 @@ import java.util.Set;
 
 /**
  * Everything one analysis produced: the judge's result, the data it judged, and the run's verdict
- * and deviation summary. The report is rendered from this.
+ * and deviation summary: what {@link CanaryAnalysis#analyze} answers an {@link AnalysisRequest}
+ * with. The report is rendered from this, and {@link CanaryService} condenses it into the state's
+ * {@link CanaryStateOutput}.
  *
  * @param verdict Pass, Marginal, Fail or NoData
  * @param result the Kayenta-shaped judge result
@@ -19,10 +21,10 @@ import java.util.Set;
  * @param summary one line for people: verdict, score, deviations, warnings
  * @param warnings awkward data worth knowing about (gated series, NaN and Inf points)
  */
-public record CanaryOutcome(
+public record AnalysisOutcome(
     CanaryVerdict verdict,
     CanaryJudgeResult result,
-    CanaryRequest request,
+    AnalysisRequest request,
     String endpoint,
     List<MetricPair> pairs,
     List<MetricSetPair> judged,
@@ -31,7 +33,7 @@ public record CanaryOutcome(
     String summary,
     List<String> warnings) {
 
-  public CanaryOutcome {
+  public AnalysisOutcome {
     pairs = List.copyOf(pairs);
     judged = List.copyOf(judged);
     gated = Set.copyOf(gated);

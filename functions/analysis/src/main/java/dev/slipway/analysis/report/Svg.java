@@ -1,11 +1,13 @@
-package dev.slipway.analysis;
+package dev.slipway.analysis.report;
+
+import static dev.slipway.analysis.report.Format.px;
+import static dev.slipway.analysis.report.Html.esc;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
-/** Small helpers for the report's hand-made SVG: scales, ticks, number formatting, escaping. */
+/** The report's hand-made SVG: scales, ticks, a few statistics, and the elements it draws with. */
 final class Svg {
   private Svg() {}
 
@@ -54,51 +56,6 @@ final class Svg {
     return new double[] {lo - pad, hi + pad};
   }
 
-  /** A number for people: 3 significant digits, no exponent for ordinary magnitudes. */
-  static String num(double v) {
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "+Inf" : "-Inf";
-    }
-    if (v == 0) {
-      return "0";
-    }
-    double a = Math.abs(v);
-    if (a >= 1e6 || a < 1e-4) {
-      return String.format(Locale.ROOT, "%.2e", v);
-    }
-    int decimals = Math.max(0, 2 - (int) Math.floor(Math.log10(a)));
-    String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
-    if (s.contains(".")) {
-      s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
-    return s;
-  }
-
-  static String px(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
-  }
-
   /** The finite values, sorted. */
   static double[] finiteSorted(double[] v) {
     return Arrays.stream(v).filter(Double::isFinite).sorted().toArray();
@@ -117,5 +74,56 @@ final class Svg {
 
   static double mean(double[] v) {
     return v.length == 0 ? Double.NaN : Arrays.stream(v).sum() / v.length;
+  }
+
+  /**
+   * An {@code <svg>} of {@code wd} × {@code ht} units, with its class (none when null) and label.
+   */
+  static String open(String cls, int wd, int ht, String label) {
+    return "<svg"
+        + (cls == null ? "" : " class=\"" + cls + "\"")
+        + " viewBox=\"0 0 "
+        + wd
+        + ' '
+        + ht
+        + "\" role=\"img\" aria-label=\""
+        + label
+        + "\">";
+  }
+
+  /** A line from (x1, y1) to (x2, y2) with the given attributes. */
+  static String line(double x1, double y1, double x2, double y2, String attrs) {
+    return "<line" + at("x1", x1) + at("y1", y1) + at("x2", x2) + at("y2", y2) + " " + attrs + "/>";
+  }
+
+  /** A filled rectangle with slightly rounded corners; a negative width draws nothing. */
+  static String rect(double x, double y, double w, double h, String fill) {
+    return "<rect"
+        + at("x", x)
+        + at("y", y)
+        + at("width", Math.max(0, w))
+        + at("height", h)
+        + " rx=\"2\" fill=\""
+        + fill
+        + "\"/>";
+  }
+
+  /** Text {@code t} (escaped) at (x, y), anchored {@code start}, {@code middle} or {@code end}. */
+  static String text(double x, double y, String t, String anchor, String cls) {
+    return "<text"
+        + at("x", x)
+        + at("y", y)
+        + " text-anchor=\""
+        + anchor
+        + "\" class=\""
+        + cls
+        + "\">"
+        + esc(t)
+        + "</text>";
+  }
+
+  /** {@code name="v"}, {@code v} in pixels. */
+  private static String at(String name, double v) {
+    return " " + name + "=\"" + px(v) + "\"";
   }
 }

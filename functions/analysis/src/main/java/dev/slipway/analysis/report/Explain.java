@@ -1,7 +1,9 @@
-package dev.slipway.analysis;
+package dev.slipway.analysis.report;
 
-import static dev.slipway.analysis.Svg.num;
+import static dev.slipway.analysis.report.Format.num;
 
+import dev.slipway.analysis.AnalysisRequest;
+import dev.slipway.analysis.MetricPair;
 import dev.slipway.judge.CanaryAnalysisResult;
 import dev.slipway.judge.CanaryConfig;
 
@@ -13,14 +15,19 @@ import dev.slipway.judge.CanaryConfig;
 final class Explain {
   private Explain() {}
 
+  /**
+   * Why {@code m} (configured as {@code cfg}, null for defaults; data {@code p}, null when none was
+   * fetched; {@code gated} when the minimum-data gate kept it from the judge) came out as it did
+   * under {@code request}'s judge settings and gate.
+   */
   static String why(
       CanaryAnalysisResult m,
       CanaryConfig.Metric cfg,
       MetricPair p,
       boolean gated,
-      DataGate gate,
-      double tolerance,
-      double confLevel) {
+      AnalysisRequest request) {
+    double tolerance = request.spec().config().judge().tolerance();
+    double confLevel = request.spec().config().judge().confLevel();
     CanaryConfig.CanarySettings c =
         cfg == null ? CanaryConfig.CanarySettings.DEFAULTS : cfg.canary();
     CanaryAnalysisResult.ResultMetadata md = m.resultMetadata();
@@ -38,7 +45,7 @@ final class Explain {
               .append(" of ")
               .append(p.experiment().expected())
               .append(" (the minimum-data gate needs ")
-              .append(gate.required(p.experiment().expected()))
+              .append(request.gate().required(p.experiment().expected()))
               .append(" per side)")
               .append(awkward(p))
               .append('.');

@@ -5,26 +5,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.judge.NetflixAcaJudge;
 import dev.slipway.judge.ScoreThresholds;
+import dev.slipway.local.replay.PrometheusReplay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The recorded scenarios in events/canary/prometheus/, replayed at another time. */
-class PrometheusReplayTest {
+/**
+ * The recorded scenarios in events/canary/prometheus/, replayed at another time by local/replay's
+ * {@link PrometheusReplay} and analysed over HTTP as the canary function does.
+ */
+class RecordedScenariosTest {
   static final Path EVENTS = Path.of("../../events/canary/prometheus");
   static final Instant RELEASE = Instant.parse("2026-11-26T21:00:00Z");
 
-  static CanaryOutcome analyzeRecording(String file) throws Exception {
+  static AnalysisOutcome analyzeRecording(String file) throws Exception {
     return analyzeRecording(
         file, PrometheusReplay.Options.EXACT, Duration.ofMinutes(2), "search", "prod-1");
   }
 
-  static CanaryOutcome analyzeRecording(
+  static AnalysisOutcome analyzeRecording(
       String file, PrometheusReplay.Options options, Duration rollout, String app, String cluster)
       throws Exception {
     try (PrometheusReplay replay = PrometheusReplay.start(EVENTS.resolve(file), RELEASE, options)) {
@@ -34,7 +37,7 @@ class PrometheusReplayTest {
               new PrometheusHttpClient(PrometheusEndpoint.of(replay.url())),
               new NetflixAcaJudge(new SplittableRandom(1)))
           .analyze(
-              new CanaryRequest(
+              new AnalysisRequest(
                   spec,
                   windows,
                   Map.of("app", app, "cluster", cluster, "scope", app, "location", cluster),
@@ -46,14 +49,14 @@ class PrometheusReplayTest {
 
   @Test
   void healthyRecording_shouldPass_whenReplayedAtAnotherTime() throws Exception {
-    CanaryOutcome o = analyzeRecording("healthy.json");
+    AnalysisOutcome o = analyzeRecording("healthy.json");
     assertThat(o.verdict()).isEqualTo(CanaryVerdict.PASS);
     assertThat(o.pairs()).allSatisfy(p -> assertThat(p.control().finite()).isEqualTo(30));
   }
 
   @Test
   void latencyRegressionRecording_shouldFail_whenReplayedAtAnotherTime() throws Exception {
-    CanaryOutcome o = analyzeRecording("latency-regression.json");
+    AnalysisOutcome o = analyzeRecording("latency-regression.json");
     assertThat(o.verdict()).isEqualTo(CanaryVerdict.FAIL);
     assertThat(o.summary()).contains("client 95P Latency").contains("(High)");
   }
@@ -66,9 +69,9 @@ class PrometheusReplayTest {
             Map.of(
                 "app=\"search\"", "app=\"checkout\"", "cluster=\"prod-1\"", "cluster=\"core-1\""),
             true);
-    CanaryOutcome healthy =
+    AnalysisOutcome healthy =
         analyzeRecording("healthy.json", options, Duration.ofSeconds(437), "checkout", "core-1");
-    CanaryOutcome regression =
+    AnalysisOutcome regression =
         analyzeRecording(
             "latency-regression.json", options, Duration.ofSeconds(437), "checkout", "core-1");
 
@@ -91,7 +94,7 @@ class PrometheusReplayTest {
   }
 
   @Test
-  void replay_shouldAnswerBadData_whenNothingWasRecordedForTheQuery() {
+  void unrecordedQuery_shouldBeBadQuery_throughTheHttpClient() {
     try (PrometheusReplay replay =
         PrometheusReplay.start(EVENTS.resolve("healthy.json"), RELEASE)) {
       PrometheusHttpClient http = new PrometheusHttpClient(PrometheusEndpoint.of(replay.url()));
@@ -100,50 +103,5 @@ class PrometheusReplayTest {
           .hasMessageStartingWith(CanaryErrors.BAD_QUERY)
           .hasMessageContaining("slipway replay has no recording for query 'up'");
     }
-  }
-
-  @Test
-  void replay_shouldShiftTimestamps_andServePostToo() throws Exception {
-    try (PrometheusReplay replay =
-        PrometheusReplay.start(EVENTS.resolve("healthy.json"), RELEASE)) {
-      String promql = Json.query(EVENTS.resolve("healthy.json"), 0);
-      CanaryWindows w = WindowSettings.DEFAULT.around(RELEASE, RELEASE.plus(Duration.ofMinutes(2)));
-      PrometheusHttpClient post =
-          new PrometheusHttpClient(
-              PrometheusEndpoint.of(replay.url()).withMethod(PrometheusEndpoint.Method.POST));
-      List<Series> s =
-          post.rangeQuery(promql, w.control().start(), w.control().lastPoint(), w.control().step());
-      assertThat(s.get(0).timestampsMillis()[0]).isEqualTo(w.control().start().toEpochMilli());
-    }
-  }
-
-  /** Reads a recording's query. */
-  static final class Json {
-    static String query(Path recording, int i) throws Exception {
-      return dev.slipway.model.Json.mapper()
-          .readTree(Files.readAllBytes(recording))
-          .path("queries")
-          .get(i)
-          .path("query")
-          .asText();
-    }
-  }
-
-  @org.junit.jupiter.api.Test
-  void relabel_shouldRewriteTheAnswersLabels_likeTheQueries() throws Exception {
-    var response =
-        dev.slipway.model.Json.mapper()
-            .readTree(
-                "{\"data\":{\"result\":[{\"metric\":{\"app\":\"search\",\"status\":\"OK\"},"
-                    + "\"values\":[]},{\"metric\":{\"app\":\"other\"},\"values\":[]}]}}");
-    var relabelled =
-        PrometheusReplay.relabel(response, java.util.Map.of("app=\"search\"", "app=\"checkout\""));
-    org.assertj.core.api.Assertions.assertThat(relabelled.at("/data/result/0/metric/app").asText())
-        .isEqualTo("checkout");
-    org.assertj.core.api.Assertions.assertThat(relabelled.at("/data/result/1/metric/app").asText())
-        .isEqualTo("other");
-    org.assertj.core.api.Assertions.assertThat(response.at("/data/result/0/metric/app").asText())
-        .as("the recording itself is left alone")
-        .isEqualTo("search");
   }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One analysis to run.
+ * One analysis to run, for {@link CanaryAnalysis#analyze}: what {@link CanaryService} makes of a
+ * {@link CanaryStateInput}, or {@code slipway canary} of its flags.
  *
  * @param spec the canary config
  * @param windows control and experiment windows
@@ -17,7 +18,7 @@ import java.util.Objects;
  * @param thresholds pass and marginal score thresholds
  * @param gate the minimum-data gate
  */
-public record CanaryRequest(
+public record AnalysisRequest(
     CanarySpec spec,
     CanaryWindows windows,
     Map<String, String> builtins,
@@ -25,7 +26,7 @@ public record CanaryRequest(
     ScoreThresholds thresholds,
     DataGate gate) {
 
-  public CanaryRequest {
+  public AnalysisRequest {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(windows, "windows");
     builtins = Map.copyOf(builtins == null ? Map.of() : builtins);

@@ -1,9 +1,9 @@
 package dev.slipway.analysis;
 
+import dev.slipway.analysis.report.CanaryReport;
 import dev.slipway.judge.JudgeJson;
 import dev.slipway.judge.ScoreThresholds;
 import dev.slipway.model.Durations;
-import dev.slipway.model.Events;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.Keys;
@@ -19,18 +19,18 @@ import java.util.Map;
  * around the release, run the analysis, store the judge result and the HTML report, and answer with
  * the verdict as data.
  */
-public final class CanaryStep {
+public final class CanaryService {
   private final CanaryAnalysis analysis;
   private final ArtifactStore store;
   private final Clock clock;
 
-  public CanaryStep(CanaryAnalysis analysis, ArtifactStore store, Clock clock) {
+  public CanaryService(CanaryAnalysis analysis, ArtifactStore store, Clock clock) {
     this.analysis = analysis;
     this.store = store;
     this.clock = clock;
   }
 
-  public CanaryOutput run(CanaryInput in) {
+  public CanaryStateOutput run(CanaryStateInput in) {
     require(in.app(), "app");
     require(in.build(), "build");
     require(in.wave(), "wave");
@@ -47,11 +47,8 @@ public final class CanaryStep {
               + in.releaseStartedAt()
               + ").");
     }
-    CanaryInput.AnalysisSettings s =
-        in.analysis() == null
-            ? new CanaryInput.AnalysisSettings(
-                null, null, null, null, null, null, null, null, null, null)
-            : in.analysis();
+    CanaryStateInput.AnalysisSettings s =
+        in.analysis() == null ? CanaryStateInput.AnalysisSettings.DEFAULTS : in.analysis();
     int attempt = s.attempt() == null ? 1 : s.attempt();
     WindowSettings settings =
         new WindowSettings(
@@ -102,10 +99,10 @@ public final class CanaryStep {
     if (in.version() != null) {
       builtins.put("version", in.version());
     }
-    CanaryRequest request =
-        new CanaryRequest(
+    AnalysisRequest request =
+        new AnalysisRequest(
             CanarySpec.parse(configText(in)), windows, builtins, in.vars(), thresholds, gate);
-    CanaryOutcome outcome = analysis.analyze(request);
+    AnalysisOutcome outcome = analysis.analyze(request);
 
     String resultKey = Keys.canaryResult(in.app(), in.build(), in.wave());
     String reportKey = Keys.canaryReport(in.app(), in.build(), in.wave());
@@ -120,32 +117,18 @@ public final class CanaryStep {
             .getBytes(StandardCharsets.UTF_8),
         "text/html; charset=utf-8");
 
-    String action = null;
-    Integer nextAttempt = null;
-    Long waitSeconds = null;
+    CanaryStateOutput.NoData noData = null;
     if (outcome.verdict() == CanaryVerdict.NO_DATA) {
-      action = policy.action(attempt);
-      if (action.equals("extend")) {
-        nextAttempt = attempt + 1;
-        waitSeconds = settings.window().toSeconds();
-      }
+      String action = policy.action(attempt);
+      noData =
+          action.equals("extend")
+              ? new CanaryStateOutput.NoData(action, attempt + 1, settings.window().toSeconds())
+              : new CanaryStateOutput.NoData(action, null, null);
     }
-    return new CanaryOutput(
-        outcome.verdict().jsonName(),
-        outcome.score(),
-        reportKey,
-        resultKey,
-        outcome.summary(),
-        Deviation.worst(outcome.deviations(), Deviation.IN_STATE),
-        outcome.deviations().size(),
-        outcome.warnings().subList(0, Math.min(outcome.warnings().size(), Deviation.IN_STATE)),
-        outcome.warnings().size(),
-        action,
-        nextAttempt,
-        waitSeconds);
+    return CanaryStateOutput.of(outcome, reportKey, resultKey, noData);
   }
 
-  private String configText(CanaryInput in) {
+  private String configText(CanaryStateInput in) {
     if (in.canaryConfig() != null && !in.canaryConfig().isNull()) {
       return in.canaryConfig().toString();
     }
@@ -170,20 +153,6 @@ public final class CanaryStep {
   private static void require(String v, String field) {
     if (v == null || v.isBlank()) {
       throw CanaryErrors.invalidInput("'" + field + "' is required.");
-    }
-  }
-
-  /** Reads the state input as the handler receives it. */
-  /**
-   * The state's input, read as every step reads its event ({@link Events#read}): anything but a
-   * canary state input is {@code Slipway.Input.Invalid} naming the field, never quoting a value.
-   */
-  static CanaryInput readInput(byte[] json) {
-    try {
-      return Events.read(
-          new java.io.ByteArrayInputStream(json), CanaryInput.class, "CanaryHandler");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
   }
 }

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The {@code canary} state's input.
+ * The {@code canary} state's input, as the state machine sends it (the JSON field names are the
+ * ASL's and {@code events/canary/state-input.json}'s). {@link CanaryService} turns it into an
+ * {@link AnalysisRequest}.
  *
  * @param app the application
  * @param build the build (artifact key segment)
@@ -21,7 +23,7 @@ import java.util.Map;
  * @param analysis windows, thresholds, gate and NoData policy (all optional)
  * @param vars extra placeholder values
  */
-public record CanaryInput(
+public record CanaryStateInput(
     @Name String app,
     @Name String build,
     @Name String wave,
@@ -58,5 +60,9 @@ public record CanaryInput(
       Integer minPoints,
       Double minFraction,
       String onNoData,
-      Integer attempt) {}
+      Integer attempt) {
+    /** Every setting left to its default (the input has no {@code analysis}). */
+    public static final AnalysisSettings DEFAULTS =
+        new AnalysisSettings(null, null, null, null, null, null, null, null, null, null);
+  }
 }

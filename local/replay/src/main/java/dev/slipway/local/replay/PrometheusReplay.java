@@ -1,4 +1,4 @@
-package dev.slipway.analysis;
+package dev.slipway.local.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.slipway.model.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -37,11 +36,13 @@ import java.util.regex.Pattern;
  * request without a recording gets Prometheus's own 400 {@code bad_data} shape, naming the query,
  * so it surfaces as {@code Slipway.Canary.BadQuery} rather than as silent empty data.
  *
+ * <p>A stand-in for {@code local/} and tests: it is in no Lambda jar.
+ *
  * <p>Serves {@code GET}/{@code POST /api/v1/query_range} and {@code GET /-/ready} on a loopback
  * port; {@link #close()} stops it.
  */
 public final class PrometheusReplay implements AutoCloseable {
-  private static final ObjectMapper MAPPER = Json.mapper();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** One recorded answer, with its window relative to the recording's release. */
   record Entry(
