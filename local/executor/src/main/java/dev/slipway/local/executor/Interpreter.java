@@ -318,8 +318,8 @@ final class Interpreter {
    */
   private static JsonNode readOrInvalid(String path, JsonNode value, Frame f) {
     try {
-      return Paths.read(path, value, f);
-    } catch (Paths.PathMissing e) {
+      return JsonPaths.read(path, value, f);
+    } catch (JsonPaths.PathMissing e) {
       throw new RuntimeFailure("Invalid path '" + path + "' : " + e.getMessage());
     }
   }
@@ -333,7 +333,7 @@ final class Interpreter {
       return raw;
     }
     try {
-      return Paths.put(raw, p.textValue(), result);
+      return JsonPaths.put(raw, p.textValue(), result);
     } catch (IllegalStateException e) {
       throw new RuntimeFailure(
           "Invalid path '"
@@ -506,8 +506,8 @@ final class Interpreter {
           Intrinsics.evaluate(expr, new Intrinsics.Env(raw, f, executor.random, field + "Path")));
     }
     try {
-      return text(Paths.read(expr, raw, f));
-    } catch (Paths.PathMissing e) {
+      return text(JsonPaths.read(expr, raw, f));
+    } catch (JsonPaths.PathMissing e) {
       throw new RuntimeFailure(
           "The JSONPath '"
               + expr
@@ -611,8 +611,8 @@ final class Interpreter {
       String p = st.get("SecondsPath").textValue();
       JsonNode v;
       try {
-        v = Paths.read(p, eff, f);
-      } catch (Paths.PathMissing e) {
+        v = JsonPaths.read(p, eff, f);
+      } catch (JsonPaths.PathMissing e) {
         throw new RuntimeFailure(
             "The SecondsPath parameter does not reference an input value: " + p);
       }
@@ -645,8 +645,8 @@ final class Interpreter {
       String p = st.get("TimestampPath").textValue();
       JsonNode v;
       try {
-        v = Paths.read(p, eff, f);
-      } catch (Paths.PathMissing e) {
+        v = JsonPaths.read(p, eff, f);
+      } catch (JsonPaths.PathMissing e) {
         throw new RuntimeFailure(
             "The TimestampPath parameter does not reference an input value: " + p);
       }

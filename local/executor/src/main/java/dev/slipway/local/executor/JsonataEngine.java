@@ -65,7 +65,7 @@ final class JsonataEngine {
   /** What an expression sees: $states and the variables. */
   record Bindings(
       JsonNode states,
-      Paths.Scope variables,
+      JsonPaths.Scope variables,
       Map<String, JsonNode> visible,
       RandomGenerator random) {}
 

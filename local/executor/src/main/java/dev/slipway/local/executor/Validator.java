@@ -399,7 +399,7 @@ final class Validator {
       return;
     }
     try {
-      Paths.validate(p.textValue());
+      JsonPaths.validate(p.textValue());
     } catch (IllegalArgumentException e) {
       problems.add(where + ": " + field + " is not a valid path: " + e.getMessage());
     }
@@ -415,7 +415,7 @@ final class Validator {
       return;
     }
     try {
-      Paths.referenceSteps(p.textValue());
+      JsonPaths.referenceSteps(p.textValue());
     } catch (IllegalArgumentException e) {
       problems.add(
           where
@@ -594,14 +594,14 @@ final class Validator {
         problems.add(where + ": Variable is required with " + op);
       } else {
         try {
-          Paths.validate(var.textValue());
+          JsonPaths.validate(var.textValue());
         } catch (IllegalArgumentException e) {
           problems.add(where + ": Variable is not a valid path: " + e.getMessage());
         }
       }
       JsonNode v = rule.get(op);
       if (op.endsWith("Path") && !ChoiceRules.TYPE_TESTS.contains(op)) {
-        if (!v.isTextual() || !Paths.isPath(v.textValue())) {
+        if (!v.isTextual() || !JsonPaths.isPath(v.textValue())) {
           problems.add(where + ": " + op + " must be a path");
         }
       } else if (ChoiceRules.TYPE_TESTS.contains(op) || op.equals("BooleanEquals")) {
@@ -670,7 +670,7 @@ final class Validator {
         if (Intrinsics.looksLikeCall(p.textValue())) {
           Intrinsics.parse(p.textValue());
         } else {
-          Paths.validate(p.textValue());
+          JsonPaths.validate(p.textValue());
         }
       } catch (IllegalArgumentException e) {
         problems.add(where + ": " + f + ": " + e.getMessage());
