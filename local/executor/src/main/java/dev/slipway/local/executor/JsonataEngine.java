@@ -134,6 +134,31 @@ final class JsonataEngine {
         "The JSONata expression '" + body + "' specified for the field '" + field + "' " + what);
   }
 
+  /** States.QueryEvaluationError: an expression for {@code field} returned the wrong type. */
+  static RuntimeFailure unexpectedType(
+      String expression, String field, String expected, JsonNode value) {
+    return failed(
+        body(expression),
+        field,
+        "returned an unexpected result type. Expected '"
+            + expected
+            + "', but was '"
+            + typeName(value)
+            + "' for value: "
+            + JsonSupport.compact(value));
+  }
+
+  static String typeName(JsonNode v) {
+    return switch (v.getNodeType()) {
+      case ARRAY -> "array";
+      case OBJECT -> "object";
+      case NUMBER -> "number";
+      case STRING -> "string";
+      case BOOLEAN -> "boolean";
+      default -> "null";
+    };
+  }
+
   private static void bindFunctions(Jsonata.Frame frame, RandomGenerator random) {
     frame.bind(
         "eval",
