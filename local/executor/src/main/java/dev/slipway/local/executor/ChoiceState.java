@@ -7,14 +7,13 @@ import java.util.Map;
  * Choice: the first rule that matches (JSONPath rules, see {@link ChoiceRules}; JSONata Conditions)
  * names the next state, else Default, else {@code States.NoChoiceMatched}.
  */
-final class ChoiceState {
-  private final DataFlow flow;
-
+final class ChoiceState extends SimpleState {
   ChoiceState(DataFlow flow) {
-    this.flow = flow;
+    super(flow);
   }
 
-  Step execute(JsonNode st, JsonNode raw, Frame f, boolean jsonata) {
+  @Override
+  Step execute(String name, JsonNode st, JsonNode raw, Frame f, boolean jsonata) {
     if (jsonata) {
       JsonataEngine.Bindings b = flow.bindings(f, raw, null, null);
       for (JsonNode rule : st.get("Choices")) {

@@ -3,15 +3,14 @@ package dev.slipway.local.executor;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Fail: fails with its Error and Cause (given, read by ErrorPath/CausePath, or JSONata). */
-final class FailState {
-  private final DataFlow flow;
-
+final class FailState extends SimpleState {
   FailState(DataFlow flow) {
-    this.flow = flow;
+    super(flow);
   }
 
   /** Never returns: throws the state's error. */
-  Step execute(JsonNode st, JsonNode raw, Frame f, boolean jsonata) {
+  @Override
+  Step execute(String name, JsonNode st, JsonNode raw, Frame f, boolean jsonata) {
     String error;
     String cause;
     if (jsonata) {

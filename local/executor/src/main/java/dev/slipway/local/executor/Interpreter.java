@@ -55,9 +55,8 @@ final class Interpreter {
             flow,
             new TaskInvoker(executor, deadline),
             new CallbackWait(executor, execution, deadline));
-    ConcurrentJobs jobs = new ConcurrentJobs(executor);
-    this.parallel = new ParallelState(this, history, flow, jobs);
-    this.map = new MapState(this, history, flow, jobs);
+    this.parallel = new ParallelState(this, executor, history, flow);
+    this.map = new MapState(this, executor, history, flow);
   }
 
   // ---------------------------------------------------------------- top level
@@ -189,10 +188,10 @@ final class Interpreter {
       Step step =
           switch (type) {
             case "Pass" -> pass.execute(name, st, input, f, jsonata);
-            case "Choice" -> choice.execute(st, input, f, jsonata);
+            case "Choice" -> choice.execute(name, st, input, f, jsonata);
             case "Wait" -> waitState.execute(name, st, input, f, jsonata);
-            case "Succeed" -> succeed.execute(st, input, f, jsonata);
-            case "Fail" -> fail.execute(st, input, f, jsonata);
+            case "Succeed" -> succeed.execute(name, st, input, f, jsonata);
+            case "Fail" -> fail.execute(name, st, input, f, jsonata);
             case "Task" -> retryCatch.execute(name, st, input, f, jsonata, task, false);
             case "Parallel" -> retryCatch.execute(name, st, input, f, jsonata, parallel, true);
             case "Map" -> retryCatch.execute(name, st, input, f, jsonata, map, true);

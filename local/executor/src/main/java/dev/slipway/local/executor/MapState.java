@@ -1,7 +1,6 @@
 package dev.slipway.local.executor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +13,9 @@ import java.util.function.Function;
  * MaxConcurrency at a time, results in item order; failures up to the tolerated count or percentage
  * stand in the results as their error output.
  */
-final class MapState implements RetryCatch.Work {
-  private final Interpreter interpreter;
-  private final History history;
-  private final DataFlow flow;
-  private final ConcurrentJobs jobs;
-
-  MapState(Interpreter interpreter, History history, DataFlow flow, ConcurrentJobs jobs) {
-    this.interpreter = interpreter;
-    this.history = history;
-    this.flow = flow;
-    this.jobs = jobs;
+final class MapState extends ConcurrentState {
+  MapState(Interpreter interpreter, LocalExecutor executor, History history, DataFlow flow) {
+    super(interpreter, executor, history, flow);
   }
 
   @Override
@@ -118,19 +109,7 @@ final class MapState implements RetryCatch.Work {
         toleratedCount != null || toleratedPct != null
             ? tolerance(toleratedCount, toleratedPct, items.size())
             : null;
-    try {
-      List<JsonNode> results = jobs.runAll(iterations, group, maxConcurrency, tolerate);
-      ArrayNode out = JsonSupport.mapper().createArrayNode();
-      results.forEach(out::add);
-      children.forEach(c -> f.time.join(c.time));
-      history.event(f, "MapStateSucceeded", null);
-      return out;
-    } catch (StatesError e) {
-      children.forEach(c -> f.time.join(c.time));
-      history.event(
-          f, "MapStateFailed", History.details("error", e.error(), "cause", e.errorCause()));
-      throw e;
-    }
+    return runJobs("Map", f, children, iterations, group, maxConcurrency, tolerate);
   }
 
   /**

@@ -1,23 +1,14 @@
 package dev.slipway.local.executor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /** Parallel: one attempt; runs every branch on the same input, results in branch order. */
-final class ParallelState implements RetryCatch.Work {
-  private final Interpreter interpreter;
-  private final History history;
-  private final DataFlow flow;
-  private final ConcurrentJobs jobs;
-
-  ParallelState(Interpreter interpreter, History history, DataFlow flow, ConcurrentJobs jobs) {
-    this.interpreter = interpreter;
-    this.history = history;
-    this.flow = flow;
-    this.jobs = jobs;
+final class ParallelState extends ConcurrentState {
+  ParallelState(Interpreter interpreter, LocalExecutor executor, History history, DataFlow flow) {
+    super(interpreter, executor, history, flow);
   }
 
   @Override
@@ -43,19 +34,6 @@ final class ParallelState implements RetryCatch.Work {
       children.add(child);
       branchJobs.add(() -> interpreter.runNested(branch, input, child, jsonata));
     }
-    try {
-      ArrayNode out = JsonSupport.mapper().createArrayNode();
-      for (JsonNode r : jobs.runAll(branchJobs, group, branchJobs.size(), null)) {
-        out.add(r);
-      }
-      children.forEach(c -> f.time.join(c.time));
-      history.event(f, "ParallelStateSucceeded", null);
-      return out;
-    } catch (StatesError e) {
-      children.forEach(c -> f.time.join(c.time));
-      history.event(
-          f, "ParallelStateFailed", History.details("error", e.error(), "cause", e.errorCause()));
-      throw e;
-    }
+    return runJobs("Parallel", f, children, branchJobs, group, branchJobs.size(), null);
   }
 }

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /** Pass: hands on its Result, Parameters (JSONPath) or Output (JSONata), else its input. */
-final class PassState {
-  private final DataFlow flow;
-
+final class PassState extends SimpleState {
   PassState(DataFlow flow) {
-    this.flow = flow;
+    super(flow);
   }
 
+  @Override
   Step execute(String name, JsonNode st, JsonNode raw, Frame f, boolean jsonata) {
     if (jsonata) {
       JsonataEngine.Bindings b = flow.bindings(f, raw, null, null);

@@ -3,14 +3,13 @@ package dev.slipway.local.executor;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Succeed: ends the machine (or branch, or iteration) with its input, shaped by its paths. */
-final class SucceedState {
-  private final DataFlow flow;
-
+final class SucceedState extends SimpleState {
   SucceedState(DataFlow flow) {
-    this.flow = flow;
+    super(flow);
   }
 
-  Step execute(JsonNode st, JsonNode raw, Frame f, boolean jsonata) {
+  @Override
+  Step execute(String name, JsonNode st, JsonNode raw, Frame f, boolean jsonata) {
     if (jsonata) {
       JsonataEngine.Bindings b = flow.bindings(f, raw, null, null);
       return new Step(null, st.has("Output") ? DataFlow.jsonataField(st, "Output", b) : raw);

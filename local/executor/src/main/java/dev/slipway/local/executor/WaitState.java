@@ -10,19 +10,19 @@ import java.util.Map;
  * Wait: Seconds, SecondsPath, Timestamp or TimestampPath, on the execution's timeline, held back by
  * the executor's {@link WaitPacer} when it has one, and cut short by the machine's deadline.
  */
-final class WaitState {
+final class WaitState extends SimpleState {
   private final LocalExecutor executor;
   private final Execution execution;
-  private final DataFlow flow;
   private final MachineDeadline deadline;
 
   WaitState(LocalExecutor executor, Execution execution, DataFlow flow, MachineDeadline deadline) {
+    super(flow);
     this.executor = executor;
     this.execution = execution;
-    this.flow = flow;
     this.deadline = deadline;
   }
 
+  @Override
   Step execute(String name, JsonNode st, JsonNode raw, Frame f, boolean jsonata) {
     JsonataEngine.Bindings b = jsonata ? flow.bindings(f, raw, null, null) : null;
     JsonNode eff = jsonata ? raw : DataFlow.inputPath(st, raw, f);

@@ -1,6 +1,7 @@
 package dev.slipway.local.executor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,14 +13,50 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
-/** Runs a Parallel's branches or a Map's iterations on the executor's pool. */
-final class ConcurrentJobs {
+/**
+ * What Parallel and Map share: their branches or iterations run as jobs on the executor's pool,
+ * each in a child frame whose time is joined back at the end, and the state's Succeeded or Failed
+ * event.
+ */
+abstract class ConcurrentState implements RetryCatch.Work {
   private static final int INLINE_MAP_CONCURRENCY = 40;
 
+  final Interpreter interpreter;
+  final History history;
+  final DataFlow flow;
   private final LocalExecutor executor;
 
-  ConcurrentJobs(LocalExecutor executor) {
+  ConcurrentState(Interpreter interpreter, LocalExecutor executor, History history, DataFlow flow) {
+    this.interpreter = interpreter;
     this.executor = executor;
+    this.history = history;
+    this.flow = flow;
+  }
+
+  /**
+   * Runs the jobs (see {@link #runAll}), joins the children's time into {@code f}'s and records
+   * {@code <type>StateSucceeded} or {@code <type>StateFailed}; returns the results in job order.
+   */
+  final ArrayNode runJobs(
+      String type,
+      Frame f,
+      List<Frame> children,
+      List<Callable<JsonNode>> jobs,
+      Cancel group,
+      int limit,
+      Function<StatesError, JsonNode> tolerate) {
+    try {
+      ArrayNode out = JsonSupport.mapper().createArrayNode();
+      runAll(jobs, group, limit, tolerate).forEach(out::add);
+      children.forEach(c -> f.time.join(c.time));
+      history.event(f, type + "StateSucceeded", null);
+      return out;
+    } catch (StatesError e) {
+      children.forEach(c -> f.time.join(c.time));
+      history.event(
+          f, type + "StateFailed", History.details("error", e.error(), "cause", e.errorCause()));
+      throw e;
+    }
   }
 
   /**
@@ -27,7 +64,7 @@ final class ConcurrentJobs {
    * in job order. The first failure cancels the rest and is rethrown, unless {@code tolerate}
    * accepts it (then the error output takes the job's place).
    */
-  List<JsonNode> runAll(
+  private List<JsonNode> runAll(
       List<Callable<JsonNode>> jobs,
       Cancel group,
       int limit,
