@@ -2,103 +2,73 @@ package dev.slipway.local.executor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** The fields each state type allows, per query language (JSONPath or JSONata). */
 final class StateFields {
   private static final Set<String> COMMON = Set.of("Type", "Comment", "QueryLanguage");
+
+  /** The fields of a state that moves on to another. */
+  private static final Set<String> MOVES = Set.of("Next", "End", "Assign");
+
+  /** JSONPath's InputPath and OutputPath. */
+  private static final Set<String> PATHS = Set.of("InputPath", "OutputPath");
+
+  /** JSONPath's result fields of Task, Parallel and Map. */
+  private static final Set<String> RESULTS =
+      Set.of("ResultSelector", "ResultPath", "Retry", "Catch");
+
+  /** The Map fields both query languages have. */
+  private static final Set<String> MAP =
+      Set.of(
+          "ItemProcessor",
+          "ItemSelector",
+          "Retry",
+          "Catch",
+          "MaxConcurrency",
+          "ToleratedFailureCount",
+          "ToleratedFailurePercentage",
+          "Label",
+          "ItemReader",
+          "ItemBatcher",
+          "ResultWriter");
+
   private static final Map<String, Set<String>> JSONPATH_FIELDS =
       Map.of(
-          "Pass",
-              Set.of(
-                  "Next",
-                  "End",
-                  "Assign",
-                  "InputPath",
-                  "OutputPath",
-                  "Result",
-                  "ResultPath",
-                  "Parameters"),
+          "Pass", union(List.of(MOVES, PATHS), "Result", "ResultPath", "Parameters"),
           "Task",
-              Set.of(
-                  "Next",
-                  "End",
-                  "Assign",
-                  "InputPath",
-                  "OutputPath",
+              union(
+                  List.of(MOVES, PATHS, RESULTS),
                   "Resource",
                   "Parameters",
-                  "ResultSelector",
-                  "ResultPath",
-                  "Retry",
-                  "Catch",
                   "TimeoutSeconds",
                   "TimeoutSecondsPath",
                   "HeartbeatSeconds",
                   "HeartbeatSecondsPath",
                   "Credentials"),
-          "Choice", Set.of("Assign", "InputPath", "OutputPath", "Choices", "Default"),
+          "Choice", union(List.of(PATHS), "Assign", "Choices", "Default"),
           "Wait",
-              Set.of(
-                  "Next",
-                  "End",
-                  "Assign",
-                  "InputPath",
-                  "OutputPath",
-                  "Seconds",
-                  "SecondsPath",
-                  "Timestamp",
-                  "TimestampPath"),
-          "Succeed", Set.of("InputPath", "OutputPath"),
+              union(List.of(MOVES, PATHS), "Seconds", "SecondsPath", "Timestamp", "TimestampPath"),
+          "Succeed", PATHS,
           "Fail", Set.of("Error", "Cause", "ErrorPath", "CausePath"),
-          "Parallel",
-              Set.of(
-                  "Next",
-                  "End",
-                  "Assign",
-                  "InputPath",
-                  "OutputPath",
-                  "Branches",
-                  "Parameters",
-                  "ResultSelector",
-                  "ResultPath",
-                  "Retry",
-                  "Catch"),
+          "Parallel", union(List.of(MOVES, PATHS, RESULTS), "Branches", "Parameters"),
           "Map",
-              Set.of(
-                  "Next",
-                  "End",
-                  "Assign",
-                  "InputPath",
-                  "OutputPath",
-                  "ItemProcessor",
+              union(
+                  List.of(MOVES, PATHS, RESULTS, MAP),
                   "Iterator",
                   "ItemsPath",
-                  "ItemSelector",
                   "Parameters",
-                  "ResultSelector",
-                  "ResultPath",
-                  "Retry",
-                  "Catch",
-                  "MaxConcurrency",
                   "MaxConcurrencyPath",
-                  "ToleratedFailureCount",
                   "ToleratedFailureCountPath",
-                  "ToleratedFailurePercentage",
-                  "ToleratedFailurePercentagePath",
-                  "Label",
-                  "ItemReader",
-                  "ItemBatcher",
-                  "ResultWriter"));
+                  "ToleratedFailurePercentagePath"));
   private static final Map<String, Set<String>> JSONATA_FIELDS =
       Map.of(
-          "Pass", Set.of("Next", "End", "Assign", "Output"),
+          "Pass", union(List.of(MOVES), "Output"),
           "Task",
-              Set.of(
-                  "Next",
-                  "End",
-                  "Assign",
+              union(
+                  List.of(MOVES),
                   "Output",
                   "Resource",
                   "Arguments",
@@ -108,29 +78,11 @@ final class StateFields {
                   "HeartbeatSeconds",
                   "Credentials"),
           "Choice", Set.of("Assign", "Output", "Choices", "Default"),
-          "Wait", Set.of("Next", "End", "Assign", "Output", "Seconds", "Timestamp"),
+          "Wait", union(List.of(MOVES), "Output", "Seconds", "Timestamp"),
           "Succeed", Set.of("Output"),
           "Fail", Set.of("Error", "Cause"),
-          "Parallel",
-              Set.of("Next", "End", "Assign", "Output", "Branches", "Arguments", "Retry", "Catch"),
-          "Map",
-              Set.of(
-                  "Next",
-                  "End",
-                  "Assign",
-                  "Output",
-                  "ItemProcessor",
-                  "Items",
-                  "ItemSelector",
-                  "Retry",
-                  "Catch",
-                  "MaxConcurrency",
-                  "ToleratedFailureCount",
-                  "ToleratedFailurePercentage",
-                  "Label",
-                  "ItemReader",
-                  "ItemBatcher",
-                  "ResultWriter"));
+          "Parallel", union(List.of(MOVES), "Output", "Branches", "Arguments", "Retry", "Catch"),
+          "Map", union(List.of(MOVES, MAP), "Output", "Items"));
 
   private StateFields() {}
 
@@ -164,6 +116,12 @@ final class StateFields {
                             : ""));
               }
             });
+  }
+
+  private static Set<String> union(List<Set<String>> groups, String... more) {
+    Set<String> all = new HashSet<>(List.of(more));
+    groups.forEach(all::addAll);
+    return Set.copyOf(all);
   }
 
   private static Set<String> fields(String type, boolean jsonata) {
