@@ -51,7 +51,7 @@ final class ChoiceRules {
     return null;
   }
 
-  static boolean evaluate(JsonNode rule, JsonNode input, Paths.Scope scope) {
+  static boolean evaluate(JsonNode rule, JsonNode input, JsonPaths.Scope scope) {
     if (rule.has("And")) {
       for (JsonNode r : rule.get("And")) {
         if (!evaluate(r, input, scope)) {
@@ -75,8 +75,8 @@ final class ChoiceRules {
     String variable = rule.get("Variable").textValue();
     JsonNode value;
     try {
-      value = Paths.read(variable, input, scope);
-    } catch (Paths.PathMissing e) {
+      value = JsonPaths.read(variable, input, scope);
+    } catch (JsonPaths.PathMissing e) {
       value = null;
     }
     if (op.equals("IsPresent")) {
@@ -106,8 +106,8 @@ final class ChoiceRules {
       base = op.substring(0, op.length() - 4);
       String p = rule.get(op).textValue();
       try {
-        operand = Paths.read(p, input, scope);
-      } catch (Paths.PathMissing e) {
+        operand = JsonPaths.read(p, input, scope);
+      } catch (JsonPaths.PathMissing e) {
         throw invalid(p);
       }
     } else {

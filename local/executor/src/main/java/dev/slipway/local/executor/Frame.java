@@ -12,7 +12,7 @@ import java.util.Map;
  * variables (with the enclosing scope's as fallback), its timeline, the state it is in (for the
  * context object) and the id of its last history event.
  */
-final class Frame implements Paths.Scope {
+final class Frame implements JsonPaths.Scope {
   final Frame parent;
   final ObjectNode contextBase;
   final Timeline time;

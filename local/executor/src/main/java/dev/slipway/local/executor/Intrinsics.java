@@ -180,7 +180,7 @@ final class Intrinsics {
           pos++;
         }
         String path = s.substring(start, pos);
-        Paths.validate(path);
+        JsonPaths.validate(path);
         return new PathArg(path);
       }
       if (s.startsWith("States.", pos)) {
@@ -235,7 +235,7 @@ final class Intrinsics {
   }
 
   /** Evaluation needs the input, the paths' scope and the random generator. */
-  record Env(JsonNode input, Paths.Scope scope, RandomGenerator random, String field) {}
+  record Env(JsonNode input, JsonPaths.Scope scope, RandomGenerator random, String field) {}
 
   static JsonNode evaluate(String text, Env env) {
     return eval(parse(text), env);
@@ -247,8 +247,8 @@ final class Intrinsics {
     }
     if (arg instanceof PathArg p) {
       try {
-        return Paths.read(p.path(), env.input(), env.scope());
-      } catch (Paths.PathMissing e) {
+        return JsonPaths.read(p.path(), env.input(), env.scope());
+      } catch (JsonPaths.PathMissing e) {
         throw new RuntimeFailure(
             "The JSONPath '"
                 + p.path()

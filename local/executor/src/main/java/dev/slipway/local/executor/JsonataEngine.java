@@ -65,7 +65,7 @@ final class JsonataEngine {
   /** What an expression sees: $states and the variables. */
   record Bindings(
       JsonNode states,
-      Paths.Scope variables,
+      JsonPaths.Scope variables,
       Map<String, JsonNode> visible,
       RandomGenerator random) {}
 
@@ -132,6 +132,31 @@ final class JsonataEngine {
   static RuntimeFailure failed(String body, String field, String what) {
     return RuntimeFailure.query(
         "The JSONata expression '" + body + "' specified for the field '" + field + "' " + what);
+  }
+
+  /** States.QueryEvaluationError: an expression for {@code field} returned the wrong type. */
+  static RuntimeFailure unexpectedType(
+      String expression, String field, String expected, JsonNode value) {
+    return failed(
+        body(expression),
+        field,
+        "returned an unexpected result type. Expected '"
+            + expected
+            + "', but was '"
+            + typeName(value)
+            + "' for value: "
+            + JsonSupport.compact(value));
+  }
+
+  static String typeName(JsonNode v) {
+    return switch (v.getNodeType()) {
+      case ARRAY -> "array";
+      case OBJECT -> "object";
+      case NUMBER -> "number";
+      case STRING -> "string";
+      case BOOLEAN -> "boolean";
+      default -> "null";
+    };
   }
 
   private static void bindFunctions(Jsonata.Frame frame, RandomGenerator random) {

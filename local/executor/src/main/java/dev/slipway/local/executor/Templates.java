@@ -45,8 +45,8 @@ final class Templates {
       return Intrinsics.evaluate(expr, keyed);
     }
     try {
-      return Paths.read(expr, env.input(), env.scope());
-    } catch (Paths.PathMissing e) {
+      return JsonPaths.read(expr, env.input(), env.scope());
+    } catch (JsonPaths.PathMissing e) {
       JsonNode shown = expr.startsWith("$$") ? env.scope().contextObject() : env.input();
       throw new RuntimeFailure(
           "The JSONPath '"
@@ -76,7 +76,7 @@ final class Templates {
             if (Intrinsics.looksLikeCall(v)) {
               Intrinsics.parse(v);
             } else {
-              Paths.validate(v);
+              JsonPaths.validate(v);
             }
           } catch (IllegalArgumentException ex) {
             return "the value of '"

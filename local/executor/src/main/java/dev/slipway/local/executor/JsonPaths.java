@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * JSONPath as Step Functions evaluates it: Jayway JsonPath (so messages match AWS word for word),
  * {@code $$} for the context object, {@code $name} for variables, indefinite paths yielding arrays.
  */
-final class Paths {
+final class JsonPaths {
   private static final Configuration JAYWAY =
       Configuration.builder()
           .jsonProvider(new JacksonJsonNodeJsonProvider(JsonSupport.mapper()))
@@ -25,7 +25,7 @@ final class Paths {
           .build();
   private static final ConcurrentHashMap<String, Compiled> CACHE = new ConcurrentHashMap<>();
 
-  private Paths() {}
+  private JsonPaths() {}
 
   /** What a path reads from: the input, the context object or a variable. */
   interface Scope {
