@@ -79,7 +79,7 @@ public enum SlipwayFunction {
   UNLOCK(
       "Unlock",
       "functions/pipeline/target/slipway-pipeline-lambda.jar",
-      "dev.slipway.pipeline.ReleaseLockHandler::handleRequest",
+      "dev.slipway.pipeline.UnlockHandler::handleRequest",
       512,
       Duration.seconds(30),
       null,
