@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.lambda.JsonStreamHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -45,9 +41,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * </ul>
  */
 class WiringShapeTest {
-  private static final Path FUNCTIONS =
-      Path.of("../cli/src/main/resources/slipway-functions.properties");
-
   /**
    * Functions whose module has not taken the shape yet in this branch, each with the reason. They
    * are reported as skipped, not passed; {@link #notYet_shouldStillBeNeeded} fails once one of them
@@ -61,14 +54,9 @@ class WiringShapeTest {
   /** The API Gateway proxy base of the webhook functions (package-private there). */
   private static final String PROXY_BASE = "dev.slipway.webhook.ProxyHandler";
 
+  /** Function name → handler class, as {@code slipway-functions.properties} lists them. */
   static Map<String, String> functions() throws IOException {
-    Properties p = new Properties();
-    try (InputStream in = Files.newInputStream(FUNCTIONS)) {
-      p.load(in);
-    }
-    Map<String, String> out = new TreeMap<>();
-    p.stringPropertyNames().forEach(n -> out.put(n, p.getProperty(n)));
-    return out;
+    return HostileInputTest.functions();
   }
 
   static Stream<String> functionNames() throws IOException {
