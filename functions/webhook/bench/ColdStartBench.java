@@ -60,10 +60,10 @@ public final class ColdStartBench {
       // what SnapStart does before the snapshot: the handler's CRaC resource (Priming) runs
       // beforeCheckpoint. org.crac's global context cannot be triggered without a CRaC JVM, so the
       // bench builds the same resource and calls it.
-      Object config = Class.forName("dev.slipway.webhook.WebhookConfig").getMethod("fromEnvironment").invoke(null);
-      Object wired = Class.forName("dev.slipway.webhook.aws.AwsWiring")
-          .getMethod("wire", config.getClass()).invoke(null, config);
-      Runnable awsPriming = (Runnable) wired.getClass().getMethod("awsPriming").invoke(wired);
+      Object wiring = Class.forName("dev.slipway.webhook.WebhookWiring").getMethod("instance").invoke(null);
+      Runnable awsPriming =
+          ((java.util.Optional<?>) wiring.getClass().getMethod("awsPriming").invoke(wiring))
+              .map(Runnable.class::cast).orElseThrow();
       Class<?> priming = Class.forName("dev.slipway.webhook.Priming");
       var constructor = priming.getDeclaredConstructor(Class.forName("dev.slipway.webhook.ProxyHandler"), Runnable.class);
       constructor.setAccessible(true);

@@ -85,7 +85,7 @@ public enum SlipwayFunction {
       function("Unlock")
           .module("pipeline")
           // The unlock task's handler: the one place infra names it.
-          .handler("dev.slipway.pipeline.ReleaseLockHandler")
+          .handler("dev.slipway.pipeline.UnlockHandler")
           .memoryMb(
               512,
               "one S3 read and one delete; runs on every path out of a release, so it must be quick")

@@ -33,11 +33,7 @@ public record AnnotateConfig(
     AwsEnvironment aws,
     Optional<StoreConfig> store) {
 
-  public static AnnotateConfig fromEnvironment() {
-    return fromEnvironment(System.getenv());
-  }
-
-  public static AnnotateConfig fromEnvironment(Map<String, String> env) {
+  public static AnnotateConfig from(Map<String, String> env) {
     return new AnnotateConfig(
         nonBlank(env.get("SLIPWAY_GRAFANA_URL")).map(URI::create),
         nonBlank(env.get("SLIPWAY_GRAFANA_TOKEN_SECRET_ARN")),

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +18,10 @@ class AnnotateHandlerTest {
   @Test
   void handleRequest_shouldAnnotateTheStartEvent_withConfigFromTheEnvironment() throws Exception {
     try (var grafana = GrafanaRecorder.start(null)) {
-      var config =
-          AnnotateConfig.fromEnvironment(Map.of("SLIPWAY_GRAFANA_URL", grafana.url().toString()));
-      var handler = new AnnotateHandler(config, java.time.Clock.systemUTC());
+      var handler =
+          new AnnotateHandler(
+              AnnotateWiring.fromEnvironment(
+                  Map.of("SLIPWAY_GRAFANA_URL", grafana.url().toString()), Clock.systemUTC()));
       var out = new ByteArrayOutputStream();
       try (InputStream in = Files.newInputStream(Path.of("../../events/annotate/start.json"))) {
         handler.handleRequest(in, out, null);
@@ -38,9 +40,9 @@ class AnnotateHandlerTest {
           200,
           Map.of("Content-Type", "application/x-amz-json-1.1"),
           "{\"Name\":\"Slipway/grafana-token\",\"SecretString\":\"glsa_from_secrets_manager\"}");
-      var config = withTokenSecret(grafana, secrets);
+      var wiring = withTokenSecret(grafana, secrets);
 
-      AnnotateResult result = annotate(new AnnotateHandler(config, java.time.Clock.systemUTC()));
+      AnnotateResult result = annotate(new AnnotateHandler(wiring));
 
       assertThat(result).isEqualTo(new AnnotateResult(1L, true, null));
       assertThat(grafana.received()).hasSize(1);
@@ -58,9 +60,9 @@ class AnnotateHandlerTest {
           400,
           Map.of("Content-Type", "application/x-amz-json-1.1"),
           "{\"__type\":\"ResourceNotFoundException\",\"message\":\"not found\"}");
-      var config = withTokenSecret(grafana, secrets);
+      var wiring = withTokenSecret(grafana, secrets);
 
-      AnnotateResult result = annotate(new AnnotateHandler(config, java.time.Clock.systemUTC()));
+      AnnotateResult result = annotate(new AnnotateHandler(wiring));
 
       assertThat(result.ok()).isFalse();
       assertThat(result.detail())
@@ -70,12 +72,13 @@ class AnnotateHandlerTest {
     }
   }
 
-  static AnnotateConfig withTokenSecret(GrafanaRecorder grafana, HttpFake secrets) {
-    return AnnotateConfig.fromEnvironment(
+  static AnnotateWiring withTokenSecret(GrafanaRecorder grafana, HttpFake secrets) {
+    return AnnotateWiring.fromEnvironment(
         Map.of(
             "SLIPWAY_GRAFANA_URL", grafana.url().toString(),
             "SLIPWAY_GRAFANA_TOKEN_SECRET_ARN", "Slipway/grafana-token",
-            "SLIPWAY_SECRETS_ENDPOINT", secrets.uri().toString()));
+            "SLIPWAY_SECRETS_ENDPOINT", secrets.uri().toString()),
+        Clock.systemUTC());
   }
 
   static AnnotateResult annotate(AnnotateHandler handler) throws Exception {
@@ -88,7 +91,7 @@ class AnnotateHandlerTest {
 
   @Test
   void config_shouldTurnAnnotationsOff_whenNoUrlIsSet() {
-    var config = AnnotateConfig.fromEnvironment(Map.of("SLIPWAY_GRAFANA_URL", " "));
+    var config = AnnotateConfig.from(Map.of("SLIPWAY_GRAFANA_URL", " "));
     assertThat(config.grafanaUrl()).isEmpty();
     assertThat(config.timeout().toMillis()).isEqualTo(3000);
   }

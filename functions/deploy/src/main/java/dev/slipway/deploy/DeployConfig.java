@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The deploy functions' settings, read once per container from the environment.
+ * The deploy functions' settings, read once per container from the function environment.
  *
  * @param connectTimeout {@code SLIPWAY_K8S_CONNECT_TIMEOUT} seconds (default 5)
  * @param readTimeout {@code SLIPWAY_K8S_READ_TIMEOUT} seconds (default 30)
@@ -13,10 +13,6 @@ import java.util.Map;
  *     (default 4)
  */
 public record DeployConfig(Duration connectTimeout, Duration readTimeout, int parallelism) {
-
-  public static DeployConfig fromEnvironment() {
-    return from(System.getenv());
-  }
 
   public static DeployConfig from(Map<String, String> env) {
     return new DeployConfig(

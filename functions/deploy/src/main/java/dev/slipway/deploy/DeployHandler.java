@@ -15,12 +15,15 @@ public final class DeployHandler
 
   /** The Lambda entry point: builds the container's graph once. */
   public DeployHandler() {
-    this(DeployModule.instance());
+    this(DeployWiring.instance());
   }
 
-  /** A handler over a given graph, e.g. {@link DeployModule#fromEnvironment(java.util.Map)}. */
-  public DeployHandler(DeployModule module) {
-    this(module.deployService());
+  /**
+   * A handler over a given graph, e.g. {@link DeployWiring#fromEnvironment(java.util.Map,
+   * java.time.Clock)}.
+   */
+  public DeployHandler(DeployWiring wiring) {
+    this(wiring.deployService());
   }
 
   DeployHandler(DeployService service) {

@@ -14,12 +14,15 @@ public final class DiffHandler extends JsonStreamHandler<DiffService.Request, Di
 
   /** The Lambda entry point: builds the container's graph once. */
   public DiffHandler() {
-    this(DeployModule.instance());
+    this(DeployWiring.instance());
   }
 
-  /** A handler over a given graph, e.g. {@link DeployModule#fromEnvironment(java.util.Map)}. */
-  public DiffHandler(DeployModule module) {
-    this(module.diffService());
+  /**
+   * A handler over a given graph, e.g. {@link DeployWiring#fromEnvironment(java.util.Map,
+   * java.time.Clock)}.
+   */
+  public DiffHandler(DeployWiring wiring) {
+    this(wiring.diffService());
   }
 
   DiffHandler(DiffService service) {

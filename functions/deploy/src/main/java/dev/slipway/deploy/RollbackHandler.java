@@ -15,12 +15,15 @@ public final class RollbackHandler
 
   /** The Lambda entry point: builds the container's graph once. */
   public RollbackHandler() {
-    this(DeployModule.instance());
+    this(DeployWiring.instance());
   }
 
-  /** A handler over a given graph, e.g. {@link DeployModule#fromEnvironment(java.util.Map)}. */
-  public RollbackHandler(DeployModule module) {
-    this(module.rollbackService());
+  /**
+   * A handler over a given graph, e.g. {@link DeployWiring#fromEnvironment(java.util.Map,
+   * java.time.Clock)}.
+   */
+  public RollbackHandler(DeployWiring wiring) {
+    this(wiring.rollbackService());
   }
 
   RollbackHandler(RollbackService service) {

@@ -16,12 +16,15 @@ public final class RolloutHandler
 
   /** The Lambda entry point: builds the container's graph once. */
   public RolloutHandler() {
-    this(DeployModule.instance());
+    this(DeployWiring.instance());
   }
 
-  /** A handler over a given graph, e.g. {@link DeployModule#fromEnvironment(java.util.Map)}. */
-  public RolloutHandler(DeployModule module) {
-    this(module.waveRollout());
+  /**
+   * A handler over a given graph, e.g. {@link DeployWiring#fromEnvironment(java.util.Map,
+   * java.time.Clock)}.
+   */
+  public RolloutHandler(DeployWiring wiring) {
+    this(wiring.waveRollout());
   }
 
   RolloutHandler(WaveRollout service) {

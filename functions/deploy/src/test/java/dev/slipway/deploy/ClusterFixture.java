@@ -23,7 +23,7 @@ final class ClusterFixture implements AutoCloseable {
 
   final EmbeddedCluster cluster = EmbeddedCluster.start();
   final InMemoryArtifactStore store = new InMemoryArtifactStore();
-  final DeployModule module;
+  final DeployWiring module;
   private final ClusterConnector connector;
 
   /**
@@ -73,7 +73,7 @@ final class ClusterFixture implements AutoCloseable {
             Clock.fixed(NOW, ZoneOffset.UTC),
             new ClusterConnector.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)));
     module =
-        new DeployModule(
+        new DeployWiring(
             store,
             connector,
             new DeployConfig(Duration.ofSeconds(1), Duration.ofSeconds(2), 4),
@@ -81,8 +81,8 @@ final class ClusterFixture implements AutoCloseable {
   }
 
   /** The deploy module with the given confinement source instead of the configuration's. */
-  DeployModule module(Confinements confinements) {
-    return new DeployModule(
+  DeployWiring module(Confinements confinements) {
+    return new DeployWiring(
         store,
         connector,
         new DeployConfig(Duration.ofSeconds(1), Duration.ofSeconds(2), 4),

@@ -2,9 +2,6 @@ package dev.slipway.manifests;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.slipway.lambda.JsonStreamHandler;
-import dev.slipway.store.ArtifactStore;
-import dev.slipway.store.S3ArtifactStore;
-import dev.slipway.store.StoreConfig;
 
 /**
  * The {@code manifests} state: release input in, rendered manifest keys per cluster out. Thin: the
@@ -16,15 +13,15 @@ public final class ManifestsHandler extends JsonStreamHandler<ManifestRequest, M
   private final ManifestService service;
 
   /**
-   * The Lambda runtime's constructor: the S3 store from {@link StoreConfig}, once per container.
+   * The Lambda entry point: the container's graph, built once ({@link ManifestsWiring#instance()}).
    */
   public ManifestsHandler() {
-    this(S3ArtifactStore.fromConfig(StoreConfig.fromEnvironment()));
+    this(ManifestsWiring.instance());
   }
 
-  /** A handler over a given artifact store (templates and config in, manifests and diffs out). */
-  public ManifestsHandler(ArtifactStore store) {
-    this(new ManifestService(store));
+  /** A handler over a given graph, e.g. {@link ManifestsWiring#fromEnvironment}'s. */
+  public ManifestsHandler(ManifestsWiring wiring) {
+    this(wiring.manifestService());
   }
 
   ManifestsHandler(ManifestService service) {

@@ -9,11 +9,19 @@ public final class AcquireLockHandler extends JsonStreamHandler<LockRequest, Loc
 
   private final AppLock lock;
 
+  /**
+   * The Lambda entry point: the container's graph, built once ({@link PipelineWiring#instance()}).
+   */
   public AcquireLockHandler() {
-    this(PipelineWiring.fromEnvironment().appLock());
+    this(PipelineWiring.instance());
   }
 
-  public AcquireLockHandler(AppLock lock) {
+  /** A handler over a given graph, e.g. {@link PipelineWiring#fromEnvironment}'s. */
+  public AcquireLockHandler(PipelineWiring wiring) {
+    this(wiring.appLock());
+  }
+
+  AcquireLockHandler(AppLock lock) {
     super(LockRequest.class);
     this.lock = lock;
   }

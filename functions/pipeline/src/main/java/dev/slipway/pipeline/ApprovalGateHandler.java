@@ -12,11 +12,19 @@ public final class ApprovalGateHandler extends JsonStreamHandler<GateRequest, Ga
 
   private final ApprovalGate gate;
 
+  /**
+   * The Lambda entry point: the container's graph, built once ({@link PipelineWiring#instance()}).
+   */
   public ApprovalGateHandler() {
-    this(PipelineWiring.fromEnvironment().approvalGate());
+    this(PipelineWiring.instance());
   }
 
-  public ApprovalGateHandler(ApprovalGate gate) {
+  /** A handler over a given graph, e.g. {@link PipelineWiring#fromEnvironment}'s. */
+  public ApprovalGateHandler(PipelineWiring wiring) {
+    this(wiring.approvalGate());
+  }
+
+  ApprovalGateHandler(ApprovalGate gate) {
     super(GateRequest.class);
     this.gate = gate;
   }

@@ -34,10 +34,6 @@ public record PipelineConfig(
     int lockMaxWaitSeconds,
     AwsEnvironment aws) {
 
-  public static PipelineConfig fromEnvironment() {
-    return from(System.getenv());
-  }
-
   public static PipelineConfig from(Map<String, String> env) {
     ReleaseBudget.LockSchedule lock = lockSchedule(env);
     return new PipelineConfig(

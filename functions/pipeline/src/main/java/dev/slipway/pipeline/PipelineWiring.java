@@ -12,6 +12,7 @@ import dev.slipway.webhook.ApprovalLinks;
 import dev.slipway.webhook.WebhookSecrets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -22,7 +23,10 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sns.SnsClient;
 
-/** The pipeline functions' object graph for a Lambda container, built once. */
+/**
+ * The pipeline functions' object graph (plan, lock, unlock, approval gate, record): the artifact
+ * store, Step Functions (the lock asks whether a holder's execution still runs), the notifier.
+ */
 public final class PipelineWiring {
   private static final Logger LOG = Logger.getLogger(PipelineWiring.class.getName());
 
@@ -45,22 +49,31 @@ public final class PipelineWiring {
     this.clock = clock;
   }
 
+  /**
+   * The graph for the given function environment (see {@link PipelineConfig}) on {@code clock}: the
+   * artifact store, Step Functions for the lock's queue, SNS for notifications. Also what
+   * functions/reconcile builds, which finishes a release outside its execution with the same lock,
+   * record and notifier.
+   */
+  public static PipelineWiring fromEnvironment(Map<String, String> env, Clock clock) {
+    PipelineConfig config = PipelineConfig.from(env);
+    return new PipelineWiring(
+        S3ArtifactStore.fromConfig(config.store()),
+        stepFunctions(config.region()),
+        sns(config.region(), config.topicArn()),
+        config,
+        clock);
+  }
+
   private static PipelineWiring instance;
 
   /**
-   * The container's graph from its environment, built on first use (also by functions/reconcile,
-   * which finishes a release outside its execution with the same lock, record and notifier).
+   * The container's graph from its environment, built on first use (not at class load: a
+   * configuration error reaches the caller as its named error).
    */
-  public static synchronized PipelineWiring fromEnvironment() {
+  public static synchronized PipelineWiring instance() {
     if (instance == null) {
-      PipelineConfig config = PipelineConfig.fromEnvironment();
-      instance =
-          new PipelineWiring(
-              S3ArtifactStore.fromConfig(config.store()),
-              stepFunctions(config.region()),
-              sns(config.region(), config.topicArn()),
-              config,
-              Clock.systemUTC());
+      instance = fromEnvironment(System.getenv(), Clock.systemUTC());
     }
     return instance;
   }

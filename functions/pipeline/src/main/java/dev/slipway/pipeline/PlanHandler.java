@@ -10,12 +10,19 @@ public final class PlanHandler extends JsonStreamHandler<PlanRequest, JsonNode> 
 
   private final PlanService service;
 
-  /** Built by the Lambda runtime: the configuration from the bucket, once per container. */
+  /**
+   * The Lambda entry point: the container's graph, built once ({@link PipelineWiring#instance()}).
+   */
   public PlanHandler() {
-    this(PipelineWiring.fromEnvironment().planService());
+    this(PipelineWiring.instance());
   }
 
-  public PlanHandler(PlanService service) {
+  /** A handler over a given graph, e.g. {@link PipelineWiring#fromEnvironment}'s. */
+  public PlanHandler(PipelineWiring wiring) {
+    this(wiring.planService());
+  }
+
+  PlanHandler(PlanService service) {
     super(PlanRequest.class);
     this.service = service;
   }

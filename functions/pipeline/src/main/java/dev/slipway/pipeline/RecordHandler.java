@@ -12,11 +12,19 @@ public final class RecordHandler extends JsonStreamHandler<RecordRequest, Record
 
   private final ReleaseRecords records;
 
+  /**
+   * The Lambda entry point: the container's graph, built once ({@link PipelineWiring#instance()}).
+   */
   public RecordHandler() {
-    this(PipelineWiring.fromEnvironment().releaseRecords());
+    this(PipelineWiring.instance());
   }
 
-  public RecordHandler(ReleaseRecords records) {
+  /** A handler over a given graph, e.g. {@link PipelineWiring#fromEnvironment}'s. */
+  public RecordHandler(PipelineWiring wiring) {
+    this(wiring.releaseRecords());
+  }
+
+  RecordHandler(ReleaseRecords records) {
     super(RecordRequest.class);
     this.records = records;
   }

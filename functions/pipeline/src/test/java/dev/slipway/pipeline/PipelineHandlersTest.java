@@ -54,8 +54,7 @@ class PipelineHandlersTest {
             invoke(new AcquireLockHandler(lock), "lock/acquire.json").get("acquired").asBoolean())
         .isTrue();
     assertThat(store.find(Keys.lock("checkout"))).isPresent();
-    assertThat(
-            invoke(new ReleaseLockHandler(lock), "unlock/release.json").get("acquired").asBoolean())
+    assertThat(invoke(new UnlockHandler(lock), "unlock/release.json").get("acquired").asBoolean())
         .isTrue();
     assertThat(store.find(Keys.lock("checkout"))).isEmpty();
   }

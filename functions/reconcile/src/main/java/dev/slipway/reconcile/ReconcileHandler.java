@@ -13,12 +13,19 @@ public final class ReconcileHandler extends JsonStreamHandler<StatusChangeEvent,
 
   private final ReconcileService service;
 
-  /** The Lambda entry point: builds the container's graph once. */
+  /**
+   * The Lambda entry point: the container's graph, built once ({@link ReconcileWiring#instance()}).
+   */
   public ReconcileHandler() {
-    this(ReconcileWiring.fromEnvironment().reconcileService());
+    this(ReconcileWiring.instance());
   }
 
-  public ReconcileHandler(ReconcileService service) {
+  /** A handler over a given graph, e.g. {@link ReconcileWiring#fromEnvironment}'s. */
+  public ReconcileHandler(ReconcileWiring wiring) {
+    this(wiring.reconcileService());
+  }
+
+  ReconcileHandler(ReconcileService service) {
     super(StatusChangeEvent.class);
     this.service = service;
   }

@@ -1,15 +1,14 @@
 package dev.slipway.reconcile;
 
-import dev.slipway.annotate.AnnotateConfig;
-import dev.slipway.annotate.AnnotateHandler;
-import dev.slipway.annotate.AnnotationService;
+import dev.slipway.annotate.AnnotateWiring;
 import dev.slipway.config.ConfigLoader;
-import dev.slipway.deploy.DeployModule;
+import dev.slipway.deploy.DeployWiring;
 import dev.slipway.pipeline.PipelineWiring;
 import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.S3ArtifactStore;
 import dev.slipway.store.StoreConfig;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -19,9 +18,9 @@ import software.amazon.awssdk.services.sfn.model.GetExecutionHistoryResponse;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /**
- * The reconcile function's object graph, built once per container from the pieces the release's own
- * functions use: the pipeline's lock, record and notifier, the deploy module's rollback, the
- * annotate function's Grafana client, plus Step Functions for the execution's history.
+ * The reconcile function's object graph, from the pieces the release's own functions use: the
+ * pipeline's lock, record and notifier, the deploy wiring's rollback, the annotate wiring's Grafana
+ * client, plus Step Functions for the execution's history.
  *
  * <p>Its environment is the union of theirs: {@code SLIPWAY_BUCKET}, {@code SLIPWAY_TOPIC_ARN}, the
  * {@code SLIPWAY_K8S_*} settings, {@code SLIPWAY_GRAFANA_URL} and {@code
@@ -33,41 +32,50 @@ public final class ReconcileWiring {
 
   private final ArtifactStore store;
   private final PipelineWiring pipeline;
-  private final DeployModule deploy;
-  private final AnnotationService annotations;
+  private final DeployWiring deploy;
+  private final AnnotateWiring annotate;
   private final ExecutionHistory history;
   private final Clock clock;
 
   public ReconcileWiring(
       ArtifactStore store,
       PipelineWiring pipeline,
-      DeployModule deploy,
-      AnnotationService annotations,
+      DeployWiring deploy,
+      AnnotateWiring annotate,
       ExecutionHistory history,
       Clock clock) {
     this.store = store;
     this.pipeline = pipeline;
     this.deploy = deploy;
-    this.annotations = annotations;
+    this.annotate = annotate;
     this.history = history;
     this.clock = clock;
   }
 
+  /**
+   * The graph for the given function environment (the union of the pipeline's, deploy's and
+   * annotate's) on {@code clock}, with Step Functions' history in the store's region.
+   */
+  public static ReconcileWiring fromEnvironment(Map<String, String> env, Clock clock) {
+    StoreConfig store = StoreConfig.from(env);
+    return new ReconcileWiring(
+        S3ArtifactStore.fromConfig(store),
+        PipelineWiring.fromEnvironment(env, clock),
+        DeployWiring.fromEnvironment(env, clock),
+        AnnotateWiring.fromEnvironment(env, clock),
+        stepFunctions(store.region()),
+        clock);
+  }
+
   private static ReconcileWiring instance;
 
-  /** The container's graph from its environment, built on first use. */
-  static synchronized ReconcileWiring fromEnvironment() {
+  /**
+   * The container's graph from its environment, built on first use (not at class load: a
+   * configuration error reaches the caller as its named error).
+   */
+  public static synchronized ReconcileWiring instance() {
     if (instance == null) {
-      Clock clock = Clock.systemUTC();
-      StoreConfig store = StoreConfig.fromEnvironment();
-      instance =
-          new ReconcileWiring(
-              S3ArtifactStore.fromConfig(store),
-              PipelineWiring.fromEnvironment(),
-              DeployModule.fromEnvironment(System.getenv(), clock),
-              AnnotateHandler.service(AnnotateConfig.fromEnvironment(), clock),
-              stepFunctions(store.region()),
-              clock);
+      instance = fromEnvironment(System.getenv(), Clock.systemUTC());
     }
     return instance;
   }
@@ -77,7 +85,7 @@ public final class ReconcileWiring {
         store,
         new ConfigLoader(store, clock),
         deploy.rollbackService(),
-        annotations,
+        annotate.annotationService(),
         pipeline.appLock(),
         pipeline.releaseRecords(),
         pipeline.notifier(),

@@ -12,8 +12,8 @@ import dev.slipway.annotate.StoredAnnotationJournal;
 import dev.slipway.config.ConfigLoader;
 import dev.slipway.deploy.ClusterRef;
 import dev.slipway.deploy.DeployConfig;
-import dev.slipway.deploy.DeployModule;
 import dev.slipway.deploy.DeployService;
+import dev.slipway.deploy.DeployWiring;
 import dev.slipway.deploy.access.ClusterConnector;
 import dev.slipway.local.cluster.EmbeddedCluster;
 import dev.slipway.local.embedded.GrafanaRecorder;
@@ -90,7 +90,7 @@ class ReconcileServiceTest {
     var settings = new DeployConfig(timeouts.connect(), timeouts.read(), 4);
     var connector =
         new ClusterConnector(store, null, (role, region) -> anonymous, anonymous, clock, timeouts);
-    var module = new DeployModule(store, connector, settings, clock);
+    var module = new DeployWiring(store, connector, settings, clock);
     deploy = module.deployService();
     // the executions reconciled here have ended; the lock's holders are looked up as such
     lock = new AppLock(store, arn -> Optional.of("TIMED_OUT"), clock, 30, 30, 300);

@@ -12,10 +12,6 @@ import java.util.Optional;
 public record StaticSyncConfig(Optional<URI> endpoint) {
   public static final String ENDPOINT = "SLIPWAY_S3_ENDPOINT";
 
-  public static StaticSyncConfig fromEnvironment() {
-    return from(System.getenv());
-  }
-
   public static StaticSyncConfig from(Map<String, String> env) {
     String endpoint = env.get(ENDPOINT);
     return new StaticSyncConfig(

@@ -2,7 +2,6 @@ package dev.slipway.staticsync;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.slipway.lambda.JsonStreamHandler;
-import dev.slipway.store.S3Clients;
 
 /** The {@code staticsync} state: copy, then verify; thin over {@link StaticSyncService}. */
 public final class StaticSyncHandler
@@ -11,24 +10,22 @@ public final class StaticSyncHandler
 
   private final StaticSyncService service;
 
-  /** The Lambda runtime's constructor: S3 clients per region, built once per container. */
+  /**
+   * The Lambda entry point: the container's graph, built once ({@link
+   * StaticSyncWiring#instance()}).
+   */
   public StaticSyncHandler() {
-    this(StaticSyncConfig.fromEnvironment());
+    this(StaticSyncWiring.instance());
   }
 
-  /** A handler over explicit settings (an S3-compatible endpoint for every region, or none). */
-  public StaticSyncHandler(StaticSyncConfig config) {
-    this(fromConfig(config));
+  /** A handler over a given graph, e.g. {@link StaticSyncWiring#fromEnvironment}'s. */
+  public StaticSyncHandler(StaticSyncWiring wiring) {
+    this(wiring.staticSyncService());
   }
 
   StaticSyncHandler(StaticSyncService service) {
     super(StaticSyncRequest.class);
     this.service = service;
-  }
-
-  private static StaticSyncService fromConfig(StaticSyncConfig config) {
-    return new StaticSyncService(
-        new S3Buckets(region -> S3Clients.create(region, config.endpoint())));
   }
 
   @Override

@@ -40,11 +40,6 @@ public record WebhookConfig(
   /** The name of the error a missing or bad setting raises. */
   public static final String MISCONFIGURED = "Slipway.Webhook.Misconfigured";
 
-  /** The settings from this process's environment. */
-  public static WebhookConfig fromEnvironment() {
-    return from(System.getenv());
-  }
-
   /** The settings from {@code env}. */
   public static WebhookConfig from(Map<String, String> env) {
     String arn = required(env, "SLIPWAY_STATE_MACHINE_ARN");

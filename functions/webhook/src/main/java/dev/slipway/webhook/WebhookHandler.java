@@ -1,7 +1,5 @@
 package dev.slipway.webhook;
 
-import dev.slipway.webhook.aws.AwsWiring;
-
 /**
  * {@code POST /webhooks/github}, {@code /webhooks/jenkins}, {@code /webhooks/build} and {@code
  * GET|POST /approvals/{id}} (one function can serve the whole API). Handler string: {@code
@@ -9,21 +7,24 @@ import dev.slipway.webhook.aws.AwsWiring;
  */
 public final class WebhookHandler extends ProxyHandler {
 
-  /** Builds the real graph once per container from the environment (see {@link WebhookConfig}). */
+  /**
+   * The Lambda entry point: the container's graph from its environment (see {@link WebhookConfig}),
+   * built once, and its SnapStart priming registered.
+   */
   public WebhookHandler() {
-    this(AwsWiring.wire(WebhookConfig.fromEnvironment()));
+    this(WebhookWiring.instance());
   }
 
-  private WebhookHandler(AwsWiring.Wired wired) {
-    this(wired.service());
-    registerPriming(wired.awsPriming());
+  /** A handler over a given graph (e.g. {@code slipway up}'s, built from its environment). */
+  public WebhookHandler(WebhookWiring wiring) {
+    this(wiring.webhookService());
+    wiring.awsPriming().ifPresent(this::registerPriming);
   }
 
   /**
-   * A handler over a given service: its config loader, secrets, execution starter (e.g. the local
-   * executor's in {@code slipway run}) and approvals.
+   * A handler over a given service: its config loader, secrets, execution starter and approvals.
    */
-  public WebhookHandler(WebhookService service) {
+  WebhookHandler(WebhookService service) {
     super(service, path -> true);
   }
 }

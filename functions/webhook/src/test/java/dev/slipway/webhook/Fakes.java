@@ -3,7 +3,6 @@ package dev.slipway.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.awshttp.MovingClock;
 import dev.slipway.awshttp.SecretSource;
-import dev.slipway.config.ConfigLoader;
 import dev.slipway.model.Json;
 import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.InMemoryArtifactStore;
@@ -137,17 +136,9 @@ final class Fakes {
 
     World() {
       store.put(Keys.CONFIG, resource("/events/config/slipway.yaml"), "application/yaml");
-      service =
-          new WebhookService(
-              new ConfigLoader(store, clock),
-              secrets,
-              SECRET_ID,
-              sfn,
-              new ApprovalService(store, sfn, clock),
-              new DeliveryLedger(store),
-              clock,
-              log::add);
-      handler = new WebhookHandler(service);
+      var wiring = new WebhookWiring(store, secrets, SECRET_ID, sfn, sfn, clock, log::add);
+      service = wiring.webhookService();
+      handler = new WebhookHandler(wiring);
     }
 
     /** Puts events/approvals/approval-request.json where the pipeline would, with a live token. */

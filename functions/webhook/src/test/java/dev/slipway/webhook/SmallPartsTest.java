@@ -9,8 +9,10 @@ import dev.slipway.awshttp.SecretSource;
 import dev.slipway.model.Json;
 import dev.slipway.model.RetryableStepException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -139,5 +141,34 @@ class SmallPartsTest {
     System.gc();
 
     assertThat(world.handler.priming()).isNotNull();
+  }
+
+  @Test
+  void handlers_shouldRegisterTheAwsPriming_onlyOverTheGraphFromTheEnvironment() {
+    var env =
+        Map.of(
+            "SLIPWAY_STATE_MACHINE_ARN",
+            "arn:aws:states:us-east-1:123456789012:stateMachine:slipway-release",
+            "SLIPWAY_BUCKET",
+            "slipway-bucket",
+            "AWS_REGION",
+            "us-east-1");
+    var aws = WebhookWiring.fromEnvironment(env, Clock.systemUTC());
+    var world = new Fakes.World();
+    var standIns =
+        new WebhookWiring(
+            world.store,
+            world.secrets,
+            "slipway/webhooks",
+            world.sfn,
+            world.sfn,
+            world.clock,
+            l -> {});
+
+    assertThat(aws.awsPriming()).isPresent();
+    assertThat(new WebhookHandler(aws).priming()).isNotNull();
+    assertThat(new ApprovalHandler(aws).priming()).isNotNull();
+    assertThat(standIns.awsPriming()).isEmpty();
+    assertThat(new WebhookHandler(standIns).priming()).isNull();
   }
 }

@@ -22,10 +22,11 @@ import java.util.Optional;
  * client and the answers' parsing are then loaded and initialised in the snapshot; no request
  * reaches AWS and no secret or connection of the real clients is in it.
  */
-final class AwsPriming {
+public final class AwsPriming {
   private AwsPriming() {}
 
-  static void run() {
+  /** Sends each call once to a throw-away loopback server; throws if any fails. */
+  public static void run() {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

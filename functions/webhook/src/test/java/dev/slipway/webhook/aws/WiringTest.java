@@ -7,8 +7,10 @@ import dev.slipway.awshttp.HttpFake;
 import dev.slipway.model.Json;
 import dev.slipway.webhook.WebhookConfig;
 import dev.slipway.webhook.WebhookService;
+import dev.slipway.webhook.WebhookWiring;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,15 +48,15 @@ class WiringTest {
           Map.of("Content-Type", "application/x-amz-json-1.0"),
           "{\"executionArn\":\"arn:aws:states:us-east-1:123456789012:execution:slipway-release:x\",\"startDate\":1.7957412E9}");
 
-      WebhookConfig cfg =
-          WebhookConfig.from(
-              env(
-                  "SLIPWAY_S3_ENDPOINT", s3.uri().toString(),
-                  "SLIPWAY_SECRETS_ENDPOINT", secrets.uri().toString(),
-                  "SLIPWAY_SFN_ENDPOINT", sfn.uri().toString()));
+      Map<String, String> env =
+          env(
+              "SLIPWAY_S3_ENDPOINT", s3.uri().toString(),
+              "SLIPWAY_SECRETS_ENDPOINT", secrets.uri().toString(),
+              "SLIPWAY_SFN_ENDPOINT", sfn.uri().toString());
 
-      assertThat(cfg.localCredentials()).isTrue();
-      WebhookService service = AwsWiring.service(cfg);
+      assertThat(WebhookConfig.from(env).localCredentials()).isTrue();
+      WebhookService service =
+          WebhookWiring.fromEnvironment(env, Clock.systemUTC()).webhookService();
       JsonNode event = Json.mapper().readTree(resource("/events/webhooks/github/push.json"));
 
       var response = service.handle(dev.slipway.webhook.TestAccess.decode(event));
@@ -82,8 +84,9 @@ class WiringTest {
   }
 
   @Test
-  void wire_shouldSignWithTheContainerCredentials_whenLambdaGivesNoKeys_asUnderSnapStart()
-      throws Exception {
+  void
+      fromEnvironment_shouldSignWithTheContainerCredentials_whenLambdaGivesNoKeys_asUnderSnapStart()
+          throws Exception {
     try (HttpFake aws = new HttpFake();
         HttpFake credentials = new HttpFake()) {
       // the signature is checked first (the secret), then the configuration is read
@@ -114,7 +117,8 @@ class WiringTest {
               "container-token");
       WebhookConfig cfg = WebhookConfig.from(env);
       assertThat(cfg.localCredentials()).isFalse();
-      WebhookService service = AwsWiring.wire(cfg).service();
+      WebhookService service =
+          WebhookWiring.fromEnvironment(env, Clock.systemUTC()).webhookService();
       JsonNode event = Json.mapper().readTree(resource("/events/webhooks/github/push.json"));
 
       var response = service.handle(dev.slipway.webhook.TestAccess.decode(event));

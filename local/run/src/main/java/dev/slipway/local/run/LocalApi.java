@@ -10,16 +10,15 @@ import dev.slipway.local.executor.LambdaRuntime;
 import dev.slipway.local.executor.LocalContext;
 import dev.slipway.model.Json;
 import dev.slipway.webhook.ApprovalHandler;
-import dev.slipway.webhook.WebhookConfig;
 import dev.slipway.webhook.WebhookHandler;
-import dev.slipway.webhook.WebhookService;
-import dev.slipway.webhook.aws.AwsWiring;
+import dev.slipway.webhook.WebhookWiring;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -85,13 +84,12 @@ public final class LocalApi implements AutoCloseable {
   }
 
   /**
-   * The webhook and approval handlers as Lambda builds them ({@code
-   * AwsWiring.wire(WebhookConfig.from(env))}), from {@code env} rather than this process's
-   * environment.
+   * The webhook and approval handlers as Lambda builds them ({@link
+   * WebhookWiring#fromEnvironment}), from {@code env} rather than this process's environment.
    */
   public static Handlers handlers(Map<String, String> env) {
-    WebhookService service = AwsWiring.wire(WebhookConfig.from(env)).service();
-    return new Handlers(new WebhookHandler(service), new ApprovalHandler(service));
+    WebhookWiring wiring = WebhookWiring.fromEnvironment(env, Clock.systemUTC());
+    return new Handlers(new WebhookHandler(wiring), new ApprovalHandler(wiring));
   }
 
   /** {@code http://127.0.0.1:<port>}. */

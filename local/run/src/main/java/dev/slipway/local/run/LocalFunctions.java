@@ -3,15 +3,16 @@ package dev.slipway.local.run;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.slipway.analysis.AnalysisWiring;
 import dev.slipway.analysis.CanaryHandler;
-import dev.slipway.annotate.AnnotateConfig;
 import dev.slipway.annotate.AnnotateHandler;
+import dev.slipway.annotate.AnnotateWiring;
 import dev.slipway.deploy.DeployHandler;
-import dev.slipway.deploy.DeployModule;
+import dev.slipway.deploy.DeployWiring;
 import dev.slipway.deploy.DiffHandler;
 import dev.slipway.deploy.RollbackHandler;
 import dev.slipway.deploy.RolloutHandler;
 import dev.slipway.local.executor.ExecutionClock;
 import dev.slipway.manifests.ManifestsHandler;
+import dev.slipway.manifests.ManifestsWiring;
 import dev.slipway.pipeline.AcquireLockHandler;
 import dev.slipway.pipeline.ApprovalGateHandler;
 import dev.slipway.pipeline.ExecutionStatusLookup;
@@ -19,14 +20,16 @@ import dev.slipway.pipeline.PipelineConfig;
 import dev.slipway.pipeline.PipelineWiring;
 import dev.slipway.pipeline.PlanHandler;
 import dev.slipway.pipeline.RecordHandler;
-import dev.slipway.pipeline.ReleaseLockHandler;
+import dev.slipway.pipeline.UnlockHandler;
 import dev.slipway.reconcile.ExecutionHistory;
 import dev.slipway.reconcile.ReconcileHandler;
 import dev.slipway.reconcile.ReconcileWiring;
-import dev.slipway.staticsync.StaticSyncConfig;
 import dev.slipway.staticsync.StaticSyncHandler;
+import dev.slipway.staticsync.StaticSyncWiring;
+import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.S3ArtifactStore;
 import dev.slipway.store.StoreConfig;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,14 +80,19 @@ public final class LocalFunctions {
     // each handler reads the virtual time of the execution invoking it, not a clock shared by all
     var clock = new ExecutionClock(environment.clock());
     var store = S3ArtifactStore.fromConfig(StoreConfig.from(env));
-    DeployModule deploy = DeployModule.fromEnvironment(env, clock);
+    var deploy = DeployWiring.fromEnvironment(env, clock);
+    var pipeline = pipeline(environment, executions, store, env, clock);
     List<Bound> out = new ArrayList<>();
-    put(out, "ManifestsFunctionArn", ManifestsHandler.TASK_NAME, new ManifestsHandler(store));
+    put(
+        out,
+        "ManifestsFunctionArn",
+        ManifestsHandler.TASK_NAME,
+        new ManifestsHandler(ManifestsWiring.fromEnvironment(env, clock)));
     put(
         out,
         "StaticSyncFunctionArn",
         StaticSyncHandler.TASK_NAME,
-        new StaticSyncHandler(StaticSyncConfig.from(env)));
+        new StaticSyncHandler(StaticSyncWiring.fromEnvironment(env, clock)));
     put(out, "DeployFunctionArn", DeployHandler.TASK_NAME, new DeployHandler(deploy));
     put(out, "RolloutFunctionArn", RolloutHandler.TASK_NAME, new RolloutHandler(deploy));
     put(out, "DiffFunctionArn", DiffHandler.TASK_NAME, new DiffHandler(deploy));
@@ -98,38 +106,37 @@ public final class LocalFunctions {
         out,
         "AnnotateFunctionArn",
         AnnotateHandler.TASK_NAME,
-        new AnnotateHandler(AnnotateConfig.fromEnvironment(env), clock));
-    var pipeline =
-        new PipelineWiring(
-            store, executions, environment.notifier(), PipelineConfig.from(env), clock);
-    put(out, "PlanFunctionArn", PlanHandler.TASK_NAME, new PlanHandler(pipeline.planService()));
-    put(
-        out,
-        "LockFunctionArn",
-        AcquireLockHandler.TASK_NAME,
-        new AcquireLockHandler(pipeline.appLock()));
-    put(
-        out,
-        "UnlockFunctionArn",
-        ReleaseLockHandler.TASK_NAME,
-        new ReleaseLockHandler(pipeline.appLock()));
+        new AnnotateHandler(AnnotateWiring.fromEnvironment(env, clock)));
+    put(out, "PlanFunctionArn", PlanHandler.TASK_NAME, new PlanHandler(pipeline));
+    put(out, "LockFunctionArn", AcquireLockHandler.TASK_NAME, new AcquireLockHandler(pipeline));
+    put(out, "UnlockFunctionArn", UnlockHandler.TASK_NAME, new UnlockHandler(pipeline));
     put(
         out,
         "ApprovalGateFunctionArn",
         ApprovalGateHandler.TASK_NAME,
-        new ApprovalGateHandler(pipeline.approvalGate()));
-    put(
-        out,
-        "RecordFunctionArn",
-        RecordHandler.TASK_NAME,
-        new RecordHandler(pipeline.releaseRecords()));
+        new ApprovalGateHandler(pipeline));
+    put(out, "RecordFunctionArn", RecordHandler.TASK_NAME, new RecordHandler(pipeline));
     return out;
+  }
+
+  /**
+   * The pipeline functions' graph from {@code env}, with the run's stand-ins for Step Functions
+   * (its executions, for the lock's queue) and SNS (its notifier).
+   */
+  private static PipelineWiring pipeline(
+      LocalEnvironment environment,
+      ExecutionStatusLookup executions,
+      ArtifactStore store,
+      Map<String, String> env,
+      Clock clock) {
+    return new PipelineWiring(
+        store, executions, environment.notifier(), PipelineConfig.from(env), clock);
   }
 
   /**
    * The {@code reconcile} function (what the EventBridge rule on the machine's status changes
    * invokes), built as the release's functions are: the same store, notifier and Kubernetes
-   * settings, the deploy module's rollback, the annotate function's Grafana client, and Step
+   * settings, the deploy wiring's rollback, the annotate wiring's Grafana client, and Step
    * Functions' history read from {@code history}; measured under its name.
    */
   public static RequestStreamHandler reconcile(
@@ -146,18 +153,14 @@ public final class LocalFunctions {
     Map<String, String> env = environment.functionEnvironment();
     var clock = new ExecutionClock(environment.clock());
     var store = S3ArtifactStore.fromConfig(StoreConfig.from(env));
-    var pipeline =
-        new PipelineWiring(
-            store, executions, environment.notifier(), PipelineConfig.from(env), clock);
-    var wiring =
+    return new ReconcileHandler(
         new ReconcileWiring(
             store,
-            pipeline,
-            DeployModule.fromEnvironment(env, clock),
-            AnnotateHandler.service(AnnotateConfig.fromEnvironment(env), clock),
+            pipeline(environment, executions, store, env, clock),
+            DeployWiring.fromEnvironment(env, clock),
+            AnnotateWiring.fromEnvironment(env, clock),
             history,
-            clock);
-    return new ReconcileHandler(wiring.reconcileService());
+            clock));
   }
 
   private static void put(

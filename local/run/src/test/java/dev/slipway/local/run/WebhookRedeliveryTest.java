@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.slipway.config.ConfigLoader;
 import dev.slipway.local.executor.ExecutionStatus;
 import dev.slipway.model.Json;
-import dev.slipway.webhook.ApprovalService;
-import dev.slipway.webhook.DeliveryLedger;
 import dev.slipway.webhook.WebhookHandler;
-import dev.slipway.webhook.WebhookService;
+import dev.slipway.webhook.WebhookWiring;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,18 +33,16 @@ class WebhookRedeliveryTest {
                 null);
         var starter = new LocalExecutionStarter(run.executor(), run.definition())) {
       var env = run.environment();
-      var service =
-          new WebhookService(
-              new ConfigLoader(env.store(), env.clock()),
-              id -> "{\"build\":\"" + SECRET + "\"}",
-              SECRET_ID,
-              starter,
-              new ApprovalService(
-                  env.store(), new LocalTaskCallbacks(run.executor().taskTokens()), env.clock()),
-              new DeliveryLedger(env.store()),
-              env.clock(),
-              line -> {});
-      var handler = new WebhookHandler(service);
+      var handler =
+          new WebhookHandler(
+              new WebhookWiring(
+                  env.store(),
+                  id -> "{\"build\":\"" + SECRET + "\"}",
+                  SECRET_ID,
+                  starter,
+                  new LocalTaskCallbacks(run.executor().taskTokens()),
+                  env.clock(),
+                  line -> {}));
       byte[] event = buildEvent(env.clock().instant().getEpochSecond());
 
       JsonNode first = invoke(handler, event);

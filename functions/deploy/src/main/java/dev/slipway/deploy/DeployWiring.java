@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * {@link ClusterClient} (one client-java {@code ApiClient}) per cluster, EKS endpoints cached, a
  * bounded pool for applying objects in parallel.
  */
-public final class DeployModule {
+public final class DeployWiring {
   private final ArtifactStore store;
   private final ExecutorService pool;
   private final Function<ClusterRef, ClusterClient> clusters;
@@ -34,12 +34,12 @@ public final class DeployModule {
   private final Clock clock;
 
   /** The deploy reads each app's confinement from config/slipway.yaml in {@code store}. */
-  public DeployModule(
+  public DeployWiring(
       ArtifactStore store, ClusterConnector connector, DeployConfig config, Clock clock) {
     this(store, connector, config, clock, Confinements.fromConfig(new ConfigLoader(store, clock)));
   }
 
-  DeployModule(
+  DeployWiring(
       ArtifactStore store,
       ClusterConnector connector,
       DeployConfig config,
@@ -62,28 +62,16 @@ public final class DeployModule {
   }
 
   /**
-   * The graph for a Lambda container: the artifact bucket from {@link StoreConfig}, the function's
-   * own AWS credentials, the real clock.
-   */
-  static DeployModule fromEnvironment() {
-    return from(DeployConfig.fromEnvironment(), StoreConfig.fromEnvironment(), Clock.systemUTC());
-  }
-
-  /**
    * The graph for the given function environment (the variables the CDK stack sets: {@code
    * SLIPWAY_BUCKET}, {@code AWS_REGION}, {@code SLIPWAY_S3_ENDPOINT}, the {@code SLIPWAY_K8S_*}
-   * settings): what {@code slipway run} builds to point the functions at its local endpoints.
+   * settings) on {@code clock}: the Lambda container's ({@link #instance()}), or what {@code
+   * slipway run} builds to point the functions at its local endpoints on its virtual time.
    */
-  public static DeployModule fromEnvironment(Map<String, String> env) {
-    return fromEnvironment(env, Clock.systemUTC());
-  }
-
-  /** As {@link #fromEnvironment(Map)} on another clock (a local run's virtual time). */
-  public static DeployModule fromEnvironment(Map<String, String> env, Clock clock) {
+  public static DeployWiring fromEnvironment(Map<String, String> env, Clock clock) {
     return from(DeployConfig.from(env), StoreConfig.from(env), clock);
   }
 
-  private static DeployModule from(DeployConfig config, StoreConfig storeConfig, Clock clock) {
+  private static DeployWiring from(DeployConfig config, StoreConfig storeConfig, Clock clock) {
     var store = S3ArtifactStore.fromConfig(storeConfig);
     var defaultCredentials = DefaultCredentialsProvider.builder().build();
     Map<String, StsClient> sts = new ConcurrentHashMap<>();
@@ -106,18 +94,18 @@ public final class DeployModule {
             defaultCredentials,
             clock,
             new ClusterConnector.Timeouts(config.connectTimeout(), config.readTimeout()));
-    return new DeployModule(store, connector, config, clock);
+    return new DeployWiring(store, connector, config, clock);
   }
 
-  private static DeployModule instance;
+  private static DeployWiring instance;
 
   /**
    * The container's graph, built on first use. Not a class-holder singleton: a configuration error
    * must reach the caller as its named Slipway error, not as an ExceptionInInitializerError.
    */
-  static synchronized DeployModule instance() {
+  public static synchronized DeployWiring instance() {
     if (instance == null) {
-      instance = fromEnvironment();
+      instance = fromEnvironment(System.getenv(), Clock.systemUTC());
     }
     return instance;
   }
