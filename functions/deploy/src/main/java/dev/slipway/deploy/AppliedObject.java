@@ -2,6 +2,7 @@ package dev.slipway.deploy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.manifests.ObjectRef;
 
 /**
  * One object as the API server stored it after an apply: what the rollout state polls.

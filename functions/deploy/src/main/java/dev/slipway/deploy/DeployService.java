@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.deploy.kube.ClusterClient;
 import dev.slipway.deploy.rollout.RolloutRule;
 import dev.slipway.manifests.ConfinementCheck;
+import dev.slipway.manifests.ObjectRef;
 import dev.slipway.model.Json;
 import dev.slipway.model.Name;
 import dev.slipway.model.RetryableStepException;

@@ -127,8 +127,7 @@ public final class DiffService {
                 : ref.namespace() == null || ref.namespace().isBlank()
                     ? cluster.namespace()
                     : ref.namespace();
-        return client.get(
-            new dev.slipway.deploy.ObjectRef(ref.apiVersion(), ref.kind(), namespace, ref.name()));
+        return client.get(new ObjectRef(ref.apiVersion(), ref.kind(), namespace, ref.name()));
       }
     };
   }

@@ -3,6 +3,7 @@ package dev.slipway.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.deploy.kube.ClusterClient;
+import dev.slipway.manifests.ObjectRef;
 import dev.slipway.model.Name;
 import dev.slipway.model.RetryableStepException;
 import dev.slipway.model.TerminalStepException;

@@ -1,6 +1,7 @@
 package dev.slipway.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.manifests.ObjectRef;
 import java.time.Instant;
 import java.util.List;
 

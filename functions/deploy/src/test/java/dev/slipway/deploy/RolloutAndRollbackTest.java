@@ -7,6 +7,7 @@ import dev.slipway.deploy.rollout.RolloutResult;
 import dev.slipway.deploy.rollout.RolloutStatus;
 import dev.slipway.local.cluster.RolloutSimulator;
 import dev.slipway.local.cluster.RolloutSimulator.Failure;
+import dev.slipway.manifests.ObjectRef;
 import dev.slipway.model.TerminalStepException;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,7 @@
 package dev.slipway.pipeline;
 
+import dev.slipway.approvals.ApprovalLinks;
+import dev.slipway.approvals.WebhookSecrets;
 import dev.slipway.awshttp.AwsHttp;
 import dev.slipway.awshttp.AwsJson;
 import dev.slipway.awshttp.CachingSecretSource;
@@ -8,8 +10,6 @@ import dev.slipway.config.ConfigLoader;
 import dev.slipway.model.ApprovalRequest;
 import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.S3ArtifactStore;
-import dev.slipway.webhook.ApprovalLinks;
-import dev.slipway.webhook.WebhookSecrets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

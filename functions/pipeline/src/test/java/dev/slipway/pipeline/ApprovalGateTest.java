@@ -3,11 +3,11 @@ package dev.slipway.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.approvals.ApprovalLinks;
 import dev.slipway.model.ApprovalRequest;
 import dev.slipway.model.Json;
 import dev.slipway.model.SlipwayException;
 import dev.slipway.store.InMemoryArtifactStore;
-import dev.slipway.webhook.ApprovalLinks;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -2,6 +2,8 @@ package dev.slipway.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.approvals.ApprovalLinks;
+import dev.slipway.approvals.WebhookSecrets;
 import dev.slipway.model.ApprovalRequest;
 import dev.slipway.model.Json;
 import dev.slipway.model.Principal;

@@ -1,6 +1,8 @@
 package dev.slipway.webhook;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.approvals.ApprovalLinks;
+import dev.slipway.approvals.Hmac;
 import dev.slipway.config.ConfigLoader;
 import dev.slipway.model.ApprovalRequest;
 import dev.slipway.model.Json;

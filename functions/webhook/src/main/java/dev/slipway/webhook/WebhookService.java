@@ -3,6 +3,8 @@ package dev.slipway.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.approvals.Hmac;
+import dev.slipway.approvals.WebhookSecrets;
 import dev.slipway.awshttp.SecretSource;
 import dev.slipway.config.ConfigLoader;
 import dev.slipway.config.SlipwayConfig;

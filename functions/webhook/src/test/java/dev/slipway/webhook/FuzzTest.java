@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.approvals.Hmac;
 import dev.slipway.model.Json;
 import dev.slipway.model.ReleaseRequest;
 import dev.slipway.webhook.Fakes.World;

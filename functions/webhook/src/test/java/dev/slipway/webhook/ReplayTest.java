@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.approvals.Hmac;
 import dev.slipway.model.Json;
 import dev.slipway.model.ReleaseRequest;
 import dev.slipway.model.RetryableStepException;

@@ -3,6 +3,7 @@ package dev.slipway.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.approvals.Hmac;
 import dev.slipway.webhook.Fakes.World;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.slipway.deploy.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slipway.deploy.ObjectRef;
+import dev.slipway.manifests.ObjectRef;
 import java.util.List;
 import java.util.Optional;
 

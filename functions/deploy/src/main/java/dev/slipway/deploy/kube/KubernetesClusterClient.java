@@ -2,8 +2,8 @@ package dev.slipway.deploy.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.deploy.ClusterErrors;
-import dev.slipway.deploy.ObjectRef;
 import dev.slipway.deploy.access.KubeConnection;
+import dev.slipway.manifests.ObjectRef;
 import dev.slipway.model.Json;
 import dev.slipway.model.RetryableStepException;
 import dev.slipway.model.SlipwayException;

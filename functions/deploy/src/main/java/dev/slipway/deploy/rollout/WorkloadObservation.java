@@ -1,7 +1,7 @@
 package dev.slipway.deploy.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slipway.deploy.ObjectRef;
+import dev.slipway.manifests.ObjectRef;
 import java.util.List;
 
 /**

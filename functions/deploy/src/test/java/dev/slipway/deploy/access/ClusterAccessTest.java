@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.slipway.deploy.ClusterRef;
-import dev.slipway.deploy.ObjectRef;
 import dev.slipway.deploy.kube.KubernetesClusterClient;
 import dev.slipway.local.cluster.EmbeddedCluster;
+import dev.slipway.manifests.ObjectRef;
 import dev.slipway.store.InMemoryArtifactStore;
 import dev.slipway.store.Keys;
 import io.kubernetes.client.util.credentials.AccessTokenAuthentication;

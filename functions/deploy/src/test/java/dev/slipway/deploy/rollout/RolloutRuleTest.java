@@ -3,7 +3,7 @@ package dev.slipway.deploy.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slipway.deploy.ObjectRef;
+import dev.slipway.manifests.ObjectRef;
 import dev.slipway.model.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -107,7 +107,7 @@ class TaskStatesWiredEverywhereTest {
             .containsKey(function);
         soft.assertThat(infra)
             .as("infra/: a function with handler " + className + HOW)
-            .contains(className + "::handleRequest");
+            .contains(".handler(\"" + className + "\")");
         soft.assertThat(infra)
             .as("infra/: the function whose id is \"" + stem + "\" (" + placeholder + ")" + HOW)
             .contains("\"" + stem + "\"");

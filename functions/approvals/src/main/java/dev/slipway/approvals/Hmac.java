@@ -1,4 +1,4 @@
-package dev.slipway.webhook;
+package dev.slipway.approvals;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -1,7 +1,8 @@
-package dev.slipway.webhook;
+package dev.slipway.approvals;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.awshttp.AwsErrors;
 import dev.slipway.awshttp.SecretSource;
 import dev.slipway.model.Json;
 import dev.slipway.model.TerminalStepException;
@@ -17,10 +18,10 @@ import java.util.Optional;
  * A missing key turns that way in off: such requests are answered 401.
  */
 public final class WebhookSecrets {
-  static final String GITHUB = "github";
-  static final String JENKINS = "jenkins";
-  static final String JENKINS_TOKEN = "jenkinsToken";
-  static final String BUILD = "build";
+  public static final String GITHUB = "github";
+  public static final String JENKINS = "jenkins";
+  public static final String JENKINS_TOKEN = "jenkinsToken";
+  public static final String BUILD = "build";
   public static final String APPROVALS = "approvals";
 
   private final SecretSource source;
@@ -50,7 +51,7 @@ public final class WebhookSecrets {
   private TerminalStepException notJson() {
     // never include the value: it is a secret
     return new TerminalStepException(
-        WebhookErrors.SECRETS_INVALID,
+        AwsErrors.SECRETS_INVALID,
         "secret '"
             + secretId
             + "' is not a JSON object. Store {\"github\": ..., \"jenkins\": ..., \"jenkinsToken\":"

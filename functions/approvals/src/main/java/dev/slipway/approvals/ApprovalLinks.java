@@ -1,4 +1,4 @@
-package dev.slipway.webhook;
+package dev.slipway.approvals;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ public final class ApprovalLinks {
   }
 
   /** Whether {@code sig} signs the link. */
-  static boolean valid(
+  public static boolean valid(
       String secret, String id, String app, String build, long expires, String sig) {
     return sig != null
         && Hmac.verify(Hmac.PREFIX + sig, secret, canonical(id, app, build, expires));
