@@ -133,7 +133,7 @@ final class SlipwayNagSuppressions {
               "SMG4",
               "A third-party credential (the webhook secrets GitHub and Jenkins also hold, the"
                   + " Grafana token): rotating it means changing it on the other side too, which Secrets Manager cannot"
-                  + " do; the README says how to rotate it by hand."));
+                  + " do; docs/deploy-aws.md (Set the secrets) says how to rotate it by hand."));
     }
 
     if (stack.configUpload() != null) {

@@ -58,7 +58,7 @@ public enum SlipwaySecret {
                 "Slipway: "
                     + description
                     + ". Created empty on purpose: set it with aws secretsmanager put-secret-value"
-                    + " (README, Deploy to AWS).")
+                    + " (docs/deploy-aws.md, Set the secrets).")
             .build();
     // Without a value: CDK would otherwise generate a random password, which is not the
     // secret GitHub, Jenkins or Grafana holds. A function reading it before it is set fails
