@@ -71,8 +71,8 @@ class ReleaseBudgetTest {
             """,
             14_400);
     // deadline 300 + 120; the core wave: 420 + 30 + 120 = 570; canary 120 + 600 + 300, extend
-    // 600 + 300; edge 570; rollback 3 x 570; the end 120
-    long afterMarginal = 570 + 3 * 570 + 120;
+    // 600 + 300; edge 570; rollback of edge (its 2 clusters at once) 570, of core 570; the end 120
+    long afterMarginal = 570 + 2 * 570 + 120;
     long afterDeploy = 570 + 1020 + 900 + 300 + afterMarginal;
     assertThat(fast.closesAfterSeconds("marginal-gate")).isEqualTo(14_400 - afterMarginal);
     assertThat(fast.closesAfterSeconds("deploy-gate")).isEqualTo(14_400 - afterDeploy);
@@ -100,7 +100,7 @@ class ReleaseBudgetTest {
         .isInstanceOf(SlipwayException.class)
         .hasMessageStartingWith(ReleaseBudget.OVER_BUDGET + ": ")
         .hasMessageContaining("release.progressDeadlineSeconds 1800")
-        .hasMessageContaining("rollback of wave edge (2 cluster(s)) 4140 s")
+        .hasMessageContaining("rollback of wave edge (2 cluster(s), 1 batch(es)) 2070 s")
         .hasMessageContaining("deploy gate (RequestApproval) 300 s at least")
         .hasMessageContaining("machineTimeoutSeconds");
   }
@@ -112,9 +112,93 @@ class ReleaseBudgetTest {
     assertThat(table)
         .contains("checkout → prod: worst case against the state machine's TimeoutSeconds of 14400")
         .contains("lock queue behind another release of checkout (at most 9690 s")
-        .contains("   8040  total")
-        .contains("   6360  slack");
-    assertThat(budget("", 7200).table()).contains("   -840  OVER BUDGET: Slipway.Plan.OverBudget");
+        .contains("   7170  total")
+        .contains("   7230  slack");
+    assertThat(budget("", 7000).table()).contains("   -170  OVER BUDGET: Slipway.Plan.OverBudget");
+  }
+
+  /** checkout's prod environment on {@code clusters} clusters in {@code waves} waves. */
+  private static ReleaseBudget wide(int clusters, int waves, String release) {
+    StringBuilder c = new StringBuilder("version: 1\nclusters:\n");
+    for (int i = 1; i <= clusters; i++) {
+      c.append("  - {name: c-")
+          .append(i)
+          .append(", kubeconfig: {key: kubeconfigs/c}, namespace: checkout}\n");
+    }
+    c.append(
+        """
+        applications:
+          - name: checkout
+            repo: https://github.com/acme/checkout
+            releaseBranches: [main]
+            images: {runtime: registry.example.com/acme/checkout, tag: build}
+            environments:
+              - name: prod
+                canaryGate: w1
+                waves:
+        """);
+    int perWave = clusters / waves;
+    for (int w = 0; w < waves; w++) {
+      c.append("          - {name: w").append(w + 1).append(", clusters: [");
+      for (int i = w * perWave + 1; i <= (w + 1) * perWave; i++) {
+        c.append(i == w * perWave + 1 ? "" : ", ").append("c-").append(i);
+      }
+      c.append("]}\n");
+    }
+    c.append("    canary: {config: config/canary/checkout.json}\n    release: ")
+        .append(release)
+        .append('\n');
+    SlipwayConfig cfg = ConfigParser.parse("slipway.yaml", c.toString());
+    Application app = cfg.application("checkout").orElseThrow();
+    return ReleaseBudget.of(
+        app,
+        app.environment("prod").orElseThrow(),
+        false,
+        false,
+        ReleaseBudget.LockSchedule.DEFAULT,
+        14_400);
+  }
+
+  @Test
+  void rolloutPolls_shouldCountEveryPollBeforeTheDeadline() {
+    // waits 5, 10, 15, 20, 25, then 30: polls at 0, 5, 15, 30, 50, 75, 105, ... 225 (11 before
+    // the deadline of 240 s), and the one that finds it passed
+    assertThat(ReleaseBudget.rolloutPolls(240)).isEqualTo(12);
+    // each poll is the check and its Choice (7 events), each wait between two polls 2
+    assertThat(ReleaseBudget.rolloutEvents(240)).isEqualTo(12 * 7 + 11 * 2);
+    assertThat(ReleaseBudget.rolloutPolls(0)).isEqualTo(2);
+  }
+
+  @Test
+  void budget_shouldRollEachWavesClustersBackAtOnce_soAHundredClustersFitFourHours() {
+    // 10 waves of 10 clusters, 10 at once, deadline 120 + 120 s: each wave's deploy batch 300 s,
+    // its rollback 300 s (the RollbackCluster timeout outlasts the 240 s deadline), each + 150
+    ReleaseBudget b = wide(100, 10, "{progressDeadlineSeconds: 120, maxParallelClusters: 10}");
+
+    assertThat(b.terms())
+        .filteredOn(t -> t.name().startsWith("rollback of wave"))
+        .hasSize(10)
+        .allSatisfy(t -> assertThat(t.seconds()).isEqualTo(450));
+    assertThat(b.fits()).as(b.table()).isTrue();
+    assertThat(b.historyEvents()).isLessThan(ReleaseBudget.HISTORY_LIMIT);
+    assertThat(b.table()).contains("history events at most");
+  }
+
+  @Test
+  void requireFits_shouldRefuseAReleaseWhoseWorstCaseHistoryIsOverTheLimit() {
+    // 100 clusters each rolled back and polled until the default deadline of 600 + 120 s: 28
+    // polls, 261 events a cluster
+    ReleaseBudget b = wide(100, 10, "{maxParallelClusters: 10}");
+
+    assertThat(b.historyEvents()).isGreaterThan(ReleaseBudget.HISTORY_LIMIT);
+    assertThat(b.fits()).isFalse();
+    assertThatThrownBy(b::requireFits)
+        .isInstanceOf(SlipwayException.class)
+        .hasMessageStartingWith(ReleaseBudget.OVER_HISTORY + ": ")
+        .hasMessageContaining("writes " + b.historyEvents() + " history events")
+        .hasMessageContaining("rollback of wave w10: 10 cluster(s), each polled 2616")
+        .hasMessageContaining("release.progressDeadlineSeconds 600");
+    assertThat(b.table()).contains("OVER 25000, Slipway.Plan.OverHistory");
   }
 
   /** The budget's per-state constants are the ASL's TimeoutSeconds: change one, change both. */
@@ -123,7 +207,8 @@ class ReleaseBudgetTest {
     JsonNode asl = Json.mapper().readTree(Files.readString(ASL));
     JsonNode states = asl.get("States");
     JsonNode wave = states.at("/Waves/ItemProcessor/States");
-    JsonNode rollback = states.at("/Rollback/ItemProcessor/States");
+    JsonNode rollback =
+        states.at("/Rollback/ItemProcessor/States/RollbackWave/ItemProcessor/States");
     List<Map.Entry<JsonNode, Long>> expected =
         List.of(
             Map.entry(states.at("/Plan/TimeoutSeconds"), ReleaseBudget.PLAN_SECONDS),
