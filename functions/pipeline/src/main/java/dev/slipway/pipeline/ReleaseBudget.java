@@ -240,9 +240,9 @@ public final class ReleaseBudget {
                   + wave.name()
                   + " ("
                   + wave.clusters().size()
-                  + " cluster(s), "
+                  + " cluster(s)), "
                   + batches
-                  + " batch(es))",
+                  + " batch(es) at once",
               perCluster * batches,
               "release.progressDeadlineSeconds "
                   + s.progressDeadline()

@@ -11,6 +11,7 @@ import dev.slipway.model.Json;
 import dev.slipway.model.SlipwayException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,13 +20,12 @@ import org.junit.jupiter.api.Test;
 class ReleaseBudgetTest {
   static final Path ASL = Path.of("../../statemachines/release.asl.json");
 
+  /** checkout's prod environment: the clusters, the waves, the canary gate, the release block. */
   private static final String CONFIG =
       """
       version: 1
       clusters:
-        - {name: core-1, kubeconfig: {key: kubeconfigs/core-1}, namespace: checkout}
-        - {name: edge-1, kubeconfig: {key: kubeconfigs/edge-1}, namespace: checkout}
-        - {name: edge-2, kubeconfig: {key: kubeconfigs/edge-2}, namespace: checkout}
+      %s
       applications:
         - name: checkout
           repo: https://github.com/acme/checkout
@@ -33,18 +33,39 @@ class ReleaseBudgetTest {
           images: {runtime: registry.example.com/acme/checkout, tag: build}
           environments:
             - name: prod
+              canaryGate: %s
               waves:
-                - {name: core, clusters: [core-1]}
-                - {name: edge, clusters: [edge-1, edge-2]}
-              canaryGate: core
+      %s
           canary: {config: config/canary/checkout.json}
           release:
       %s
       """;
 
+  /** core (core-1) then edge (edge-1, edge-2), the canary after core. */
   private static ReleaseBudget budget(String release, long timeout) {
-    String indented = release.indent(8).stripTrailing();
-    SlipwayConfig cfg = ConfigParser.parse("slipway.yaml", CONFIG.formatted(indented));
+    return budget(
+        List.of("core-1", "edge-1", "edge-2"),
+        "          - {name: core, clusters: [core-1]}\n"
+            + "          - {name: edge, clusters: [edge-1, edge-2]}",
+        "core",
+        release.indent(8).stripTrailing(),
+        timeout);
+  }
+
+  private static ReleaseBudget budget(
+      List<String> clusters, String waves, String canaryGate, String release, long timeout) {
+    StringBuilder c = new StringBuilder();
+    for (String name : clusters) {
+      c.append("  - {name: ")
+          .append(name)
+          .append(", kubeconfig: {key: kubeconfigs/")
+          .append(name)
+          .append("}, namespace: checkout}\n");
+    }
+    SlipwayConfig cfg =
+        ConfigParser.parse(
+            "slipway.yaml",
+            CONFIG.formatted(c.toString().stripTrailing(), canaryGate, waves, release));
     Application app = cfg.application("checkout").orElseThrow();
     return ReleaseBudget.of(
         app,
@@ -100,7 +121,7 @@ class ReleaseBudgetTest {
         .isInstanceOf(SlipwayException.class)
         .hasMessageStartingWith(ReleaseBudget.OVER_BUDGET + ": ")
         .hasMessageContaining("release.progressDeadlineSeconds 1800")
-        .hasMessageContaining("rollback of wave edge (2 cluster(s), 1 batch(es)) 2070 s")
+        .hasMessageContaining("rollback of wave edge (2 cluster(s)), 1 batch(es) at once 2070 s")
         .hasMessageContaining("deploy gate (RequestApproval) 300 s at least")
         .hasMessageContaining("machineTimeoutSeconds");
   }
@@ -119,44 +140,22 @@ class ReleaseBudgetTest {
 
   /** checkout's prod environment on {@code clusters} clusters in {@code waves} waves. */
   private static ReleaseBudget wide(int clusters, int waves, String release) {
-    StringBuilder c = new StringBuilder("version: 1\nclusters:\n");
-    for (int i = 1; i <= clusters; i++) {
-      c.append("  - {name: c-")
-          .append(i)
-          .append(", kubeconfig: {key: kubeconfigs/c}, namespace: checkout}\n");
-    }
-    c.append(
-        """
-        applications:
-          - name: checkout
-            repo: https://github.com/acme/checkout
-            releaseBranches: [main]
-            images: {runtime: registry.example.com/acme/checkout, tag: build}
-            environments:
-              - name: prod
-                canaryGate: w1
-                waves:
-        """);
+    List<String> names = new ArrayList<>();
+    StringBuilder w = new StringBuilder();
     int perWave = clusters / waves;
-    for (int w = 0; w < waves; w++) {
-      c.append("          - {name: w").append(w + 1).append(", clusters: [");
-      for (int i = w * perWave + 1; i <= (w + 1) * perWave; i++) {
-        c.append(i == w * perWave + 1 ? "" : ", ").append("c-").append(i);
+    for (int i = 0; i < waves; i++) {
+      List<String> wave = new ArrayList<>();
+      for (int n = i * perWave + 1; n <= (i + 1) * perWave; n++) {
+        wave.add("c-" + n);
       }
-      c.append("]}\n");
+      names.addAll(wave);
+      w.append("          - {name: w")
+          .append(i + 1)
+          .append(", clusters: [")
+          .append(String.join(", ", wave))
+          .append("]}\n");
     }
-    c.append("    canary: {config: config/canary/checkout.json}\n    release: ")
-        .append(release)
-        .append('\n');
-    SlipwayConfig cfg = ConfigParser.parse("slipway.yaml", c.toString());
-    Application app = cfg.application("checkout").orElseThrow();
-    return ReleaseBudget.of(
-        app,
-        app.environment("prod").orElseThrow(),
-        false,
-        false,
-        ReleaseBudget.LockSchedule.DEFAULT,
-        14_400);
+    return budget(names, w.toString().stripTrailing(), "w1", "        " + release, 14_400);
   }
 
   @Test

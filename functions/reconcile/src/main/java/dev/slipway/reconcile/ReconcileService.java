@@ -103,9 +103,9 @@ public final class ReconcileService {
   private final Notifier notifier;
   private final ExecutionHistory history;
   private final Clock clock;
-  private final Sleeper sleeper;
+  private Sleeper sleeper;
 
-  /** Waits between the polls of the rolled-back workloads on {@code clock}. */
+  /** Waits between the polls of the rolled-back workloads on {@code clock} ({@link #onClock}). */
   public ReconcileService(
       ArtifactStore store,
       ConfigLoader config,
@@ -116,33 +116,6 @@ public final class ReconcileService {
       Notifier notifier,
       ExecutionHistory history,
       Clock clock) {
-    this(
-        store,
-        config,
-        rollback,
-        annotations,
-        lock,
-        records,
-        notifier,
-        history,
-        clock,
-        onClock(clock));
-  }
-
-  /**
-   * @param sleeper lets time pass between two polls of the rolled-back workloads
-   */
-  public ReconcileService(
-      ArtifactStore store,
-      ConfigLoader config,
-      RollbackService rollback,
-      AnnotationService annotations,
-      AppLock lock,
-      ReleaseRecords records,
-      Notifier notifier,
-      ExecutionHistory history,
-      Clock clock,
-      Sleeper sleeper) {
     this.store = store;
     this.config = config;
     this.rollback = rollback;
@@ -152,7 +125,16 @@ public final class ReconcileService {
     this.notifier = notifier;
     this.history = history;
     this.clock = clock;
+    this.sleeper = onClock(clock);
+  }
+
+  /**
+   * This service, letting time pass between two polls of the rolled-back workloads with {@code
+   * sleeper} instead (tests: a step of the embedded cluster's controllers).
+   */
+  ReconcileService sleepingWith(Sleeper sleeper) {
     this.sleeper = sleeper;
+    return this;
   }
 
   /**

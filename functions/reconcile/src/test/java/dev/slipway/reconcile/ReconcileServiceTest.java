@@ -98,30 +98,31 @@ class ReconcileServiceTest {
     records = new ReleaseRecords(store, (s, m) -> published.add(s + "\n" + m), clock, k -> k);
     service =
         new ReconcileService(
-            store,
-            new ConfigLoader(store, clock),
-            module.rollbackService(),
-            annotations(),
-            lock,
-            records,
-            (s, m) -> published.add(s + "\n" + m),
-            new ExecutionHistory() {
-              @Override
-              public Optional<String> lastStateEntered(String executionArn) {
-                return Optional.of("Bake");
-              }
+                store,
+                new ConfigLoader(store, clock),
+                module.rollbackService(),
+                annotations(),
+                lock,
+                records,
+                (s, m) -> published.add(s + "\n" + m),
+                new ExecutionHistory() {
+                  @Override
+                  public Optional<String> lastStateEntered(String executionArn) {
+                    return Optional.of("Bake");
+                  }
 
-              @Override
-              public Optional<String> input(String executionArn) {
-                return Optional.ofNullable(describedInput);
-              }
-            },
-            clock,
-            d -> {
-              // time passes for the cluster's controllers between two polls
-              waits++;
-              cluster.simulator().tick();
-            });
+                  @Override
+                  public Optional<String> input(String executionArn) {
+                    return Optional.ofNullable(describedInput);
+                  }
+                },
+                clock)
+            .sleepingWith(
+                d -> {
+                  // time passes for the cluster's controllers between two polls
+                  waits++;
+                  cluster.simulator().tick();
+                });
   }
 
   /** How often reconcile let time pass while it waited for the rolled-back workloads. */
