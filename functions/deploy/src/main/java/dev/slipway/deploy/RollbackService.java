@@ -3,11 +3,13 @@ package dev.slipway.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.deploy.kube.ClusterClient;
+import dev.slipway.deploy.rollout.RolloutResult;
 import dev.slipway.manifests.ObjectRef;
 import dev.slipway.model.Name;
 import dev.slipway.model.RetryableStepException;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.ArtifactStore;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -150,6 +152,16 @@ public final class RollbackService {
             + deleted.size()
             + ", unchanged "
             + unchanged.size());
+  }
+
+  /**
+   * One poll of the workloads a rollback re-applied, with the deploy's rollout check (the state
+   * machine's {@code CheckRollback}): DONE once they run the snapshot's version again. Never waits,
+   * and sets no deadline: the caller decides how long to poll.
+   */
+  public RolloutResult readiness(ClusterRef cluster, Result rolledBack) {
+    return new RolloutService(clusters, Clock.systemUTC())
+        .check(new RolloutService.Request(cluster, rolledBack.objects(), null));
   }
 
   private Done restore(ClusterClient client, Snapshot.Entry entry) {

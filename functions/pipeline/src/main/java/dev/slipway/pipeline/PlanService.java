@@ -99,7 +99,7 @@ public final class PlanService {
     ArrayNode names = plan.putArray("clusterNames");
     env.waves().forEach(w -> w.clusters().forEach(names::add));
     plan.set("manifests", manifests(release, app, env, cfg, request.executionArn()));
-    plan.set("diff", diff(app, build, env, cfg));
+    plan.put("manifestPrefix", manifestPrefix(app.name(), build));
     plan.set("staticSync", staticSync(release, app, settings));
     ObjectNode b = plan.putObject("budget");
     b.put("machineTimeoutSeconds", budget.machineTimeoutSeconds());
@@ -114,21 +114,15 @@ public final class PlanService {
     plan.put("onMarginal", settings.marginal());
     ArrayNode waves = plan.putArray("waves");
     for (Environment.Wave wave : env.waves()) {
-      ObjectNode w = wave(release, app, env, wave, settings, cfg, request.executionName());
+      ObjectNode w = wave(release, app, env, wave, settings, cfg);
       if (w.path("canaryGate").asBoolean()) {
         w.set("marginal", gateWindow(configured, budget.closesAfterSeconds("marginal-gate")));
       }
       waves.add(w);
     }
-    ArrayNode rollback = plan.putArray("rollback");
+    ArrayNode rollback = plan.putArray("rollbackOrder");
     for (int i = env.waves().size() - 1; i >= 0; i--) {
-      for (String cluster : env.waves().get(i).clusters()) {
-        ObjectNode r = rollback.addObject();
-        r.put("app", app.name());
-        r.put("execution", request.executionName());
-        r.set("cluster", clusterRef(cfg, cluster));
-        r.put("deadlineSeconds", ReleaseBudget.waveDeadlineSeconds(settings));
-      }
+      rollback.add(i);
     }
     ObjectNode lock = plan.putObject("lock");
     lock.put("attempt", 0);
@@ -178,14 +172,14 @@ public final class PlanService {
     return m;
   }
 
-  private ObjectNode diff(Application app, String build, Environment env, SlipwayConfig cfg) {
-    ObjectNode d = MAPPER.createObjectNode();
-    d.put("app", app.name());
-    d.put("build", build);
-    d.put("environment", env.name());
-    ArrayNode clusters = d.putArray("clusters");
-    env.waves().forEach(w -> w.clusters().forEach(c -> clusters.add(clusterRef(cfg, c))));
-    return d;
+  /**
+   * Where the manifests step writes each cluster's manifest, less the cluster's name and {@code
+   * .yaml}: the state machine builds each deploy item's {@code manifestKey} from it ({@code
+   * States.Format('{}{}.yaml', manifestPrefix, cluster.name)}), so the plan does not carry a key
+   * per cluster. {@link Keys#manifest} is the same key.
+   */
+  static String manifestPrefix(String app, String build) {
+    return Keys.artifacts(app, build) + "manifests/";
   }
 
   private JsonNode staticSync(ReleaseRequest r, Application app, ReleaseSettings settings) {
@@ -204,22 +198,15 @@ public final class PlanService {
       Environment env,
       Environment.Wave wave,
       ReleaseSettings settings,
-      SlipwayConfig cfg,
-      String executionName) {
+      SlipwayConfig cfg) {
     ObjectNode w = MAPPER.createObjectNode();
     w.put("name", wave.name());
+    // each cluster once: the Deploy and Rollback items are built from these in the state machine
     ArrayNode refs = w.putArray("clusters");
-    ArrayNode deploy = w.putArray("deploy");
     for (String cluster : wave.clusters()) {
-      JsonNode ref = clusterRef(cfg, cluster);
-      refs.add(ref);
-      ObjectNode d = deploy.addObject();
-      d.put("app", app.name());
-      d.put("execution", executionName);
-      d.set("cluster", ref);
-      d.put("manifestKey", Keys.manifest(app.name(), r.buildNum(), cluster));
-      d.put("force", settings.forceApply());
+      refs.add(clusterRef(cfg, cluster));
     }
+    w.put("force", settings.forceApply());
     w.put("maxParallel", settings.parallelClusters());
     w.put("deadlineSeconds", ReleaseBudget.waveDeadlineSeconds(settings));
     boolean gate = wave.name().equals(env.canaryGate()) && !r.skipCanary();

@@ -28,6 +28,11 @@ import java.util.Locale;
 public final class ReleaseBudget {
   public static final String OVER_BUDGET = "Slipway.Plan.OverBudget";
 
+  public static final String OVER_HISTORY = "Slipway.Plan.OverHistory";
+
+  /** AWS's limit on one standard execution's history: an execution past it fails. */
+  public static final long HISTORY_LIMIT = 25_000;
+
   /** The least time a manual gate is given; a release that cannot give it that is refused. */
   public static final long MIN_GATE_SECONDS = 300;
 
@@ -48,6 +53,21 @@ public final class ReleaseBudget {
 
   /** The rollout poll's longest interval (its nextPollSeconds grows 5, 10, … 30). */
   static final long LAST_POLL_WAIT_SECONDS = 30;
+
+  /** The rollout poll's first interval: the k-th wait is {@code min(5 k, 30)} s (WaveRollout). */
+  static final long FIRST_POLL_WAIT_SECONDS = 5;
+
+  // History events per state, as Step Functions writes them (and the local executor does):
+  // a Lambda task is Entered, Scheduled, Started, Succeeded|Failed|TimedOut, Exited; a callback
+  // task adds Submitted; Pass, Choice, Wait and Succeed are Entered and Exited; a Map is Entered,
+  // Started, Succeeded|Failed, Exited, and each iteration Started and Succeeded|Failed. Retries are
+  // not counted, as the time budget does not count them.
+  static final long TASK_EVENTS = 5;
+  static final long CALLBACK_TASK_EVENTS = 6;
+  static final long STATE_EVENTS = 2;
+  static final long MAP_EVENTS = 4;
+  static final long ITERATION_EVENTS = 2;
+  static final long EXECUTION_EVENTS = 2;
 
   /** Extra time the state machine polls a wave beyond the Deployments' own progress deadline. */
   static final int ROLLOUT_MARGIN_SECONDS = 120;
@@ -103,17 +123,32 @@ public final class ReleaseBudget {
     }
   }
 
+  /**
+   * One line of the history's worst case.
+   *
+   * @param name what it is, e.g. {@code rollback of wave edge}
+   * @param events the most history events it writes
+   * @param setting where to change it
+   */
+  public record HistoryTerm(String name, long events, String setting) {}
+
   private final String app;
   private final String environment;
   private final long machineTimeoutSeconds;
   private final List<Term> terms;
+  private final List<HistoryTerm> history;
 
   private ReleaseBudget(
-      String app, String environment, long machineTimeoutSeconds, List<Term> terms) {
+      String app,
+      String environment,
+      long machineTimeoutSeconds,
+      List<Term> terms,
+      List<HistoryTerm> history) {
     this.app = app;
     this.environment = environment;
     this.machineTimeoutSeconds = machineTimeoutSeconds;
     this.terms = List.copyOf(terms);
+    this.history = List.copyOf(history);
   }
 
   /**
@@ -195,19 +230,146 @@ public final class ReleaseBudget {
     }
     for (int i = env.waves().size() - 1; i >= 0; i--) {
       Environment.Wave wave = env.waves().get(i);
+      // the wave's clusters are rolled back at once, maxParallelClusters at a time
+      int batches = Math.max(1, ceilDiv(wave.clusters().size(), s.parallelClusters()));
       long perCluster =
           Math.max(ROLLBACK_SECONDS, deadline) + LAST_POLL_WAIT_SECONDS + ROLLOUT_POLL_SECONDS;
       t.add(
           fixed(
-              "rollback of wave " + wave.name() + " (" + wave.clusters().size() + " cluster(s))",
-              perCluster * wave.clusters().size(),
-              "release.progressDeadlineSeconds " + s.progressDeadline()));
+              "rollback of wave "
+                  + wave.name()
+                  + " ("
+                  + wave.clusters().size()
+                  + " cluster(s)), "
+                  + batches
+                  + " batch(es) at once",
+              perCluster * batches,
+              "release.progressDeadlineSeconds "
+                  + s.progressDeadline()
+                  + ", release.maxParallelClusters "
+                  + s.parallelClusters()));
     }
     t.add(fixed("RecordRelease", RECORD_SECONDS, "(the state's TimeoutSeconds)"));
     t.add(fixed("AnnotateEnd", ANNOTATE_SECONDS, "(the state's TimeoutSeconds)"));
     t.add(fixed("ReleaseLock", UNLOCK_SECONDS, "(the state's TimeoutSeconds)"));
     return new ReleaseBudget(
-        app.name(), env.name(), machineTimeoutSeconds, closing(t, machineTimeoutSeconds));
+        app.name(),
+        env.name(),
+        machineTimeoutSeconds,
+        closing(t, machineTimeoutSeconds),
+        history(app, env, skipCanary, staticSync, lock));
+  }
+
+  /**
+   * The history of the same worst case as the timeline: the lock's every try, every wave deployed
+   * and polled to its deadline, the canary judged twice (onNoData: extend-window-once) and sent to
+   * the Marginal gate, then the last wave failing at its deadline and every cluster of every wave
+   * rolled back, each polled to its deadline, and the record, annotation and unlock.
+   */
+  private static List<HistoryTerm> history(
+      Application app, Environment env, boolean skipCanary, boolean staticSync, LockSchedule lock) {
+    ReleaseSettings s = app.releaseSettings();
+    String deadlineSetting = "release.progressDeadlineSeconds " + s.progressDeadline();
+    long polled = rolloutEvents(waveDeadlineSeconds(s));
+    List<HistoryTerm> h = new ArrayList<>();
+    h.add(new HistoryTerm("the execution's start and end", EXECUTION_EVENTS, "—"));
+    // Plan; AnnotateStart, GenerateManifests, Diff; StaticSync? and NeedsApproval?
+    h.add(
+        new HistoryTerm(
+            "Plan, AnnotateStart, GenerateManifests, Diff" + (staticSync ? ", StaticSync" : ""),
+            4 * TASK_EVENTS + 2 * STATE_EVENTS + (staticSync ? TASK_EVENTS : 0),
+            "—"));
+    // each try: AcquireLock and LockAcquired?; between two tries a WaitForLock
+    h.add(
+        new HistoryTerm(
+            "lock queue: " + lock.maxAttempts() + " tries",
+            lock.maxAttempts() * (TASK_EVENTS + STATE_EVENTS)
+                + (lock.maxAttempts() - 1L) * STATE_EVENTS,
+            "SLIPWAY_LOCK_MAX_ATTEMPTS " + lock.maxAttempts()));
+    if (env.approvalRequired()) {
+      h.add(
+          new HistoryTerm(
+              "deploy gate (ApprovalWindow, RequestApproval)",
+              STATE_EVENTS + CALLBACK_TASK_EVENTS,
+              "—"));
+    }
+    h.add(new HistoryTerm("Waves (the Map)", MAP_EVENTS, "—"));
+    for (Environment.Wave wave : env.waves()) {
+      int clusters = wave.clusters().size();
+      // the iteration, WaveStarted, the DeployWave Map and each cluster's iteration and Deploy,
+      // the rollout's polls, CanaryGate? and WaveDone
+      long events =
+          ITERATION_EVENTS
+              + STATE_EVENTS
+              + MAP_EVENTS
+              + clusters * (ITERATION_EVENTS + TASK_EVENTS)
+              + polled
+              + 2 * STATE_EVENTS;
+      String canary = "";
+      if (wave.name().equals(env.canaryGate()) && !skipCanary) {
+        // Bake, Canary, Verdict?; extend: NoData?, ExtendWindow, WaitForMoreData, Canary, Verdict?;
+        // Marginal?, MarginalWindow, ApproveMarginal
+        events += 2 * STATE_EVENTS + TASK_EVENTS;
+        if (s.canary() != null
+            && "extend-window-once".equals(s.canary().path("onNoData").asText())) {
+          events += 4 * STATE_EVENTS + TASK_EVENTS;
+        }
+        if ("approve".equals(s.marginal())) {
+          events += 2 * STATE_EVENTS + CALLBACK_TASK_EVENTS;
+        }
+        canary = ", canary";
+      }
+      h.add(
+          new HistoryTerm(
+              "wave " + wave.name() + ": " + clusters + " deploy(s), rollout polls" + canary,
+              events,
+              deadlineSetting));
+    }
+    h.add(new HistoryTerm("Rollback (the Map) and RollbackDone", MAP_EVENTS + STATE_EVENTS, "—"));
+    for (int i = env.waves().size() - 1; i >= 0; i--) {
+      Environment.Wave wave = env.waves().get(i);
+      int clusters = wave.clusters().size();
+      // the wave's iteration and RollbackWave Map; per cluster its iteration, RollbackStarted,
+      // RollbackCluster, the polls and ClusterRolledBack
+      long events =
+          ITERATION_EVENTS
+              + MAP_EVENTS
+              + clusters * (ITERATION_EVENTS + 2 * STATE_EVENTS + TASK_EVENTS + polled);
+      h.add(
+          new HistoryTerm(
+              "rollback of wave " + wave.name() + ": " + clusters + " cluster(s), each polled",
+              events,
+              deadlineSetting + ", the wave's clusters"));
+    }
+    // RecordRelease, LockHeld?, AnnotateEnd, ReleaseLock, Outcome?, the end state
+    h.add(
+        new HistoryTerm(
+            "RecordRelease, AnnotateEnd, ReleaseLock", 3 * TASK_EVENTS + 3 * STATE_EVENTS, "—"));
+    return h;
+  }
+
+  /**
+   * The most history events one rollout (or a cluster's rollback) is polled with before its
+   * deadline fails it: each poll is the check and its Choice, each wait between two polls a Wait.
+   */
+  static long rolloutEvents(long deadlineSeconds) {
+    long polls = rolloutPolls(deadlineSeconds);
+    return polls * (TASK_EVENTS + STATE_EVENTS) + (polls - 1) * STATE_EVENTS;
+  }
+
+  /**
+   * The most polls before a deadline of {@code deadlineSeconds}: the k-th wait is {@code min(5 k,
+   * 30)} s, and a poll follows each that started before the deadline had passed. Counted as if the
+   * first poll came at once and each poll took no time: an upper bound.
+   */
+  static long rolloutPolls(long deadlineSeconds) {
+    long polls = 1;
+    long waited = 0;
+    for (long k = 1; waited <= deadlineSeconds; k++) {
+      polls++;
+      waited += Math.min(FIRST_POLL_WAIT_SECONDS * k, LAST_POLL_WAIT_SECONDS);
+    }
+    return polls;
   }
 
   /** How long a wave's rollout (and a cluster's rollback) is polled before it fails. */
@@ -291,6 +453,16 @@ public final class ReleaseBudget {
     return terms;
   }
 
+  /** The worst case's history, term by term. */
+  public List<HistoryTerm> history() {
+    return history;
+  }
+
+  /** The most history events a release can write: its worst case, from the same timeline. */
+  public long historyEvents() {
+    return history.stream().mapToLong(HistoryTerm::events).sum();
+  }
+
   /** The fixed terms plus each gate's minimum: what the release needs at least. */
   public long minimumSeconds() {
     return terms.stream().mapToLong(Term::seconds).sum();
@@ -301,8 +473,9 @@ public final class ReleaseBudget {
     return machineTimeoutSeconds - minimumSeconds();
   }
 
+  /** Whether Plan lets the release run: its worst case fits the timeout and the history limit. */
   public boolean fits() {
-    return slackSeconds() >= 0;
+    return slackSeconds() >= 0 && historyEvents() <= HISTORY_LIMIT;
   }
 
   /**
@@ -317,9 +490,33 @@ public final class ReleaseBudget {
         .orElse(machineTimeoutSeconds);
   }
 
-  /** Refuses the release when its worst case does not fit the state machine's timeout. */
+  /**
+   * Refuses the release when its worst case does not fit the state machine's timeout, or would
+   * write more history events than AWS allows one execution.
+   */
   public void requireFits() {
-    if (!fits()) {
+    if (historyEvents() > HISTORY_LIMIT) {
+      List<String> lines = new ArrayList<>();
+      for (HistoryTerm h : history) {
+        lines.add(h.name() + " " + h.events() + " [" + h.setting() + "]");
+      }
+      throw new TerminalStepException(
+          OVER_HISTORY,
+          "the worst case of a release of "
+              + app
+              + " to "
+              + environment
+              + " writes "
+              + historyEvents()
+              + " history events, more than the "
+              + HISTORY_LIMIT
+              + " Step Functions allows one execution (the execution would fail where no Catch"
+              + " sees it). Nothing was locked or written. Each cluster's rollback is polled until"
+              + " the progress deadline: shorten release.progressDeadlineSeconds, or put fewer"
+              + " clusters in this environment (split it into two). "
+              + String.join("; ", lines));
+    }
+    if (slackSeconds() < 0) {
       throw new TerminalStepException(
           OVER_BUDGET,
           "the worst case of a release of "
@@ -381,10 +578,22 @@ public final class ReleaseBudget {
             Locale.ROOT,
             "  %7d  %s%n",
             slackSeconds(),
-            fits()
+            slackSeconds() >= 0
                 ? "slack: what the lock queue, then the gates, may use beyond their minimum"
                 : "OVER BUDGET: "
                     + OVER_BUDGET
+                    + " refuses this release before it takes the lock"));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  %7d  %s%n",
+            historyEvents(),
+            historyEvents() <= HISTORY_LIMIT
+                ? "history events at most (Step Functions allows " + HISTORY_LIMIT + ")"
+                : "history events: OVER "
+                    + HISTORY_LIMIT
+                    + ", "
+                    + OVER_HISTORY
                     + " refuses this release before it takes the lock"));
     return b.toString();
   }

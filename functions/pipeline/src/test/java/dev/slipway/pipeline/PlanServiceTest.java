@@ -79,26 +79,27 @@ class PlanServiceTest {
     assertThat(plan.at("/manifests/templates").asText()).isEqualTo("templates/checkout/");
     assertThat(plan.at("/manifests/clusters").toString())
         .isEqualTo("[\"core-1\",\"edge-1\",\"edge-2\"]");
-    // the diff compares with the release live in this environment
-    assertThat(plan.at("/diff/environment").asText()).isEqualTo("prod");
-    assertThat(plan.at("/diff/build").asText()).isEqualTo("42");
     JsonNode core = plan.at("/waves/0");
     assertThat(core.path("name").asText()).isEqualTo("core");
     assertThat(core.path("canaryGate").asBoolean()).isTrue();
-    assertThat(core.at("/deploy/0/manifestKey").asText())
-        .isEqualTo("artifacts/checkout/42/manifests/core-1.yaml");
-    assertThat(core.at("/deploy/0/cluster/eks/cluster").asText()).isEqualTo("prod-core-1");
-    assertThat(core.at("/deploy/0/cluster/prometheus").isMissingNode()).isTrue();
+    // the state machine builds each deploy item's manifestKey as the manifests step writes it
+    assertThat(plan.path("manifestPrefix").asText() + "core-1.yaml")
+        .isEqualTo(Keys.manifest("checkout", "42", "core-1"));
+    // each cluster once, in its wave: no per-cluster deploy or rollback entries
+    assertThat(core.at("/clusters/0/eks/cluster").asText()).isEqualTo("prod-core-1");
+    assertThat(core.at("/clusters/0/prometheus").isMissingNode()).isTrue();
+    assertThat(core.has("deploy")).isFalse();
+    assertThat(core.path("force").asBoolean()).isFalse();
     assertThat(core.at("/canary/canaryConfigKey").asText())
         .isEqualTo("config/canary/checkout.json");
     assertThat(core.path("bakeSeconds").asLong()).isEqualTo(35 * 60);
     assertThat(plan.at("/waves/1/canaryGate").asBoolean()).isFalse();
     assertThat(plan.at("/waves/1/canary").isMissingNode()).isTrue();
-    // rollback: reverse wave order
-    assertThat(plan.get("rollback").findValuesAsText("name"))
-        .containsExactly("edge-1", "edge-2", "core-1");
+    // rollback: reverse wave order, as indexes into waves (each wave's clusters at once)
+    assertThat(plan.get("rollbackOrder").toString()).isEqualTo("[1,0]");
+    assertThat(plan.has("rollback")).isFalse();
     // a rollback is polled as long as a rollout: the progress deadline (600) and the margin
-    assertThat(plan.get("rollback").findValuesAsText("deadlineSeconds")).containsOnly("720");
+    assertThat(plan.findValuesAsText("deadlineSeconds")).containsOnly("720");
     assertThat(plan.at("/lock/acquired").asBoolean()).isFalse();
     assertThat(plan.at("/annotation/annotationId").isNull()).isTrue();
   }
@@ -131,7 +132,7 @@ class PlanServiceTest {
                 PlanRequest.class);
     JsonNode plan = plans.plan(input);
     assertThat(PlanService.clusterNames(plan)).containsExactly("core-1");
-    assertThat(plan.at("/waves/0/deploy/0/execution").asText()).isEqualTo("checkout-stg-7");
+    assertThat(plan.path("executionName").asText()).isEqualTo("checkout-stg-7");
   }
 
   private static PlanRequest withMachineTimeout(PlanRequest r, int seconds) {
@@ -144,11 +145,12 @@ class PlanServiceTest {
 
     // after the deploy gate, worst case: core wave 600+120 deadline + 30 last wait + 120 last
     // poll; canary 5 min bake + 30 min window + 300 judge; the Marginal gate's 300 s minimum; edge
-    // wave 870; rollback of 3 clusters at 870; record 60, annotate 30, unlock 30
-    long afterDeployGate = 870 + 2400 + 300 + 870 + 3 * 870 + 120;
+    // wave 870; rollback of each wave (its clusters at once) at 870; record 60, annotate 30,
+    // unlock 30
+    long afterDeployGate = 870 + 2400 + 300 + 870 + 2 * 870 + 120;
     assertThat(plan.at("/approval/closesAfterSeconds").asLong())
         .isEqualTo(14_400 - afterDeployGate);
-    long afterMarginalGate = 870 + 3 * 870 + 120;
+    long afterMarginalGate = 870 + 2 * 870 + 120;
     assertThat(plan.at("/waves/0/marginal/closesAfterSeconds").asLong())
         .isEqualTo(14_400 - afterMarginalGate);
     assertThat(plan.at("/waves/0/marginal/configuredTimeoutSeconds").asLong()).isEqualTo(86_400);
@@ -161,11 +163,12 @@ class PlanServiceTest {
 
   @Test
   void plan_shouldRefuseARelease_whoseWorstCaseDoesNotFitTheMachineTimeout() {
-    // the old 2-hour machine: 60 plan + 510 before the gate + 300 gate + 7170 after it = 8040 s
-    assertThatThrownBy(() -> plans.plan(withMachineTimeout(request("prod", false), 7200)))
+    // 60 plan + 510 before the gate + 300 gate + 6300 after it (the edge wave's two clusters
+    // rolled back at once) = 7170 s
+    assertThatThrownBy(() -> plans.plan(withMachineTimeout(request("prod", false), 7000)))
         .isInstanceOf(SlipwayException.class)
         .hasMessageStartingWith("Slipway.Plan.OverBudget")
-        .hasMessageContaining("needs 8040 s, 840 s more than the state machine's TimeoutSeconds")
+        .hasMessageContaining("needs 7170 s, 170 s more than the state machine's TimeoutSeconds")
         .hasMessageContaining("release.progressDeadlineSeconds 600")
         .hasMessageContaining("release.canary.bakeDelay, release.canary.window")
         .hasMessageContaining("Nothing was locked or written");

@@ -11,6 +11,7 @@ import dev.slipway.model.Json;
 import dev.slipway.model.SlipwayException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,13 +20,12 @@ import org.junit.jupiter.api.Test;
 class ReleaseBudgetTest {
   static final Path ASL = Path.of("../../statemachines/release.asl.json");
 
+  /** checkout's prod environment: the clusters, the waves, the canary gate, the release block. */
   private static final String CONFIG =
       """
       version: 1
       clusters:
-        - {name: core-1, kubeconfig: {key: kubeconfigs/core-1}, namespace: checkout}
-        - {name: edge-1, kubeconfig: {key: kubeconfigs/edge-1}, namespace: checkout}
-        - {name: edge-2, kubeconfig: {key: kubeconfigs/edge-2}, namespace: checkout}
+      %s
       applications:
         - name: checkout
           repo: https://github.com/acme/checkout
@@ -33,18 +33,39 @@ class ReleaseBudgetTest {
           images: {runtime: registry.example.com/acme/checkout, tag: build}
           environments:
             - name: prod
+              canaryGate: %s
               waves:
-                - {name: core, clusters: [core-1]}
-                - {name: edge, clusters: [edge-1, edge-2]}
-              canaryGate: core
+      %s
           canary: {config: config/canary/checkout.json}
           release:
       %s
       """;
 
+  /** core (core-1) then edge (edge-1, edge-2), the canary after core. */
   private static ReleaseBudget budget(String release, long timeout) {
-    String indented = release.indent(8).stripTrailing();
-    SlipwayConfig cfg = ConfigParser.parse("slipway.yaml", CONFIG.formatted(indented));
+    return budget(
+        List.of("core-1", "edge-1", "edge-2"),
+        "          - {name: core, clusters: [core-1]}\n"
+            + "          - {name: edge, clusters: [edge-1, edge-2]}",
+        "core",
+        release.indent(8).stripTrailing(),
+        timeout);
+  }
+
+  private static ReleaseBudget budget(
+      List<String> clusters, String waves, String canaryGate, String release, long timeout) {
+    StringBuilder c = new StringBuilder();
+    for (String name : clusters) {
+      c.append("  - {name: ")
+          .append(name)
+          .append(", kubeconfig: {key: kubeconfigs/")
+          .append(name)
+          .append("}, namespace: checkout}\n");
+    }
+    SlipwayConfig cfg =
+        ConfigParser.parse(
+            "slipway.yaml",
+            CONFIG.formatted(c.toString().stripTrailing(), canaryGate, waves, release));
     Application app = cfg.application("checkout").orElseThrow();
     return ReleaseBudget.of(
         app,
@@ -71,8 +92,8 @@ class ReleaseBudgetTest {
             """,
             14_400);
     // deadline 300 + 120; the core wave: 420 + 30 + 120 = 570; canary 120 + 600 + 300, extend
-    // 600 + 300; edge 570; rollback 3 x 570; the end 120
-    long afterMarginal = 570 + 3 * 570 + 120;
+    // 600 + 300; edge 570; rollback of edge (its 2 clusters at once) 570, of core 570; the end 120
+    long afterMarginal = 570 + 2 * 570 + 120;
     long afterDeploy = 570 + 1020 + 900 + 300 + afterMarginal;
     assertThat(fast.closesAfterSeconds("marginal-gate")).isEqualTo(14_400 - afterMarginal);
     assertThat(fast.closesAfterSeconds("deploy-gate")).isEqualTo(14_400 - afterDeploy);
@@ -100,7 +121,7 @@ class ReleaseBudgetTest {
         .isInstanceOf(SlipwayException.class)
         .hasMessageStartingWith(ReleaseBudget.OVER_BUDGET + ": ")
         .hasMessageContaining("release.progressDeadlineSeconds 1800")
-        .hasMessageContaining("rollback of wave edge (2 cluster(s)) 4140 s")
+        .hasMessageContaining("rollback of wave edge (2 cluster(s)), 1 batch(es) at once 2070 s")
         .hasMessageContaining("deploy gate (RequestApproval) 300 s at least")
         .hasMessageContaining("machineTimeoutSeconds");
   }
@@ -112,9 +133,71 @@ class ReleaseBudgetTest {
     assertThat(table)
         .contains("checkout → prod: worst case against the state machine's TimeoutSeconds of 14400")
         .contains("lock queue behind another release of checkout (at most 9690 s")
-        .contains("   8040  total")
-        .contains("   6360  slack");
-    assertThat(budget("", 7200).table()).contains("   -840  OVER BUDGET: Slipway.Plan.OverBudget");
+        .contains("   7170  total")
+        .contains("   7230  slack");
+    assertThat(budget("", 7000).table()).contains("   -170  OVER BUDGET: Slipway.Plan.OverBudget");
+  }
+
+  /** checkout's prod environment on {@code clusters} clusters in {@code waves} waves. */
+  private static ReleaseBudget wide(int clusters, int waves, String release) {
+    List<String> names = new ArrayList<>();
+    StringBuilder w = new StringBuilder();
+    int perWave = clusters / waves;
+    for (int i = 0; i < waves; i++) {
+      List<String> wave = new ArrayList<>();
+      for (int n = i * perWave + 1; n <= (i + 1) * perWave; n++) {
+        wave.add("c-" + n);
+      }
+      names.addAll(wave);
+      w.append("          - {name: w")
+          .append(i + 1)
+          .append(", clusters: [")
+          .append(String.join(", ", wave))
+          .append("]}\n");
+    }
+    return budget(names, w.toString().stripTrailing(), "w1", "        " + release, 14_400);
+  }
+
+  @Test
+  void rolloutPolls_shouldCountEveryPollBeforeTheDeadline() {
+    // waits 5, 10, 15, 20, 25, then 30: polls at 0, 5, 15, 30, 50, 75, 105, ... 225 (11 before
+    // the deadline of 240 s), and the one that finds it passed
+    assertThat(ReleaseBudget.rolloutPolls(240)).isEqualTo(12);
+    // each poll is the check and its Choice (7 events), each wait between two polls 2
+    assertThat(ReleaseBudget.rolloutEvents(240)).isEqualTo(12 * 7 + 11 * 2);
+    assertThat(ReleaseBudget.rolloutPolls(0)).isEqualTo(2);
+  }
+
+  @Test
+  void budget_shouldRollEachWavesClustersBackAtOnce_soAHundredClustersFitFourHours() {
+    // 10 waves of 10 clusters, 10 at once, deadline 120 + 120 s: each wave's deploy batch 300 s,
+    // its rollback 300 s (the RollbackCluster timeout outlasts the 240 s deadline), each + 150
+    ReleaseBudget b = wide(100, 10, "{progressDeadlineSeconds: 120, maxParallelClusters: 10}");
+
+    assertThat(b.terms())
+        .filteredOn(t -> t.name().startsWith("rollback of wave"))
+        .hasSize(10)
+        .allSatisfy(t -> assertThat(t.seconds()).isEqualTo(450));
+    assertThat(b.fits()).as(b.table()).isTrue();
+    assertThat(b.historyEvents()).isLessThan(ReleaseBudget.HISTORY_LIMIT);
+    assertThat(b.table()).contains("history events at most");
+  }
+
+  @Test
+  void requireFits_shouldRefuseAReleaseWhoseWorstCaseHistoryIsOverTheLimit() {
+    // 100 clusters each rolled back and polled until the default deadline of 600 + 120 s: 28
+    // polls, 261 events a cluster
+    ReleaseBudget b = wide(100, 10, "{maxParallelClusters: 10}");
+
+    assertThat(b.historyEvents()).isGreaterThan(ReleaseBudget.HISTORY_LIMIT);
+    assertThat(b.fits()).isFalse();
+    assertThatThrownBy(b::requireFits)
+        .isInstanceOf(SlipwayException.class)
+        .hasMessageStartingWith(ReleaseBudget.OVER_HISTORY + ": ")
+        .hasMessageContaining("writes " + b.historyEvents() + " history events")
+        .hasMessageContaining("rollback of wave w10: 10 cluster(s), each polled 2616")
+        .hasMessageContaining("release.progressDeadlineSeconds 600");
+    assertThat(b.table()).contains("OVER 25000, Slipway.Plan.OverHistory");
   }
 
   /** The budget's per-state constants are the ASL's TimeoutSeconds: change one, change both. */
@@ -123,7 +206,8 @@ class ReleaseBudgetTest {
     JsonNode asl = Json.mapper().readTree(Files.readString(ASL));
     JsonNode states = asl.get("States");
     JsonNode wave = states.at("/Waves/ItemProcessor/States");
-    JsonNode rollback = states.at("/Rollback/ItemProcessor/States");
+    JsonNode rollback =
+        states.at("/Rollback/ItemProcessor/States/RollbackWave/ItemProcessor/States");
     List<Map.Entry<JsonNode, Long>> expected =
         List.of(
             Map.entry(states.at("/Plan/TimeoutSeconds"), ReleaseBudget.PLAN_SECONDS),

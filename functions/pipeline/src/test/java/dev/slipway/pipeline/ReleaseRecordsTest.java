@@ -30,7 +30,10 @@ class ReleaseRecordsTest {
           Clock.fixed(Instant.parse("2026-11-26T22:00:00Z"), ZoneOffset.UTC),
           key -> "file:///runs/" + key);
 
-  /** The state at the end of an execution, as the state machine hands it to the record. */
+  /**
+   * The state at the end of an execution, as the state machine hands it to the record: a finished
+   * wave names its clusters (WaveDone); core keeps the older shape, each cluster's reference.
+   */
   private static RecordRequest request(String build, Map<String, Caught> failed, String rollback)
       throws Exception {
     ObjectNode state =
@@ -46,7 +49,7 @@ class ReleaseRecordsTest {
          "waves":[
            {"wave":{"name":"core","clusters":[{"name":"core-1"}]},"progress":{"rollout":{"status":"DONE"}},
             "canary":{"verdict":"Pass","score":100.0,"reportKey":"artifacts/checkout/%s/canary/core.html","deviations":[]}},
-           {"wave":{"name":"edge","clusters":[{"name":"edge-1"},{"name":"edge-2"}]},"progress":{"rollout":{"status":"DONE"}}}]}
+           {"wave":{"name":"edge","clusters":["edge-1","edge-2"]},"progress":{"rollout":{"status":"DONE"}}}]}
         """
                         .formatted(build, build, build, build, build));
     if (failed != null) {

@@ -14,6 +14,8 @@ import dev.slipway.config.Environment;
 import dev.slipway.config.SlipwayConfig;
 import dev.slipway.deploy.ClusterRef;
 import dev.slipway.deploy.RollbackService;
+import dev.slipway.deploy.rollout.RolloutResult;
+import dev.slipway.deploy.rollout.RolloutStatus;
 import dev.slipway.model.Json;
 import dev.slipway.model.SlipwayException;
 import dev.slipway.model.TerminalStepException;
@@ -21,6 +23,7 @@ import dev.slipway.pipeline.AppLock;
 import dev.slipway.pipeline.LockRecord;
 import dev.slipway.pipeline.LockRequest;
 import dev.slipway.pipeline.Notifier;
+import dev.slipway.pipeline.ReleaseBudget;
 import dev.slipway.pipeline.ReleaseRecords;
 import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.Keys;
@@ -54,6 +57,22 @@ public final class ReconcileService {
   /** A claim older than this is from an invocation that died (the function's timeout is 15 min). */
   static final Duration STALE_CLAIM = Duration.ofMinutes(16);
 
+  /**
+   * The longest reconcile waits for the rolled-back workloads to be ready again: the app's rollout
+   * deadline (progress deadline + margin), at most this, so the wait ends well within the
+   * function's 15 minutes.
+   */
+  static final Duration MAX_READY_WAIT = Duration.ofMinutes(10);
+
+  /** Between two polls of the rolled-back workloads. */
+  static final Duration READY_POLL = Duration.ofSeconds(10);
+
+  /** Lets time pass between two polls. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
   private static final Logger LOG = Logger.getLogger(ReconcileService.class.getName());
   private static final ObjectMapper MAPPER = Json.mapper();
   private static final String JSON = "application/json";
@@ -84,7 +103,9 @@ public final class ReconcileService {
   private final Notifier notifier;
   private final ExecutionHistory history;
   private final Clock clock;
+  private Sleeper sleeper;
 
+  /** Waits between the polls of the rolled-back workloads on {@code clock} ({@link #onClock}). */
   public ReconcileService(
       ArtifactStore store,
       ConfigLoader config,
@@ -104,6 +125,30 @@ public final class ReconcileService {
     this.notifier = notifier;
     this.history = history;
     this.clock = clock;
+    this.sleeper = onClock(clock);
+  }
+
+  /**
+   * This service, letting time pass between two polls of the rolled-back workloads with {@code
+   * sleeper} instead (tests: a step of the embedded cluster's controllers).
+   */
+  ReconcileService sleepingWith(Sleeper sleeper) {
+    this.sleeper = sleeper;
+    return this;
+  }
+
+  /**
+   * Waits until {@code clock} has moved on by {@code d}, and at most {@code d} of real time (on
+   * Lambda the two are one; a clock that stands still cannot hold reconcile up).
+   */
+  static Sleeper onClock(Clock clock) {
+    return d -> {
+      Instant until = clock.instant().plus(d);
+      long realEnd = System.nanoTime() + d.toNanos();
+      while (clock.instant().isBefore(until) && System.nanoTime() < realEnd) {
+        Thread.sleep(Math.max(1, Math.min(20, d.toMillis())));
+      }
+    };
   }
 
   /** The release the execution ran, from its input. */
@@ -374,6 +419,7 @@ public final class ReconcileService {
     if (snapshotted.isEmpty()) {
       return;
     }
+    List<Restored> restored = new ArrayList<>();
     SlipwayConfig cfg;
     try {
       cfg = config.current();
@@ -395,10 +441,10 @@ public final class ReconcileService {
         continue;
       }
       try {
+        ClusterRef ref = ref(configured.get());
         RollbackService.Result r =
             rollback.rollback(
-                new RollbackService.Request(
-                    release.app(), release.execution(), ref(configured.get()), key));
+                new RollbackService.Request(release.app(), release.execution(), ref, key));
         rolledBack.add(cluster);
         ObjectNode c = log.addObject();
         c.put("cluster", cluster);
@@ -406,9 +452,82 @@ public final class ReconcileService {
         c.put("deleted", r.deleted().size());
         c.put("unchanged", r.unchanged().size());
         c.put("message", r.message());
+        restored.add(new Restored(c, ref, r));
       } catch (RuntimeException e) {
         failures.add(cluster + ": " + describe(e));
       }
+    }
+    awaitReady(restored, readyWait(cfg, release));
+  }
+
+  /** A cluster rolled back: its log entry, and what to poll there. */
+  private record Restored(ObjectNode log, ClusterRef cluster, RollbackService.Result result) {}
+
+  /** The app's rollout deadline, at most {@link #MAX_READY_WAIT}. */
+  private static Duration readyWait(SlipwayConfig cfg, Release release) {
+    return cfg.application(release.app())
+        .map(a -> Duration.ofSeconds(ReleaseBudget.waveDeadlineSeconds(a.releaseSettings())))
+        .filter(d -> d.compareTo(MAX_READY_WAIT) < 0)
+        .orElse(MAX_READY_WAIT);
+  }
+
+  /**
+   * Polls the re-applied workloads of every rolled-back cluster with the deploy's rollout check (as
+   * the state machine's {@code CheckRollback} does) until each is DONE or FAILED, or {@code wait}
+   * has passed; writes into each cluster's log entry whether it came back {@code ready}, and why
+   * not.
+   */
+  private void awaitReady(List<Restored> restored, Duration wait) {
+    List<Restored> pending = new ArrayList<>(restored);
+    List<String> last = new ArrayList<>();
+    Instant until = clock.instant().plus(wait);
+    long polls = Math.max(1, wait.dividedBy(READY_POLL));
+    for (long poll = 0; !pending.isEmpty(); poll++) {
+      last.clear();
+      for (var it = pending.iterator(); it.hasNext(); ) {
+        Restored r = it.next();
+        String why;
+        try {
+          RolloutResult rollout = rollback.readiness(r.cluster(), r.result());
+          if (rollout.status() != RolloutStatus.IN_PROGRESS) {
+            ready(r.log(), rollout);
+            it.remove();
+            continue;
+          }
+          why = rollout.message();
+        } catch (RuntimeException ex) {
+          why = describe(ex);
+        }
+        last.add(why);
+      }
+      if (pending.isEmpty() || poll + 1 >= polls || !clock.instant().isBefore(until)) {
+        break;
+      }
+      try {
+        sleeper.sleep(READY_POLL);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (int i = 0; i < pending.size(); i++) {
+      ObjectNode c = pending.get(i).log();
+      c.put("ready", false);
+      c.put(
+          "notReady",
+          shorten(
+              "not ready after "
+                  + wait.toSeconds()
+                  + " s"
+                  + (i < last.size() ? ": " + last.get(i) : "")));
+    }
+  }
+
+  private static void ready(ObjectNode c, RolloutResult rollout) {
+    boolean done = rollout.status() == RolloutStatus.DONE;
+    c.put("ready", done);
+    if (!done) {
+      c.put("notReady", shorten(rollout.reason() + ": " + rollout.message()));
     }
   }
 
@@ -499,6 +618,11 @@ public final class ReconcileService {
     }
     if (rollbackLog.size() > 0) {
       e.set("rollback", rollbackLog);
+      boolean ready = true;
+      for (JsonNode c : rollbackLog) {
+        ready &= c.path("ready").asBoolean(false);
+      }
+      e.put("restoredReady", ready);
     }
     if (!failures.isEmpty()) {
       ArrayNode f = e.putArray("rollbackFailures");

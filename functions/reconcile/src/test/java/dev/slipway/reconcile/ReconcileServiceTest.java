@@ -16,6 +16,7 @@ import dev.slipway.deploy.DeployService;
 import dev.slipway.deploy.DeployWiring;
 import dev.slipway.deploy.access.ClusterConnector;
 import dev.slipway.local.cluster.EmbeddedCluster;
+import dev.slipway.local.cluster.RolloutSimulator;
 import dev.slipway.local.embedded.GrafanaRecorder;
 import dev.slipway.model.Json;
 import dev.slipway.model.TerminalStepException;
@@ -97,26 +98,35 @@ class ReconcileServiceTest {
     records = new ReleaseRecords(store, (s, m) -> published.add(s + "\n" + m), clock, k -> k);
     service =
         new ReconcileService(
-            store,
-            new ConfigLoader(store, clock),
-            module.rollbackService(),
-            annotations(),
-            lock,
-            records,
-            (s, m) -> published.add(s + "\n" + m),
-            new ExecutionHistory() {
-              @Override
-              public Optional<String> lastStateEntered(String executionArn) {
-                return Optional.of("Bake");
-              }
+                store,
+                new ConfigLoader(store, clock),
+                module.rollbackService(),
+                annotations(),
+                lock,
+                records,
+                (s, m) -> published.add(s + "\n" + m),
+                new ExecutionHistory() {
+                  @Override
+                  public Optional<String> lastStateEntered(String executionArn) {
+                    return Optional.of("Bake");
+                  }
 
-              @Override
-              public Optional<String> input(String executionArn) {
-                return Optional.ofNullable(describedInput);
-              }
-            },
-            clock);
+                  @Override
+                  public Optional<String> input(String executionArn) {
+                    return Optional.ofNullable(describedInput);
+                  }
+                },
+                clock)
+            .sleepingWith(
+                d -> {
+                  // time passes for the cluster's controllers between two polls
+                  waits++;
+                  cluster.simulator().tick();
+                });
   }
+
+  /** How often reconcile let time pass while it waited for the rolled-back workloads. */
+  private int waits;
 
   @AfterEach
   void stop() {
@@ -141,6 +151,10 @@ class ReconcileServiceTest {
     assertThat(entry.path("status").asText()).isEqualTo("timed-out");
     assertThat(entry.path("lastState").asText()).isEqualTo("Bake");
     assertThat(entry.at("/rollback/0/cluster").asText()).isEqualTo("core-1");
+    // it waited for build 141's pods to be ready again, and says so
+    assertThat(entry.at("/rollback/0/ready").asBoolean()).isTrue();
+    assertThat(entry.path("restoredReady").asBoolean()).isTrue();
+    assertThat(waits).isPositive();
     assertThat(entry.at("/failure/error").asText()).isEqualTo("Slipway.Release.TimedOut");
     assertThat(entry.at("/failure/cause").asText())
         .contains("timeout in state Bake")
@@ -156,6 +170,27 @@ class ReconcileServiceTest {
         .singleElement()
         .asString()
         .startsWith("Slipway: checkout build 142 to prod timed-out (reconciled)");
+  }
+
+  @Test
+  void restoredWorkloadsThatDoNotComeBack_shouldBeRecordedNotReady_afterABoundedWait()
+      throws Exception {
+    releaseOnCore1();
+    // the old build's pods crash too now: the rollback re-applies it, but it never gets ready
+    cluster
+        .simulator()
+        .fail("Deployment", "checkout", "checkout", RolloutSimulator.Failure.CRASH_LOOP_BACK_OFF);
+
+    ReconcileResult result = service.reconcile(event("timed-out.json"));
+
+    assertThat(result.rolledBack()).containsExactly("core-1");
+    assertThat(image()).isEqualTo("registry.example.com/checkout:1.0");
+    JsonNode entry = record().at("/history/0");
+    assertThat(entry.at("/rollback/0/ready").asBoolean()).isFalse();
+    assertThat(entry.at("/rollback/0/notReady").asText()).isNotBlank();
+    assertThat(entry.path("restoredReady").asBoolean()).isFalse();
+    // at most the app's rollout deadline (600 + 120 s), one poll every 10 s
+    assertThat(waits).isLessThanOrEqualTo(720 / 10);
   }
 
   @Test

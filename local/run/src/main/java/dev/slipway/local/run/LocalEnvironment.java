@@ -207,7 +207,8 @@ public final class LocalEnvironment implements AutoCloseable {
     }
   }
 
-  private void startPrometheus(RunOptions options, ConfigView config, JsonNode release) {
+  private void startPrometheus(RunOptions options, ConfigView config, JsonNode release)
+      throws IOException {
     if (options.prometheusUrl() != null) {
       env.put("SLIPWAY_PROMETHEUS_URL", options.prometheusUrl().toString());
       return;
@@ -215,12 +216,19 @@ public final class LocalEnvironment implements AutoCloseable {
     String app = release.path("app").asText(RECORDED_APP);
     String cluster =
         config.canaryCluster(app, release.path("environment").asText()).orElse(RECORDED_CLUSTER);
+    Path recording =
+        options.eventsDir().resolve("canary/prometheus").resolve(options.scenario().recording());
+    if (options.scenario().manySeries() > 0) {
+      recording =
+          ManySeries.withQuery(
+              recording,
+              Scenario.MANY_SERIES_METRIC,
+              Scenario.MANY_SERIES_QUERY,
+              options.scenario().manySeries());
+    }
     PrometheusReplay replay =
         PrometheusReplay.start(
-            options
-                .eventsDir()
-                .resolve("canary/prometheus")
-                .resolve(options.scenario().recording()),
+            recording,
             clock.instant(),
             new PrometheusReplay.Options(
                 Map.of(

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The local EventBridge rule of a local run: on the executor's status bus, every TIMED_OUT, ABORTED
@@ -34,13 +36,23 @@ final class LocalReconciler implements ExecutionStatusListener {
   /** The statuses the deployed rule matches (the stack's EventBridge pattern). */
   static final List<String> STATUSES = List.of("TIMED_OUT", "ABORTED", "FAILED");
 
+  /** Real time between two steps of {@code timePasses} while reconcile runs. */
+  static final Duration STEP = Duration.ofMillis(20);
+
   private final RequestStreamHandler reconcile;
   private final PrintStream out;
+  private final Runnable timePasses;
   private final Map<String, ReconcileResult> results = new ConcurrentHashMap<>();
 
-  LocalReconciler(RequestStreamHandler reconcile, PrintStream out) {
+  /**
+   * @param timePasses moves the environment's virtual time on by a step: called every {@link #STEP}
+   *     while reconcile runs, so the clusters' controllers move (the rolled-back workloads become
+   *     ready) while it waits for them, as they would on AWS
+   */
+  LocalReconciler(RequestStreamHandler reconcile, PrintStream out, Runnable timePasses) {
     this.reconcile = reconcile;
     this.out = out;
+    this.timePasses = timePasses;
   }
 
   @Override
@@ -50,6 +62,15 @@ final class LocalReconciler implements ExecutionStatusListener {
     }
     byte[] event = change.toEventBridgeJson().toString().getBytes(StandardCharsets.UTF_8);
     var output = new ByteArrayOutputStream();
+    var clock =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "reconcile-time-passes");
+              t.setDaemon(true);
+              return t;
+            });
+    clock.scheduleWithFixedDelay(
+        timePasses, STEP.toMillis(), STEP.toMillis(), TimeUnit.MILLISECONDS);
     try {
       reconcile.handleRequest(
           new ByteArrayInputStream(event),
@@ -67,6 +88,8 @@ final class LocalReconciler implements ExecutionStatusListener {
       if (out != null) {
         out.println("  reconcile failed for " + change.name() + ": " + e.getMessage());
       }
+    } finally {
+      clock.shutdownNow();
     }
   }
 

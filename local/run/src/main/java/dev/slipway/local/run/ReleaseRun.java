@@ -2,6 +2,7 @@ package dev.slipway.local.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.local.cluster.RolloutSimulator;
 import dev.slipway.local.executor.Execution;
 import dev.slipway.local.executor.ExecutionStatus;
 import dev.slipway.local.executor.HistoryListener;
@@ -101,7 +102,8 @@ public final class ReleaseRun implements AutoCloseable {
         new LocalReconciler(
             LocalFunctions.reconcile(
                 environment, executions, LocalReconciler.history(executions), meter),
-            out);
+            out,
+            () -> environment.advanceTo(environment.clock().instant().plus(RolloutSimulator.TICK)));
     LocalExecutor.Builder b =
         LocalExecutor.builder()
             .stateMachineName("slipway-release")

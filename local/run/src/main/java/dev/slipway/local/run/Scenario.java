@@ -29,10 +29,23 @@ public enum Scenario {
    */
   LATE_APPROVAL("late-approval", "healthy.json", null, Duration.ofMinutes(40), 3000),
   /**
-   * 330 ConfigMaps on three clusters (app catalog): the state carried every object before and
-   * passed 256 KB (States.DataLimitExceeded in Waves); it carries keys and counts now and succeeds.
+   * 330 ConfigMaps on three clusters (app catalog), and a canary metric ({@link
+   * #MANY_SERIES_METRIC}) whose query answers 600 series: the state carried every object and every
+   * deviation before and passed 256 KB (States.DataLimitExceeded in Waves); it carries keys, counts
+   * and a bounded canary summary now and succeeds.
    */
   OVERSIZED("oversized", "healthy.json", false, true);
+
+  /** The catalog app's metric ({@code events/demo/config/canary/catalog.json}) of many series. */
+  public static final String MANY_SERIES_METRIC = "errors by pod";
+
+  /** Its query, as recorded (the replay puts the release's app and canary cluster in). */
+  static final String MANY_SERIES_QUERY =
+      "sum by (pod) (rate(requests_total{status=~\"5..\", app=\"search\","
+          + " cluster=\"prod-1\"}[5m]))";
+
+  /** How many series it answers in the {@code oversized} scenario. */
+  public static final int MANY_SERIES = 600;
 
   private final String id;
   private final String recording;
@@ -97,6 +110,14 @@ public enum Scenario {
   /** The name on the command line, e.g. {@code latency-regression}. */
   public String id() {
     return id;
+  }
+
+  /**
+   * How many series {@link #MANY_SERIES_METRIC} answers in this scenario's replay (0: the recording
+   * has no such query).
+   */
+  public int manySeries() {
+    return this == OVERSIZED ? MANY_SERIES : 0;
   }
 
   /** The Prometheus recording in {@code events/canary/prometheus/} the replay serves. */

@@ -76,7 +76,9 @@ class ReconcileScenarioTest {
     assertThat(ReleaseScenarioTest.deployment(env, "edge-1")).isNull();
     assertThat(env.store().get("releases/checkout/prod.json").text())
         .contains("\"" + outcome + "\"")
-        .contains(result.execution().executionArn());
+        .contains(result.execution().executionArn())
+        // it waited for what it restored (here: nothing to wait for, checkout-api was deleted)
+        .contains("\"restoredReady\" : true");
     assertThat(env.store().list("locks/")).isEmpty();
     assertThat(Summary.reconciled(r))
         .contains("record " + outcome)

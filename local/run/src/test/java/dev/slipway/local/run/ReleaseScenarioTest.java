@@ -298,6 +298,14 @@ class ReleaseScenarioTest {
           assertThat(env.store().list("artifacts/checkout/103/canary/")).isEmpty();
           assertThat(env.store().get("releases/checkout/prod.json").text())
               .contains("ProgressDeadlineExceeded");
+          // a rollout polled until its deadline, then every wave rolled back: no more history
+          // than the worst case Plan derives from the time budget
+          long bound =
+              ReleaseStateSizeTest.historyBound(EVENTS.resolve("demo/config/slipway.yaml"));
+          System.out.printf(
+              "crashloop: %d history events, worst case %d%n",
+              result.execution().history().size(), bound);
+          assertThat((long) result.execution().history().size()).isLessThanOrEqualTo(bound);
         });
   }
 
