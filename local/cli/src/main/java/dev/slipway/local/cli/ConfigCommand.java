@@ -47,7 +47,8 @@ final class ConfigCommand implements Runnable {
         "Validate a slipway.yaml and print the time budget of a release of each application to"
             + " each environment: every term of its worst case, the total against the state"
             + " machine's TimeoutSeconds, and the slack the lock queue and the manual gates share.",
-        "Exits 0 when every release fits, 1 when one would be refused (Slipway.Plan.OverBudget),"
+        "Exits 0 when every release fits, 1 when one would be refused (Slipway.Plan.OverBudget"
+            + " or Slipway.Plan.OverHistory),"
             + " 2 when the file is invalid."
       })
   static final class Validate implements Callable<Integer> {
@@ -79,6 +80,7 @@ final class ConfigCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       out.println(config + ": valid");
       int over = 0;
+      int overHistory = 0;
       for (Application app : cfg.applications()) {
         for (Environment env : app.environments()) {
           ReleaseBudget budget =
@@ -86,10 +88,24 @@ final class ConfigCommand implements Runnable {
                   app, env, false, app.releaseSettings().staticSync() != null, lock, timeout);
           out.println();
           out.print(budget.table());
-          over += budget.fits() ? 0 : 1;
+          over += budget.slackSeconds() >= 0 ? 0 : 1;
+          overHistory += budget.historyEvents() <= ReleaseBudget.HISTORY_LIMIT ? 0 : 1;
         }
       }
       out.flush();
+      if (overHistory > 0) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "slipway: "
+                    + overHistory
+                    + " release(s) over AWS's history limit of "
+                    + ReleaseBudget.HISTORY_LIMIT
+                    + " events: the Plan state would refuse them with "
+                    + ReleaseBudget.OVER_HISTORY
+                    + "; each cluster is polled until the progress deadline: shorten"
+                    + " release.progressDeadlineSeconds, or split the environment's clusters into two.");
+      }
       if (over > 0) {
         spec.commandLine()
             .getErr()
@@ -100,9 +116,8 @@ final class ConfigCommand implements Runnable {
                     + ReleaseBudget.OVER_BUDGET
                     + "; change the settings named above, or raise TimeoutSeconds in "
                     + asl);
-        return 1;
       }
-      return 0;
+      return over + overHistory > 0 ? 1 : 0;
     }
 
     /** The machine's TimeoutSeconds: the one knob the budget is checked against. */

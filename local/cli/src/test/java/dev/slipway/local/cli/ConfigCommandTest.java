@@ -53,6 +53,32 @@ class ConfigCommandTest {
   }
 
   @Test
+  void validate_shouldNameOverHistory_whenTheWorstCaseWritesTooManyEvents() throws Exception {
+    // a deadline of ~2 days: every rollout and rollback is polled every 30 s until it, far more
+    // than 25,000 history events (and far more than 4 h: both refusals are named)
+    Path config = dir.resolve("slipway.yaml");
+    Files.writeString(
+        config,
+        Files.readString(DEMO)
+            .replace(
+                "    canary:\n      config: config/canary/checkout.json\n",
+                "    canary:\n      config: config/canary/checkout.json\n"
+                    + "    release:\n      progressDeadlineSeconds: 200000\n"));
+
+    var run =
+        JudgeCommandTest.run(
+            "config", "validate", config.toString(), "--definition", ASL.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains("OVER 25000, Slipway.Plan.OverHistory");
+    assertThat(run.err())
+        .contains("over AWS's history limit of 25000 events")
+        .contains("Slipway.Plan.OverHistory")
+        .contains("shorten release.progressDeadlineSeconds")
+        .contains("over budget");
+  }
+
+  @Test
   void validate_shouldNameTheError_ofAnInvalidFile() throws Exception {
     Path config = dir.resolve("slipway.yaml");
     Files.writeString(config, "version: 1\napplications: [{name: x}]\n");
