@@ -18,6 +18,11 @@ final class ConfigValidator {
   static final Pattern IMAGE_REPO = Pattern.compile("[a-z0-9][a-z0-9._:/-]*[a-z0-9]");
   static final Pattern PATTERN = Pattern.compile("[\\w./*+-]+");
   static final Set<String> IMAGE_TAGS = Set.of("build", "commit");
+  static final Pattern SECRET_ID = Pattern.compile("[A-Za-z0-9/_+=.@:-]{1,2048}");
+  static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+  static final Set<String> SECRET_HEADERS =
+      Set.of("authorization", "proxy-authorization", "cookie", "x-api-key");
+  static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   static final Pattern KIND = Pattern.compile("[A-Z][A-Za-z0-9]{0,62}");
 
   private final String file;
@@ -36,9 +41,7 @@ final class ConfigValidator {
     if (c.grafana() != null) {
       httpUrl("grafana.url", c.grafana().url());
     }
-    if (c.prometheus() != null) {
-      httpUrl("prometheus.url", c.prometheus().url());
-    }
+    prometheus("prometheus", c.prometheus());
     Set<String> clusters = clusters(c.clusters());
     applications(c.applications(), clusters);
     problems.sort((a, b) -> Integer.compare(a.line(), b.line()));
@@ -83,9 +86,7 @@ final class ConfigValidator {
         problem(at + ".kubeconfig.key", "must be an S3 key without a leading '/'");
       }
       dnsLabel(at + ".namespace", cl.namespace());
-      if (cl.prometheus() != null) {
-        httpUrl(at + ".prometheus.url", cl.prometheus().url());
-      }
+      prometheus(at + ".prometheus", cl.prometheus());
     }
     return names;
   }
@@ -278,6 +279,59 @@ final class ConfigValidator {
     if (key.isBlank() || key.startsWith("/") || key.contains("..")) {
       problem(at, "must be an S3 key without a leading '/' or '..', was '" + key + "'");
     }
+  }
+
+  /** A {@code prometheus} block: its URL, secret id, headers and extra labels. */
+  private void prometheus(String at, Prometheus p) {
+    if (p == null) {
+      return;
+    }
+    if (p.url() != null && p.url().getRawUserInfo() != null) {
+      // never quoted: the user-info is a credential
+      problem(
+          at + ".url",
+          "must not carry credentials (user:password@); store them in Secrets Manager and name"
+              + " the secret in authSecret");
+    } else {
+      httpUrl(at + ".url", p.url());
+    }
+    if (p.authSecret() != null && !SECRET_ID.matcher(p.authSecret()).matches()) {
+      problem(
+          at + ".authSecret",
+          "must be a Secrets Manager secret name or ARN (letters, digits and /_+=.@-:), not the"
+              + " credentials themselves");
+    }
+    p.headers()
+        .forEach(
+            (name, value) -> {
+              String h = at + ".headers." + name;
+              if (!HEADER_NAME.matcher(name).matches()) {
+                problem(h, "is not an HTTP header name");
+              } else if (SECRET_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                // never quoted: the value is a credential
+                problem(
+                    h,
+                    "credentials never go in this file; store them in Secrets Manager and name the"
+                        + " secret in authSecret");
+              } else if (value == null
+                  || value.isEmpty()
+                  || value.chars().anyMatch(ch -> ch < 0x20)) {
+                problem(h, "needs a value on one line");
+              }
+            });
+    p.extraLabels()
+        .forEach(
+            (name, value) -> {
+              String l = at + ".extraLabels." + name;
+              if (!LABEL_NAME.matcher(name).matches() || name.startsWith("__")) {
+                problem(
+                    l,
+                    "is not a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*, not starting with"
+                        + " __)");
+              } else if (value == null || value.isEmpty()) {
+                problem(l, "needs a value (a label matcher with an empty value matches nothing)");
+              }
+            });
   }
 
   private void httpUrl(String at, URI url) {

@@ -50,6 +50,11 @@ class ConfigParserTest {
     assertThat(c.prometheusFor(c.cluster("edge-1").orElseThrow()).orElseThrow().url().getHost())
         .isEqualTo("thanos.eu-west-1.example.com");
     assertThat(c.prometheusFor(core).orElseThrow().url().getPort()).isEqualTo(9090);
+    Prometheus edge = c.cluster("edge-1").orElseThrow().prometheus();
+    assertThat(edge.authSecret()).isEqualTo("slipway/thanos-eu-auth");
+    assertThat(edge.headers()).containsExactly(java.util.Map.entry("THANOS-TENANT", "checkout"));
+    assertThat(edge.labelMatchers()).isEqualTo("cluster=\"prod-edge-1\"");
+    assertThat(c.prometheus().labelMatchers()).isEmpty();
 
     Application checkout = c.application("checkout").orElseThrow();
     assertThat(checkout.componentName()).isEqualTo("checkout-api");
@@ -135,6 +140,34 @@ class ConfigParserTest {
   }
 
   @Test
+  void labelMatchers_shouldKeepTheFilesOrderAndEscapeValuesAsPromQlStrings() {
+    Prometheus p =
+        ConfigParser.parse(
+                FILE,
+                """
+                version: 1
+                prometheus:
+                  url: http://thanos:9090
+                  extraLabels:
+                    zone: 'eu "west"'
+                    cluster: 'a\\b'
+                clusters:
+                  - name: a
+                    kubeconfig: {}
+                    namespace: web
+                applications:
+                  - name: shop
+                    repo: acme/shop
+                    releaseBranches: [main]
+                    environments:
+                      - name: prod
+                        waves: [{name: all, clusters: [a]}]
+                """)
+            .prometheus();
+    assertThat(p.labelMatchers()).isEqualTo("zone=\"eu \\\"west\\\"\",cluster=\"a\\\\b\"");
+  }
+
+  @Test
   void parse_shouldReadAnApplicationsConfinement() throws IOException {
     Confinement storefront =
         ConfigParser.parse(FILE, example())
@@ -155,19 +188,25 @@ class ConfigParserTest {
           """
           unknown field            | namespace: checkout | namespce: checkout | 19 | clusters[0].namespce | unknown field 'namespce'
           wrong type               | version: 1 | version: one | 3 | version | Cannot coerce String value ("one") to `int` value
-          unknown cluster in wave  | clusters: [edge-1, edge-2] | clusters: [edge-1, edge-3] | 57 | applications[0].environments[1].waves[1].clusters[1] | no cluster named 'edge-3'
-          canary gate not a wave   | canaryGate: core\\n    canary: | canaryGate: middle\\n    canary: | 58 | applications[0].environments[1].canaryGate | no wave named 'middle'
+          unknown cluster in wave  | clusters: [edge-1, edge-2] | clusters: [edge-1, edge-3] | 59 | applications[0].environments[1].waves[1].clusters[1] | no cluster named 'edge-3'
+          canary gate not a wave   | canaryGate: core\\n    canary: | canaryGate: middle\\n    canary: | 60 | applications[0].environments[1].canaryGate | no wave named 'middle'
           bad region               | region: eu-west-1 | region: Ireland | 23 | clusters[1].eks.region | 'Ireland' is not an AWS region name
           bad role ARN             | roleArn: arn:aws:iam::123456789012:role/slipway-deployer | roleArn: slipway-deployer | 18 | clusters[0].eks.roleArn | not an IAM role ARN
-          unknown trigger          | triggers: [jenkins, build, github-registry-package] | triggers: [jenkins, gitlab] | 38 | applications[0].triggers[1] | unknown trigger 'gitlab'
-          image with a tag         | runtime: ghcr.io/acme/catalog | runtime: ghcr.io/acme/catalog:latest | 70 | applications[1].images.runtime | without a tag
-          duplicate key            | component: checkout-api | component: checkout-api\\n    component: again | 37 | applications[0] | Duplicate field 'component'
-          bad YAML                 | releaseBranches: [main, "release/*"] | releaseBranches: [main, "release/* | 37 | (file) | not valid YAML: while parsing a flow sequence: expected ',' or ']'
-          approval not a boolean   | approval: false | approval: "no" | 74 | applications[1].environments[0].approval | Cannot coerce String value
-          confinement namespace    | allowedNamespaces: [storefront-jobs] | allowedNamespaces: [Jobs_1] | 100 | applications[2].confinement.allowedNamespaces[0] | 'Jobs_1' must be lower-case letters
-          confinement kind         | allowedClusterKinds: [PriorityClass] | allowedClusterKinds: [priorityclasses] | 101 | applications[2].confinement.allowedClusterKinds[0] | must be a Kubernetes kind as manifests spell it
-          confinement unknown key  | allowRbacWildcards: false | allowRBACWildcards: false | 102 | applications[2].confinement.allowRBACWildcards | unknown field 'allowRBACWildcards'
-          confinement not boolean  | allowAdminBindings: false | allowAdminBindings: "yes" | 103 | applications[2].confinement.allowAdminBindings | Cannot coerce String value
+          unknown trigger          | triggers: [jenkins, build, github-registry-package] | triggers: [jenkins, gitlab] | 40 | applications[0].triggers[1] | unknown trigger 'gitlab'
+          image with a tag         | runtime: ghcr.io/acme/catalog | runtime: ghcr.io/acme/catalog:latest | 72 | applications[1].images.runtime | without a tag
+          duplicate key            | component: checkout-api | component: checkout-api\\n    component: again | 39 | applications[0] | Duplicate field 'component'
+          bad YAML                 | releaseBranches: [main, "release/*"] | releaseBranches: [main, "release/* | 39 | (file) | not valid YAML: while parsing a flow sequence: expected ',' or ']'
+          approval not a boolean   | approval: false | approval: "no" | 76 | applications[1].environments[0].approval | Cannot coerce String value
+          confinement namespace    | allowedNamespaces: [storefront-jobs] | allowedNamespaces: [Jobs_1] | 102 | applications[2].confinement.allowedNamespaces[0] | 'Jobs_1' must be lower-case letters
+          confinement kind         | allowedClusterKinds: [PriorityClass] | allowedClusterKinds: [priorityclasses] | 103 | applications[2].confinement.allowedClusterKinds[0] | must be a Kubernetes kind as manifests spell it
+          confinement unknown key  | allowRbacWildcards: false | allowRBACWildcards: false | 104 | applications[2].confinement.allowRBACWildcards | unknown field 'allowRBACWildcards'
+          confinement not boolean  | allowAdminBindings: false | allowAdminBindings: "yes" | 105 | applications[2].confinement.allowAdminBindings | Cannot coerce String value
+          prometheus user-info     | url: https://thanos.eu-west-1.example.com | url: https://ops:hunter2@thanos.example.com | 26 | clusters[1].prometheus.url | must not carry credentials
+          prometheus auth header   | headers: {THANOS-TENANT: checkout} | headers: {Authorization: Bearer hunter2} | 28 | clusters[1].prometheus.headers.Authorization | credentials never go in this file
+          prometheus label name    | extraLabels: {cluster: prod-edge-1} | extraLabels: {k8s-cluster: prod-edge-1} | 29 | clusters[1].prometheus.extraLabels.k8s-cluster | is not a Prometheus label name
+          prometheus label value   | extraLabels: {cluster: prod-edge-1} | extraLabels: {cluster: } | 29 | clusters[1].prometheus.extraLabels.cluster | needs a value
+          prometheus unknown key   | extraLabels: {cluster: prod-edge-1} | labels: {cluster: prod-edge-1} | 29 | clusters[1].prometheus.labels | unknown field 'labels'
+          prometheus secret value  | authSecret: slipway/thanos-eu-auth | authSecret: "Bearer hunter2" | 27 | clusters[1].prometheus.authSecret | not the credentials themselves
           """)
   void parse_shouldNameFileLineAndField_whenTheFileIsWrong(
       String what, String from, String to, int line, String field, String message)
@@ -183,6 +222,7 @@ class ConfigParserTest {
     assertThat(p.field()).as(what + ": " + p).isEqualTo(field);
     assertThat(p.message()).as(what + ": " + p).contains(message);
     assertThat(p.line()).as(what + ": " + p).isEqualTo(line);
+    assertThat(p.message()).as("a credential is never quoted back").doesNotContain("hunter2");
   }
 
   @Test
