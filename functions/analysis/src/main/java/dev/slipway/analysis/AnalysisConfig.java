@@ -1,25 +1,36 @@
 package dev.slipway.analysis;
 
 import dev.slipway.model.Durations;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The canary function's settings, read once per container from the environment.
  *
+ * <p>The stack's default endpoint, used for a cluster when {@code config/slipway.yaml} gives
+ * neither the cluster nor the top level a {@code prometheus} block ({@link ClusterPrometheus}):
+ *
  * <ul>
- *   <li>{@code SLIPWAY_PROMETHEUS_URL} (required): the query API's base, e.g. {@code
+ *   <li>{@code SLIPWAY_PROMETHEUS_URL} (optional): the query API's base, e.g. {@code
  *       http://thanos-query.monitoring:9090};
- *   <li>{@code SLIPWAY_PROMETHEUS_METHOD}: GET (default) or POST;
- *   <li>{@code SLIPWAY_PROMETHEUS_TIMEOUT}: per request, default 10s;
  *   <li>{@code SLIPWAY_PROMETHEUS_HEADERS}: extra non-secret headers, {@code
  *       Name=value,Other=value} (e.g. {@code X-Scope-OrgID=search});
- *   <li>{@code SLIPWAY_PROMETHEUS_ATTEMPTS}: tries per query before MetricsUnavailable, default 4;
  *   <li>{@code SLIPWAY_PROMETHEUS_SIGV4_REGION}: sign requests with AWS SigV4 for Amazon Managed
  *       Prometheus in that region, with the function role's credentials;
  *   <li>{@code SLIPWAY_PROMETHEUS_AUTH_SECRET_ID}: a Secrets Manager secret holding {@code
  *       {"bearerToken": ...}} or {@code {"username": ..., "password": ...}}, read at init in {@code
  *       AWS_REGION}.
+ * </ul>
+ *
+ * For every endpoint, the file's blocks included:
+ *
+ * <ul>
+ *   <li>{@code SLIPWAY_PROMETHEUS_METHOD}: GET (default) or POST;
+ *   <li>{@code SLIPWAY_PROMETHEUS_TIMEOUT}: per request, default 10s;
+ *   <li>{@code SLIPWAY_PROMETHEUS_ATTEMPTS}: tries per query before MetricsUnavailable, default 4.
  * </ul>
  *
  * Credentials are never read from the environment itself: bearer/basic ones come from the Secrets
@@ -28,16 +39,51 @@ import java.util.Map;
  */
 public record AnalysisConfig(
     PrometheusEndpoint endpoint,
+    PrometheusEndpoint.Method method,
+    Duration timeout,
     RetryingMetricsProvider.Policy retry,
     String authSecretId,
     String region) {
+  private static final List<String> DEFAULT_ENDPOINT_SETTINGS =
+      List.of(
+          "SLIPWAY_PROMETHEUS_HEADERS",
+          "SLIPWAY_PROMETHEUS_SIGV4_REGION",
+          "SLIPWAY_PROMETHEUS_AUTH_SECRET_ID");
 
   public static AnalysisConfig fromEnvironment(Map<String, String> env) {
+    PrometheusEndpoint.Method method = PrometheusEndpoint.Method.GET;
+    String m = env.get("SLIPWAY_PROMETHEUS_METHOD");
+    if (m != null && !m.isBlank()) {
+      try {
+        method = PrometheusEndpoint.Method.valueOf(m.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException bad) {
+        throw CanaryErrors.invalidInput(
+            "SLIPWAY_PROMETHEUS_METHOD is '" + m + "'; use GET or POST.");
+      }
+    }
+    String t = env.get("SLIPWAY_PROMETHEUS_TIMEOUT");
+    Duration timeout =
+        t == null || t.isBlank() ? PrometheusEndpoint.DEFAULT_TIMEOUT : Durations.parse(t);
+    RetryingMetricsProvider.Policy d = RetryingMetricsProvider.Policy.DEFAULT;
+    String attempts = env.get("SLIPWAY_PROMETHEUS_ATTEMPTS");
+    RetryingMetricsProvider.Policy retry =
+        attempts == null || attempts.isBlank()
+            ? d
+            : new RetryingMetricsProvider.Policy(
+                Integer.parseInt(attempts.strip()), d.firstDelay(), d.maxDelay(), d.budget());
+    String region = env.getOrDefault("AWS_REGION", "us-east-1");
     String url = env.get("SLIPWAY_PROMETHEUS_URL");
     if (url == null || url.isBlank()) {
-      throw CanaryErrors.invalidInput(
-          "SLIPWAY_PROMETHEUS_URL is not set: the canary function needs the Prometheus (or"
-              + " Thanos/Mimir) query URL.");
+      for (String setting : DEFAULT_ENDPOINT_SETTINGS) {
+        if (env.get(setting) != null && !env.get(setting).isBlank()) {
+          throw CanaryErrors.invalidInput(
+              setting
+                  + " is set but SLIPWAY_PROMETHEUS_URL is not: it belongs to the stack's default"
+                  + " endpoint. Set the URL too, or put the endpoint in config/slipway.yaml's"
+                  + " prometheus block.");
+        }
+      }
+      return new AnalysisConfig(null, method, timeout, retry, null, region);
     }
     PrometheusEndpoint e;
     try {
@@ -45,19 +91,7 @@ public record AnalysisConfig(
     } catch (IllegalArgumentException bad) {
       throw CanaryErrors.invalidInput("SLIPWAY_PROMETHEUS_URL: " + bad.getMessage() + ".");
     }
-    String method = env.get("SLIPWAY_PROMETHEUS_METHOD");
-    if (method != null && !method.isBlank()) {
-      try {
-        e = e.withMethod(PrometheusEndpoint.Method.valueOf(method.strip().toUpperCase()));
-      } catch (IllegalArgumentException bad) {
-        throw CanaryErrors.invalidInput(
-            "SLIPWAY_PROMETHEUS_METHOD is '" + method + "'; use GET or POST.");
-      }
-    }
-    String timeout = env.get("SLIPWAY_PROMETHEUS_TIMEOUT");
-    if (timeout != null && !timeout.isBlank()) {
-      e = e.withTimeout(Durations.parse(timeout));
-    }
+    e = e.withMethod(method).withTimeout(timeout);
     for (Map.Entry<String, String> h : headers(env.get("SLIPWAY_PROMETHEUS_HEADERS")).entrySet()) {
       e = e.withHeader(h.getKey(), h.getValue());
     }
@@ -71,13 +105,6 @@ public record AnalysisConfig(
                   software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder()
                       .build()));
     }
-    RetryingMetricsProvider.Policy d = RetryingMetricsProvider.Policy.DEFAULT;
-    String attempts = env.get("SLIPWAY_PROMETHEUS_ATTEMPTS");
-    RetryingMetricsProvider.Policy retry =
-        attempts == null || attempts.isBlank()
-            ? d
-            : new RetryingMetricsProvider.Policy(
-                Integer.parseInt(attempts.strip()), d.firstDelay(), d.maxDelay(), d.budget());
     String secret = env.get("SLIPWAY_PROMETHEUS_AUTH_SECRET_ID");
     if (secret != null && !secret.isBlank() && sigv4 != null && !sigv4.isBlank()) {
       throw CanaryErrors.invalidInput(
@@ -85,14 +112,19 @@ public record AnalysisConfig(
     }
     return new AnalysisConfig(
         e,
+        method,
+        timeout,
         retry,
         secret == null || secret.isBlank() ? null : secret.strip(),
-        env.getOrDefault("AWS_REGION", "us-east-1"));
+        region);
   }
 
-  /** The endpoint with the credentials from Secrets Manager when a secret is configured. */
+  /**
+   * The stack's default endpoint with the credentials from Secrets Manager when a secret is
+   * configured; null when {@code SLIPWAY_PROMETHEUS_URL} is not set.
+   */
   public PrometheusEndpoint resolvedEndpoint() {
-    return authSecretId == null
+    return endpoint == null || authSecretId == null
         ? endpoint
         : endpoint.withAuth(PrometheusCredentials.fromSecretsManager(authSecretId, region, null));
   }

@@ -25,6 +25,12 @@ public final class CanaryErrors {
   /** The experiment window has not ended yet when the analysis runs. Terminal. */
   public static final String WINDOW_NOT_OVER = "Slipway.Canary.WindowNotOver";
 
+  /**
+   * Neither the cluster's nor the top-level {@code prometheus} block of {@code config/slipway.yaml}
+   * nor the stack's default ({@code SLIPWAY_PROMETHEUS_URL}) says where the metrics are. Terminal.
+   */
+  public static final String NO_PROMETHEUS = "Slipway.Canary.NoPrometheus";
+
   /** The canary state's input is missing something or malformed. Terminal. */
   public static final String INVALID_INPUT = "Slipway.Canary.InvalidInput";
 

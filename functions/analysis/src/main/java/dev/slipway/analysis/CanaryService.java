@@ -2,6 +2,7 @@ package dev.slipway.analysis;
 
 import dev.slipway.analysis.report.CanaryReport;
 import dev.slipway.judge.JudgeJson;
+import dev.slipway.judge.NetflixAcaJudge;
 import dev.slipway.judge.ScoreThresholds;
 import dev.slipway.model.Durations;
 import dev.slipway.model.TerminalStepException;
@@ -20,12 +21,21 @@ import java.util.Map;
  * the verdict as data.
  */
 public final class CanaryService {
-  private final CanaryAnalysis analysis;
+  private final PrometheusRouting prometheus;
+  private final NetflixAcaJudge judge;
   private final ArtifactStore store;
   private final Clock clock;
 
-  public CanaryService(CanaryAnalysis analysis, ArtifactStore store, Clock clock) {
-    this.analysis = analysis;
+  /**
+   * @param prometheus which Prometheus each cluster's canary queries
+   * @param judge the judge
+   * @param store canary configs in, judge results and reports out
+   * @param clock places "now" against the windows
+   */
+  public CanaryService(
+      PrometheusRouting prometheus, NetflixAcaJudge judge, ArtifactStore store, Clock clock) {
+    this.prometheus = prometheus;
+    this.judge = judge;
     this.store = store;
     this.clock = clock;
   }
@@ -89,7 +99,9 @@ public final class CanaryService {
         new DataGate(
             s.minPoints() == null ? DataGate.DEFAULT.minPoints() : s.minPoints(),
             s.minFraction() == null ? DataGate.DEFAULT.minFraction() : s.minFraction());
+    PrometheusRouting.Target target = prometheus.forCluster(in.cluster());
     Map<String, String> builtins = new LinkedHashMap<>();
+    builtins.put("extraLabels", target.extraLabels());
     builtins.put("app", in.app());
     builtins.put("scope", in.app());
     if (in.cluster() != null) {
@@ -102,7 +114,7 @@ public final class CanaryService {
     AnalysisRequest request =
         new AnalysisRequest(
             CanarySpec.parse(configText(in)), windows, builtins, in.vars(), thresholds, gate);
-    AnalysisOutcome outcome = analysis.analyze(request);
+    AnalysisOutcome outcome = new CanaryAnalysis(target.metrics(), judge).analyze(request);
 
     String resultKey = Keys.canaryResult(in.app(), in.build(), in.wave());
     String reportKey = Keys.canaryReport(in.app(), in.build(), in.wave());

@@ -58,7 +58,8 @@ class CanaryHandlerTest {
     PrometheusHttpClient prometheus = prometheus(recording);
     CanaryService service =
         new CanaryService(
-            new CanaryAnalysis(prometheus, new NetflixAcaJudge(new SplittableRandom(3))),
+            PrometheusRouting.fixed(prometheus),
+            new NetflixAcaJudge(new SplittableRandom(3)),
             store,
             clock);
     return invoke(new CanaryHandler(service), event);
@@ -82,11 +83,17 @@ class CanaryHandlerTest {
   }
 
   @Test
-  void wiringFromEnvironment_shouldNameTheMissingPrometheusUrl() {
-    Map<String, String> env = Map.of("SLIPWAY_BUCKET", "b", "AWS_REGION", "eu-west-1");
-    assertThatThrownBy(() -> AnalysisWiring.fromEnvironment(env, AT_2145))
+  void configFromEnvironment_shouldLeaveTheUrlToTheFile_butRefuseSettingsOfAMissingDefault() {
+    // config/slipway.yaml's prometheus blocks may give every cluster its endpoint: no default
+    AnalysisConfig none = AnalysisConfig.fromEnvironment(Map.of("AWS_REGION", "eu-west-1"));
+    assertThat(none.endpoint()).isNull();
+    assertThat(none.resolvedEndpoint()).isNull();
+    Map<String, String> orphan =
+        Map.of("SLIPWAY_PROMETHEUS_AUTH_SECRET_ID", "prom", "AWS_REGION", "eu-west-1");
+    assertThatThrownBy(() -> AnalysisConfig.fromEnvironment(orphan))
         .hasMessageStartingWith(CanaryErrors.INVALID_INPUT)
-        .hasMessageContaining("SLIPWAY_PROMETHEUS_URL is not set");
+        .hasMessageContaining(
+            "SLIPWAY_PROMETHEUS_AUTH_SECRET_ID is set but SLIPWAY_PROMETHEUS_URL");
   }
 
   @Test
@@ -164,11 +171,9 @@ class CanaryHandlerTest {
   }
 
   @Test
-  void publicConstructor_shouldSayWhatIsMissing_whenThePrometheusUrlIsNotSet() {
-    // surefire runs without SLIPWAY_PROMETHEUS_URL
-    assertThatThrownBy(CanaryHandler::new)
-        .hasMessageStartingWith(CanaryErrors.INVALID_INPUT)
-        .hasMessageContaining("SLIPWAY_PROMETHEUS_URL is not set");
+  void publicConstructor_shouldSayWhatIsMissing_whenTheBucketIsNotSet() {
+    // surefire runs without SLIPWAY_BUCKET: the store (and config/slipway.yaml in it) is needed
+    assertThatThrownBy(CanaryHandler::new).hasMessageContaining("SLIPWAY_BUCKET");
   }
 
   @Test
@@ -199,7 +204,7 @@ class CanaryHandlerTest {
     assertThat(c.endpoint().timeout()).hasSeconds(5);
     assertThat(c.endpoint().headers()).containsEntry("X-Scope-OrgID", "search");
     assertThat(c.retry().maxAttempts()).isEqualTo(2);
-    assertThatThrownBy(() -> AnalysisConfig.fromEnvironment(Map.of()))
-        .hasMessageContaining("SLIPWAY_PROMETHEUS_URL is not set");
+    assertThat(c.method()).isEqualTo(PrometheusEndpoint.Method.POST);
+    assertThat(c.timeout()).hasSeconds(5);
   }
 }
