@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,17 +110,26 @@ class ClusterPrometheusRealTest {
 
   /** The canary service as the wiring builds it, over this store and {@code stackDefault}. */
   CanaryService service(String yaml, String stackDefault) throws Exception {
-    store.put(Keys.CONFIG, yaml.getBytes(StandardCharsets.UTF_8), "application/yaml");
-    store.put(CANARY_KEY, Files.readAllBytes(CANARY_CONFIG), "application/json");
     Map<String, String> env =
         stackDefault == null ? Map.of() : Map.of("SLIPWAY_PROMETHEUS_URL", stackDefault);
+    return service(
+        yaml,
+        env,
+        secret -> {
+          throw new AssertionError("no secret configured");
+        });
+  }
+
+  CanaryService service(
+      String yaml, Map<String, String> env, Function<String, PrometheusEndpoint.Auth> secrets)
+      throws Exception {
+    store.put(Keys.CONFIG, yaml.getBytes(StandardCharsets.UTF_8), "application/yaml");
+    store.put(CANARY_KEY, Files.readAllBytes(CANARY_CONFIG), "application/json");
     return new CanaryService(
         new ClusterPrometheus(
             new ConfigLoader(store, Clock.systemUTC(), Duration.ZERO, Keys.CONFIG),
             AnalysisConfig.fromEnvironment(env),
-            secret -> {
-              throw new AssertionError("no secret configured");
-            },
+            secrets,
             PrometheusHttpClient::new),
         new NetflixAcaJudge(new SplittableRandom(7)),
         store,
@@ -226,21 +236,14 @@ class ClusterPrometheusRealTest {
                       + "\n      authSecret: slipway/prom-edge-1"
                       + "\n      headers: {THANOS-TENANT: search}"
                       + "\n      extraLabels: {cluster: prod-edge-1}");
-      store.put(Keys.CONFIG, yaml.getBytes(StandardCharsets.UTF_8), "application/yaml");
-      store.put(CANARY_KEY, Files.readAllBytes(CANARY_CONFIG), "application/json");
       CanaryService service =
-          new CanaryService(
-              new ClusterPrometheus(
-                  new ConfigLoader(store, Clock.systemUTC(), Duration.ZERO, Keys.CONFIG),
-                  AnalysisConfig.fromEnvironment(Map.of()),
-                  secret -> {
-                    secretsRead.add(secret);
-                    return new PrometheusEndpoint.Bearer(token);
-                  },
-                  PrometheusHttpClient::new),
-              new NetflixAcaJudge(new SplittableRandom(7)),
-              store,
-              Clock.systemUTC());
+          service(
+              yaml,
+              Map.of(),
+              secret -> {
+                secretsRead.add(secret);
+                return new PrometheusEndpoint.Bearer(token);
+              });
 
       for (int i = 0; i < 2; i++) {
         assertThatThrownBy(() -> canary(service, "edge-1"))

@@ -103,27 +103,28 @@ class ConfigParserTest {
     assertThat(c.applicationsForRepo("")).isEmpty();
   }
 
+  /** The smallest valid file: every optional field omitted. */
+  static final String MINIMAL =
+      """
+      version: 1
+      clusters:
+        - name: a
+          kubeconfig: {}
+          namespace: web
+      applications:
+        - name: shop
+          repo: acme/shop
+          releaseBranches: [main]
+          environments:
+            - name: prod
+              waves: [{name: all, clusters: [a]}]
+            - name: qa
+              waves: [{name: all, clusters: [a]}]
+      """;
+
   @Test
   void defaults_shouldApplyWhenOptionalFieldsAreOmitted() {
-    SlipwayConfig c =
-        ConfigParser.parse(
-            FILE,
-            """
-            version: 1
-            clusters:
-              - name: a
-                kubeconfig: {}
-                namespace: web
-            applications:
-              - name: shop
-                repo: acme/shop
-                releaseBranches: [main]
-                environments:
-                  - name: prod
-                    waves: [{name: all, clusters: [a]}]
-                  - name: qa
-                    waves: [{name: all, clusters: [a]}]
-            """);
+    SlipwayConfig c = ConfigParser.parse(FILE, MINIMAL);
     Application shop = c.application("shop").orElseThrow();
     assertThat(shop.triggers()).isEqualTo(Application.DEFAULT_TRIGGERS);
     assertThat(shop.componentName()).isEqualTo("shop");
@@ -141,29 +142,18 @@ class ConfigParserTest {
 
   @Test
   void labelMatchers_shouldKeepTheFilesOrderAndEscapeValuesAsPromQlStrings() {
-    Prometheus p =
-        ConfigParser.parse(
-                FILE,
-                """
-                version: 1
-                prometheus:
-                  url: http://thanos:9090
-                  extraLabels:
-                    zone: 'eu "west"'
-                    cluster: 'a\\b'
-                clusters:
-                  - name: a
-                    kubeconfig: {}
-                    namespace: web
-                applications:
-                  - name: shop
-                    repo: acme/shop
-                    releaseBranches: [main]
-                    environments:
-                      - name: prod
-                        waves: [{name: all, clusters: [a]}]
-                """)
-            .prometheus();
+    String yaml =
+        MINIMAL.replace(
+            "version: 1\n",
+            """
+            version: 1
+            prometheus:
+              url: http://thanos:9090
+              extraLabels:
+                zone: 'eu "west"'
+                cluster: 'a\\b'
+            """);
+    Prometheus p = ConfigParser.parse(FILE, yaml).prometheus();
     assertThat(p.labelMatchers()).isEqualTo("zone=\"eu \\\"west\\\"\",cluster=\"a\\\\b\"");
   }
 
