@@ -21,8 +21,8 @@ import java.util.Map;
  *   <li>{@code SLIPWAY_PROMETHEUS_SIGV4_REGION}: sign requests with AWS SigV4 for Amazon Managed
  *       Prometheus in that region, with the function role's credentials;
  *   <li>{@code SLIPWAY_PROMETHEUS_AUTH_SECRET_ID}: a Secrets Manager secret holding {@code
- *       {"bearerToken": ...}} or {@code {"username": ..., "password": ...}}, read at init in {@code
- *       AWS_REGION}.
+ *       {"bearerToken": ...}} or {@code {"username": ..., "password": ...}}, read in {@code
+ *       AWS_REGION} once per container, when a canary first uses the default.
  * </ul>
  *
  * For every endpoint, the file's blocks included:
