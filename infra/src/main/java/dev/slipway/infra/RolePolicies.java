@@ -119,6 +119,20 @@ final class RolePolicies {
                 allow(
                     Set.of("secretsmanager:GetSecretValue"),
                     List.of(secrets.get(SlipwaySecret.GRAFANA).getSecretArn())));
+        // config/slipway.yaml's prometheus.authSecret must name a secret under this prefix
+        // (ConfigValidator): the canary reads the cluster's Prometheus credentials, nothing else.
+        case READ_PROMETHEUS_SECRETS ->
+            out.add(
+                allow(
+                    Set.of("secretsmanager:GetSecretValue"),
+                    List.of(
+                        stack.formatArn(
+                            ArnComponents.builder()
+                                .service("secretsmanager")
+                                .resource("secret")
+                                .resourceName("slipway/prometheus/*")
+                                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                                .build()))));
         case DESCRIBE_CLUSTERS -> {
           List<String> arns = eksClusterArns();
           if (!arns.isEmpty()) {

@@ -193,7 +193,7 @@ public enum SlipwayFunction {
               EnvVar.SLIPWAY_PROMETHEUS_URL,
               EnvVar.SLIPWAY_PROMETHEUS_SIGV4_REGION)
           .s3(S3Grant.get(BucketLayout.CONFIG), S3Grant.put(BucketLayout.CANARY_RESULTS))
-          .can(Capability.QUERY_PROMETHEUS_WORKSPACE)),
+          .can(Capability.QUERY_PROMETHEUS_WORKSPACE, Capability.READ_PROMETHEUS_SECRETS)),
   RECORD(
       function("Record")
           .module("pipeline")
@@ -348,6 +348,11 @@ public enum SlipwayFunction {
     READ_WEBHOOK_SECRET,
     /** secretsmanager:GetSecretValue on the Grafana token. */
     READ_GRAFANA_SECRET,
+    /**
+     * secretsmanager:GetSecretValue on {@code slipway/prometheus/*}: the credentials a cluster's
+     * {@code prometheus.authSecret} names (config/slipway.yaml).
+     */
+    READ_PROMETHEUS_SECRETS,
     /** eks:DescribeCluster on the configured EKS clusters. */
     DESCRIBE_CLUSTERS,
     /** sts:AssumeRole on the configured per-cluster roles. */

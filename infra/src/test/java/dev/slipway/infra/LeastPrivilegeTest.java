@@ -171,7 +171,9 @@ class LeastPrivilegeTest {
                 "s3:PutObject " + BUCKET + "artifacts/*/canary/*",
                 "kms:Decrypt " + KEY + VIA_S3,
                 "kms:GenerateDataKey " + KEY + VIA_S3,
-                "aps:QueryMetrics arn:aws:aps:eu-west-1:111122223333:workspace/ws-0a1b2c3d")),
+                "aps:QueryMetrics arn:aws:aps:eu-west-1:111122223333:workspace/ws-0a1b2c3d",
+                "secretsmanager:GetSecretValue"
+                    + " arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:slipway/prometheus/*")),
         Arguments.of(
             "RecordRole",
             List.of("Record"),

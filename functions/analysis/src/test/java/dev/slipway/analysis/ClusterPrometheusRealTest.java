@@ -233,7 +233,7 @@ class ClusterPrometheusRealTest {
                   "      url: " + thanos.url() + "\n      extraLabels: {cluster: prod-edge-1}",
                   "      url: "
                       + gateway.url()
-                      + "\n      authSecret: slipway/prom-edge-1"
+                      + "\n      authSecret: slipway/prometheus/edge-1"
                       + "\n      headers: {THANOS-TENANT: search}"
                       + "\n      extraLabels: {cluster: prod-edge-1}");
       CanaryService service =
@@ -263,7 +263,7 @@ class ClusterPrometheusRealTest {
                 assertThat(r.params().get("query")).contains("cluster=\"prod-edge-1\"");
               });
       // read once per container and block, not once per canary
-      assertThat(secretsRead).containsExactly("slipway/prom-edge-1");
+      assertThat(secretsRead).containsExactly("slipway/prometheus/edge-1");
     }
   }
 }

@@ -19,6 +19,13 @@ final class ConfigValidator {
   static final Pattern PATTERN = Pattern.compile("[\\w./*+-]+");
   static final Set<String> IMAGE_TAGS = Set.of("build", "commit");
   static final Pattern SECRET_ID = Pattern.compile("[A-Za-z0-9/_+=.@:-]{1,2048}");
+
+  /** The only secrets the stack lets the canary function read (infra: READ_PROMETHEUS_SECRETS). */
+  public static final String PROMETHEUS_SECRET_PREFIX = "slipway/prometheus/";
+
+  static final Pattern PROMETHEUS_SECRET =
+      Pattern.compile(
+          "(arn:[a-z-]+:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?slipway/prometheus/.+");
   static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
   static final Set<String> SECRET_HEADERS =
       Set.of("authorization", "proxy-authorization", "cookie", "x-api-key");
@@ -300,6 +307,15 @@ final class ConfigValidator {
           at + ".authSecret",
           "must be a Secrets Manager secret name or ARN (letters, digits and /_+=.@-:), not the"
               + " credentials themselves");
+    } else if (p.authSecret() != null && !PROMETHEUS_SECRET.matcher(p.authSecret()).matches()) {
+      problem(
+          at + ".authSecret",
+          "must name a secret under "
+              + PROMETHEUS_SECRET_PREFIX
+              + " (e.g. "
+              + PROMETHEUS_SECRET_PREFIX
+              + "thanos-eu, or its ARN): the canary function's role may read only those"
+              + " (docs/configuration.md, prometheus)");
     }
     p.headers()
         .forEach(

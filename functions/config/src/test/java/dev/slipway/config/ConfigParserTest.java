@@ -51,7 +51,7 @@ class ConfigParserTest {
         .isEqualTo("thanos.eu-west-1.example.com");
     assertThat(c.prometheusFor(core).orElseThrow().url().getPort()).isEqualTo(9090);
     Prometheus edge = c.cluster("edge-1").orElseThrow().prometheus();
-    assertThat(edge.authSecret()).isEqualTo("slipway/thanos-eu-auth");
+    assertThat(edge.authSecret()).isEqualTo("slipway/prometheus/thanos-eu");
     assertThat(edge.headers()).containsExactly(java.util.Map.entry("THANOS-TENANT", "checkout"));
     assertThat(edge.labelMatchers()).isEqualTo("cluster=\"prod-edge-1\"");
     assertThat(c.prometheus().labelMatchers()).isEmpty();
@@ -196,7 +196,8 @@ class ConfigParserTest {
           prometheus label name    | extraLabels: {cluster: prod-edge-1} | extraLabels: {k8s-cluster: prod-edge-1} | 29 | clusters[1].prometheus.extraLabels.k8s-cluster | is not a Prometheus label name
           prometheus label value   | extraLabels: {cluster: prod-edge-1} | extraLabels: {cluster: } | 29 | clusters[1].prometheus.extraLabels.cluster | needs a value
           prometheus unknown key   | extraLabels: {cluster: prod-edge-1} | labels: {cluster: prod-edge-1} | 29 | clusters[1].prometheus.labels | unknown field 'labels'
-          prometheus secret value  | authSecret: slipway/thanos-eu-auth | authSecret: "Bearer hunter2" | 27 | clusters[1].prometheus.authSecret | not the credentials themselves
+          prometheus secret value  | authSecret: slipway/prometheus/thanos-eu | authSecret: "Bearer hunter2" | 27 | clusters[1].prometheus.authSecret | not the credentials themselves
+          prometheus secret scope  | authSecret: slipway/prometheus/thanos-eu | authSecret: prod/db-password | 27 | clusters[1].prometheus.authSecret | must name a secret under slipway/prometheus/
           """)
   void parse_shouldNameFileLineAndField_whenTheFileIsWrong(
       String what, String from, String to, int line, String field, String message)
