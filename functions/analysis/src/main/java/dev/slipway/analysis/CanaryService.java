@@ -4,6 +4,7 @@ import dev.slipway.analysis.report.CanaryReport;
 import dev.slipway.judge.JudgeJson;
 import dev.slipway.judge.NetflixAcaJudge;
 import dev.slipway.judge.ScoreThresholds;
+import dev.slipway.model.CanaryWindowPreset;
 import dev.slipway.model.Durations;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.ArtifactStore;
@@ -60,8 +61,18 @@ public final class CanaryService {
     CanaryStateInput.AnalysisSettings s =
         in.analysis() == null ? CanaryStateInput.AnalysisSettings.DEFAULTS : in.analysis();
     int attempt = s.attempt() == null ? 1 : s.attempt();
+    CanaryWindowPreset preset =
+        CanaryWindowPreset.fromJson(s.windows())
+            .orElseThrow(
+                () ->
+                    CanaryErrors.invalidInput(
+                        "analysis.windows (release.canary.windows in config/slipway.yaml) is not a"
+                            + " window preset; "
+                            + CanaryWindowPreset.choices()
+                            + "."));
     WindowSettings settings =
-        new WindowSettings(
+        WindowSettings.of(
+            preset,
             duration(s.window(), "window"),
             duration(s.step(), "step"),
             duration(s.controlOffset(), "controlOffset"),

@@ -39,6 +39,9 @@ public record CanaryStateInput(
   /**
    * Optional settings; durations as {@code 30m}/{@code 60s} or ISO-8601.
    *
+   * @param windows the window preset: {@code default} or {@code seed} (the notes' 30-minute windows
+   *     ending 1 h before the wave and starting 1 h after its rollout); the four settings below
+   *     override it one by one
    * @param window each window's length (default 30m)
    * @param step the query step (default 60s)
    * @param controlOffset gap between the control window's end and the release start (default 0s)
@@ -51,6 +54,7 @@ public record CanaryStateInput(
    * @param attempt 1 for the first analysis of this wave, 2 after an extension
    */
   public record AnalysisSettings(
+      String windows,
       String window,
       String step,
       String controlOffset,
@@ -63,6 +67,6 @@ public record CanaryStateInput(
       Integer attempt) {
     /** Every setting left to its default (the input has no {@code analysis}). */
     public static final AnalysisSettings DEFAULTS =
-        new AnalysisSettings(null, null, null, null, null, null, null, null, null, null);
+        new AnalysisSettings(null, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -1,6 +1,8 @@
 package dev.slipway.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.config.ConfigErrors.Problem;
+import dev.slipway.model.CanaryWindowPreset;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -163,6 +165,11 @@ final class ConfigValidator {
     }
     if (r.canary() != null && !r.canary().isObject()) {
       problem(at + ".canary", "must be a mapping of canary analysis settings");
+    } else if (r.canary() != null && r.canary().has("windows")) {
+      JsonNode w = r.canary().get("windows");
+      if (!w.isTextual() || CanaryWindowPreset.fromJson(w.textValue()).isEmpty()) {
+        problem(at + ".canary.windows", "is not a window preset; " + CanaryWindowPreset.choices());
+      }
     }
     if (r.staticSync() != null && !r.staticSync().isObject()) {
       problem(at + ".staticSync", "must be a mapping with source and destinations");

@@ -16,8 +16,9 @@ import java.util.Map;
  *     Slipway.Approval.Expired}. Default 24
  * @param onMarginal what a Marginal canary verdict does: {@code approve} (ask a person) or {@code
  *     fail} (roll back). Default approve
- * @param canary the canary analysis settings: window, step, controlOffset, bakeDelay, pass,
- *     marginal, minPoints, minFraction, onNoData (docs/canary-config.md); plus {@code vars}
+ * @param canary the canary analysis settings: windows (the preset: default or seed), window, step,
+ *     controlOffset, bakeDelay, pass, marginal, minPoints, minFraction, onNoData (docs/canary.md);
+ *     plus {@code vars}
  * @param staticSync the static data to copy before deploying: {@code source} and {@code
  *     destinations} as the staticsync state takes them; absent: no sync
  * @param parameters the app's own template parameters

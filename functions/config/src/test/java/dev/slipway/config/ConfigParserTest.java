@@ -216,6 +216,36 @@ class ConfigParserTest {
     assertThat(p.message()).as("a credential is never quoted back").doesNotContain("hunter2");
   }
 
+  @ParameterizedTest(name = "release.canary.windows: {0}")
+  @CsvSource({
+    "seed, ",
+    "default, ",
+    "Seed, is not a window preset; use default or seed",
+    "'[seed]', is not a window preset"
+  })
+  void parse_shouldAcceptOnlyKnownWindowPresets(String value, String problem) throws IOException {
+    String anchor = "    canary:\n      config: config/canary/checkout.json\n";
+    String yaml = example();
+    assertThat(yaml).contains(anchor);
+    String withRelease =
+        yaml.replace(anchor, anchor + "    release:\n      canary: {windows: " + value + "}\n");
+    if (problem == null) {
+      SlipwayConfig c = ConfigParser.parse(FILE, withRelease);
+      assertThat(
+              c.application("checkout")
+                  .orElseThrow()
+                  .releaseSettings()
+                  .canary()
+                  .get("windows")
+                  .asText())
+          .isEqualTo(value);
+      return;
+    }
+    Problem p = onlyProblem(withRelease);
+    assertThat(p.field()).isEqualTo("applications[0].release.canary.windows");
+    assertThat(p.message()).contains(problem).doesNotContain("[seed]");
+  }
+
   @Test
   void parse_shouldReportEveryProblem_andTheExceptionMessageSaysWhatToDo() {
     assertThatThrownBy(

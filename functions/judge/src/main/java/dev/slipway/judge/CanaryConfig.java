@@ -12,9 +12,9 @@ import java.util.Optional;
 /**
  * A Kayenta canary config: the parts NetflixACAJudge-v1.0 reads, plus each metric's raw {@code
  * query} for whoever fetches the data. {@link #parse(String)} reads Kayenta's JSON (or the same
- * document in YAML) strictly: an unknown enum value, a wrong type or a bad number is a {@code
- * Slipway.Canary.InvalidConfig} naming the JSON path of the field. Absent fields take Kayenta's
- * defaults (docs/canary-config.md).
+ * document in YAML) strictly (with {@code effectSize} also in the seed's nested form): an unknown
+ * enum value, a wrong type or a bad number is a {@code Slipway.Canary.InvalidConfig} naming the
+ * JSON path of the field. Absent fields take Kayenta's defaults (docs/canary-config.md).
  */
 public record CanaryConfig(
     String name, String description, Judge judge, List<Metric> metrics, Classifier classifier) {
@@ -122,16 +122,7 @@ public record CanaryConfig(
     if (!es.absent()) {
       es.requireObject();
     }
-    EffectMeasure measure =
-        es.field("measure").choice(EffectMeasure.class, EffectMeasure.MEAN_RATIO);
-    double dflt = measure.defaultThreshold();
-    EffectSize effectSize =
-        new EffectSize(
-            measure,
-            es.field("allowedIncrease").number(dflt),
-            es.field("allowedDecrease").number(dflt),
-            es.field("criticalIncrease").number(dflt),
-            es.field("criticalDecrease").number(dflt));
+    EffectSize effectSize = parseEffectSize(es);
     Node out = c.field("outliers");
     if (!out.absent()) {
       out.requireObject();
@@ -151,6 +142,78 @@ public record CanaryConfig(
         c.field("muted").bool(false),
         effectSize,
         new Outliers(strategy, factor));
+  }
+
+  /** The four thresholds of {@code effectSize}, in both of its forms. */
+  private static final List<String> THRESHOLDS =
+      List.of("allowedIncrease", "allowedDecrease", "criticalIncrease", "criticalDecrease");
+
+  /**
+   * {@code effectSize} in Kayenta's flat form ({@code {"measure": "meanRatio", "allowedIncrease":
+   * 1.05}}) or the seed's nested form ({@code {"measure": {"meanRatio": {"allowedIncrease":
+   * 1.05}}}}), which mean the same. A threshold given in both forms must have the same value.
+   */
+  private static EffectSize parseEffectSize(Node es) {
+    Node measureNode = es.field("measure");
+    EffectMeasure measure;
+    Node nested = null;
+    if (!measureNode.absent() && measureNode.raw().isObject()) {
+      var entries = measureNode.fields();
+      if (entries.size() != 1) {
+        throw measureNode.error(
+            "the nested form names exactly one measure, found "
+                + entries.size()
+                + "; write {\"meanRatio\": {\"allowedIncrease\": 1.05}} or use the flat form"
+                + " \"measure\": \"meanRatio\", \"allowedIncrease\": 1.05");
+      }
+      String key = entries.get(0).getKey();
+      nested = entries.get(0).getValue();
+      measure = EffectMeasure.fromJson(key);
+      if (measure == null) {
+        throw measureNode.error(
+            "unknown measure "
+                + Node.quoteShort(key)
+                + "; use {\"meanRatio\": {...}} or {\"cles\": {...}} (case-sensitive)");
+      }
+      if (!nested.absent()) {
+        nested.requireObject();
+        for (var e : nested.fields()) {
+          if (!THRESHOLDS.contains(e.getKey())) {
+            throw nested.error(
+                Node.quoteShort(e.getKey())
+                    + " is not an effect-size threshold; use "
+                    + String.join(", ", THRESHOLDS)
+                    + " (case-sensitive)");
+          }
+        }
+      }
+    } else {
+      measure = measureNode.choice(EffectMeasure.class, EffectMeasure.MEAN_RATIO);
+    }
+    double dflt = measure.defaultThreshold();
+    double[] values = new double[THRESHOLDS.size()];
+    for (int i = 0; i < values.length; i++) {
+      Node flat = es.field(THRESHOLDS.get(i));
+      double v = flat.number(dflt);
+      if (nested != null) {
+        Node inner = nested.field(THRESHOLDS.get(i));
+        double w = inner.number(dflt);
+        if (!flat.absent() && !inner.absent() && Double.compare(v, w) != 0) {
+          throw inner.error(
+              "contradicts "
+                  + flat.path()
+                  + " ("
+                  + w
+                  + " vs "
+                  + v
+                  + "); give each threshold once, either beside \"measure\" (Kayenta's flat"
+                  + " form) or inside it (the nested form)");
+        }
+        v = inner.absent() ? v : w;
+      }
+      values[i] = v;
+    }
+    return new EffectSize(measure, values[0], values[1], values[2], values[3]);
   }
 
   /**
@@ -284,6 +347,16 @@ public record CanaryConfig(
     @Override
     public String jsonName() {
       return json;
+    }
+
+    /** The measure spelled {@code json} exactly, or null. */
+    static EffectMeasure fromJson(String json) {
+      for (EffectMeasure m : values()) {
+        if (m.json.equals(json)) {
+          return m;
+        }
+      }
+      return null;
     }
 
     /** Kayenta's default for every threshold of this measure: 1.0 (meanRatio) or 0.5 (cles). */

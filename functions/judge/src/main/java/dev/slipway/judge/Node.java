@@ -189,6 +189,24 @@ final class Node {
             + " (values are case-sensitive)");
   }
 
+  /**
+   * A user's value for an error message: quoted, at most 32 characters (then "..."), anything
+   * outside printable ASCII as a backslash-u escape; never the whole of a long hostile value.
+   */
+  static String quoteShort(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    int n = Math.min(s.length(), 32);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.append(s.length() > n ? "...\"" : "\"").toString();
+  }
+
   String describe() {
     if (node.isMissingNode()) {
       return "nothing";

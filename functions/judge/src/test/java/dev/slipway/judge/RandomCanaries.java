@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
 final class RandomCanaries {
   private RandomCanaries() {}
 
-  record Canary(CanaryConfig config, List<MetricSetPair> pairs) {}
+  /** A random canary: its config as JSON text, that text parsed, and the data. */
+  record Canary(String json, CanaryConfig config, List<MetricSetPair> pairs) {}
 
   /** {@code metrics} metrics with random shapes and settings; points per side around {@code n}. */
   static Canary generate(SplittableRandom r, int metrics, int n, boolean exactLength) {
@@ -71,7 +72,7 @@ final class RandomCanaries {
     if (r.nextBoolean()) {
       weights.put("errors", 40);
     }
-    return new Canary(CanaryConfig.parse(root.toString()), pairs);
+    return new Canary(root.toString(), CanaryConfig.parse(root.toString()), pairs);
   }
 
   private static int lengthFor(SplittableRandom r, int n) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.config.Application;
 import dev.slipway.config.Environment;
 import dev.slipway.config.ReleaseSettings;
+import dev.slipway.model.CanaryWindowPreset;
 import dev.slipway.model.Durations;
 import dev.slipway.model.TerminalStepException;
 import java.time.Duration;
@@ -71,9 +72,6 @@ public final class ReleaseBudget {
 
   /** Extra time the state machine polls a wave beyond the Deployments' own progress deadline. */
   static final int ROLLOUT_MARGIN_SECONDS = 120;
-
-  private static final Duration DEFAULT_WINDOW = Duration.ofMinutes(30);
-  private static final Duration DEFAULT_BAKE = Duration.ofMinutes(5);
 
   /** What a term is: a fixed worst case, the lock queue, or a manual gate. */
   public enum Kind {
@@ -206,7 +204,7 @@ public final class ReleaseBudget {
               "release.progressDeadlineSeconds " + s.progressDeadline()));
       if (wave.name().equals(env.canaryGate()) && !skipCanary) {
         JsonNode canary = s.canary();
-        long window = duration(canary, "window", DEFAULT_WINDOW);
+        long window = duration(canary, "window", preset(canary).window());
         t.add(
             fixed(
                 "wave " + wave.name() + ": canary bake and window, then the judge",
@@ -421,7 +419,21 @@ public final class ReleaseBudget {
 
   /** The state machine's Bake after the canary wave's rollout: the bake delay, then one window. */
   static long bakeSeconds(JsonNode canary) {
-    return duration(canary, "bakeDelay", DEFAULT_BAKE) + duration(canary, "window", DEFAULT_WINDOW);
+    CanaryWindowPreset preset = preset(canary);
+    return duration(canary, "bakeDelay", preset.bakeDelay())
+        + duration(canary, "window", preset.window());
+  }
+
+  /** {@code release.canary.windows}: the preset the explicit durations override. */
+  private static CanaryWindowPreset preset(JsonNode canary) {
+    JsonNode v = canary == null ? null : canary.get("windows");
+    String name = v == null || v.isNull() ? null : v.isTextual() ? v.textValue() : v.toString();
+    return CanaryWindowPreset.fromJson(name)
+        .orElseThrow(
+            () ->
+                PlanService.invalid(
+                    "release.canary.windows in config/slipway.yaml is not a window preset; "
+                        + CanaryWindowPreset.choices()));
   }
 
   private static long duration(JsonNode canary, String field, Duration fallback) {

@@ -11,6 +11,7 @@ import dev.slipway.model.ReleaseRequest;
 import dev.slipway.model.SlipwayException;
 import dev.slipway.store.InMemoryArtifactStore;
 import dev.slipway.store.Keys;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,6 +68,24 @@ class PlanServiceTest {
         .isEqualTo(
             "{\"allowedNamespaces\":[],\"allowedClusterKinds\":[],\"allowRbacWildcards\":false,"
                 + "\"allowAdminBindings\":false}");
+  }
+
+  @Test
+  void plan_shouldPassTheSeedWindowsToTheCanaryAndWaitForThem() throws Exception {
+    String yaml = Files.readString(Path.of("../../events/config/slipway.yaml"));
+    String anchor = "    canary:\n      config: config/canary/checkout.json\n";
+    assertThat(yaml).contains(anchor);
+    store.put(
+        Keys.CONFIG,
+        yaml.replace(anchor, anchor + "    release:\n      canary: {windows: seed}\n")
+            .getBytes(StandardCharsets.UTF_8),
+        "application/yaml");
+
+    JsonNode core = plans.plan(request("prod", false)).at("/waves/0");
+
+    assertThat(core.at("/canary/analysis/windows").asText()).isEqualTo("seed");
+    // the experiment window starts 1 h after the rollout and lasts 30 minutes
+    assertThat(core.path("bakeSeconds").asLong()).isEqualTo(90 * 60);
   }
 
   @Test

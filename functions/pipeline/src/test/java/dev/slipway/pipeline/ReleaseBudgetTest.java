@@ -105,6 +105,33 @@ class ReleaseBudgetTest {
   }
 
   @Test
+  void budget_shouldWaitForTheSeedWindows_whenWindowsIsSeed() {
+    String canaryTerm = "wave core: canary bake and window, then the judge";
+    // the seed's experiment window starts 1 h after the rollout and lasts 30 minutes; + 300 s judge
+    assertThat(seconds(budget("canary: {windows: seed}", 14_400), canaryTerm))
+        .isEqualTo(3600 + 1800 + 300);
+    assertThat(seconds(budget("canary: {windows: default}", 14_400), canaryTerm))
+        .isEqualTo(300 + 1800 + 300);
+    // explicit settings override the preset one by one
+    assertThat(seconds(budget("canary: {windows: seed, bakeDelay: 10m}", 14_400), canaryTerm))
+        .isEqualTo(600 + 1800 + 300);
+    assertThat(ReleaseBudget.bakeSeconds(Json.mapper().createObjectNode().put("windows", "seed")))
+        .isEqualTo(5400);
+    assertThatThrownBy(
+            () -> ReleaseBudget.bakeSeconds(Json.mapper().createObjectNode().put("windows", "1h")))
+        .hasMessageContaining("release.canary.windows")
+        .hasMessageContaining("use default or seed");
+  }
+
+  private static long seconds(ReleaseBudget b, String term) {
+    return b.terms().stream()
+        .filter(t -> t.name().equals(term))
+        .findFirst()
+        .orElseThrow()
+        .seconds();
+  }
+
+  @Test
   void budget_shouldHaveNoMarginalGate_whenAMarginalVerdictFails() {
     ReleaseBudget b = budget("onMarginal: fail", 14_400);
     assertThat(b.terms()).extracting(ReleaseBudget.Term::id).doesNotContain("marginal-gate");
