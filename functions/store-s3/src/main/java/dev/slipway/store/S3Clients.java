@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /** Builds S3 clients the one way Slipway does: URL-connection HTTP, explicit region. */
 public final class S3Clients {
@@ -20,6 +21,14 @@ public final class S3Clients {
    * AWS).
    */
   public static S3Client create(String region, Optional<URI> endpoint) {
+    return builder(region, endpoint).build();
+  }
+
+  /**
+   * The same client's builder, for a caller that must add to it (e.g. {@code slipway run}'s own
+   * credentials for the embedded server): every S3 client Slipway makes is configured here.
+   */
+  public static S3ClientBuilder builder(String region, Optional<URI> endpoint) {
     var builder =
         S3Client.builder()
             .httpClientBuilder(UrlConnectionHttpClient.builder())
@@ -31,7 +40,7 @@ public final class S3Clients {
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
-    return builder.build();
+    return builder;
   }
 
   /** The client for the artifact bucket described by {@code config}. */

@@ -11,6 +11,7 @@ import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.Keys;
 import dev.slipway.store.S3ArtifactStore;
+import dev.slipway.store.S3Clients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,8 +31,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -123,14 +122,10 @@ public final class LocalEnvironment implements AutoCloseable {
       s3Endpoint = options.s3Endpoint();
       credentials = DefaultCredentialsProvider.builder().build();
     }
+    // built as the functions build theirs (S3Clients): checksums only where S3 requires them,
+    // which S3-compatible servers handle reliably
     s3 =
-        S3Client.builder()
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .endpointOverride(s3Endpoint)
-            .forcePathStyle(true)
-            .region(Region.of(REGION))
-            .credentialsProvider(credentials)
-            .build();
+        S3Clients.builder(REGION, Optional.of(s3Endpoint)).credentialsProvider(credentials).build();
     started.push(s3);
     if (options.s3Endpoint() == null) {
       s3.createBucket(r -> r.bucket(bucket));
