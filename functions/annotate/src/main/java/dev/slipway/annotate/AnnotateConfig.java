@@ -9,10 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The annotate function's settings, from its environment.
+ * The annotate function's settings, from its environment. The {@code SLIPWAY_GRAFANA_*} values are
+ * the stack's defaults: config/slipway.yaml's {@code grafana} block overrides each of them key by
+ * key ({@link ConfiguredGrafana}).
  *
  * <ul>
- *   <li>{@code SLIPWAY_GRAFANA_URL}: Grafana's root URL; unset or blank turns annotations off
+ *   <li>{@code SLIPWAY_GRAFANA_URL}: Grafana's root URL; unset or blank (and no {@code grafana.url}
+ *       in the configuration) turns annotations off
  *   <li>{@code SLIPWAY_GRAFANA_TOKEN_SECRET_ARN}: the Secrets Manager secret holding the
  *       service-account token (never an environment variable of its own)
  *   <li>{@code SLIPWAY_GRAFANA_DASHBOARD_UID}, {@code SLIPWAY_GRAFANA_PANEL_ID}: optional pinning
