@@ -7,17 +7,13 @@ import org.junit.jupiter.api.Test;
 
 /** The {@code grafana} block: every key optional, the tag style strict. */
 class GrafanaConfigTest {
+  /** The smallest valid rest of a file, after the {@code grafana} block. */
   private static final String REST =
       """
-      clusters:
-        - {name: a, kubeconfig: {}, namespace: web}
+      clusters: [{name: a, kubeconfig: {}, namespace: web}]
       applications:
-        - name: shop
-          repo: acme/shop
-          releaseBranches: [main]
-          environments:
-            - name: prod
-              waves: [{name: all, clusters: [a]}]
+        - {name: shop, repo: acme/shop, releaseBranches: [main],
+           environments: [{name: prod, waves: [{name: all, clusters: [a]}]}]}
       """;
 
   private static String config(String grafana) {
