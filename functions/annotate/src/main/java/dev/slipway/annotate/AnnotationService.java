@@ -77,7 +77,7 @@ public final class AnnotationService {
     GrafanaTarget target = resolved.get();
     long now = clock.millis();
     try {
-      if (target.perCluster() && !request.clusters().isEmpty()) {
+      if (target.perCluster() && (request.isEnd() || !request.clusters().isEmpty())) {
         return perCluster(target, request, now);
       }
       if (!request.isEnd()) {
@@ -113,11 +113,17 @@ public final class AnnotationService {
       }
       return new AnnotateResult(ids.values().iterator().next(), true, null);
     }
-    Map<String, Long> ids = opened(request);
+    // Every journaled annotation is ended (the reconciliation names only the clusters it rolled
+    // back); a cluster of the request without one gets its whole release drawn.
+    Map<String, Long> ids = new LinkedHashMap<>(opened(request));
+    request.clusters().forEach(cluster -> ids.putIfAbsent(cluster, null));
+    if (ids.isEmpty()) {
+      Long id = end(target, request, List.of(), request.annotationId(), now);
+      return new AnnotateResult(id, true, null);
+    }
     Long first = null;
-    for (String cluster : request.clusters()) {
-      Long id = ids.get(cluster);
-      Long made = end(target, request, List.of(cluster), id, now);
+    for (Map.Entry<String, Long> e : ids.entrySet()) {
+      Long made = end(target, request, List.of(e.getKey()), e.getValue(), now);
       first = first == null ? made : first;
     }
     return new AnnotateResult(

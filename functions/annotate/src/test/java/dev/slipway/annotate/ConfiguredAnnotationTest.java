@@ -97,19 +97,23 @@ class ConfiguredAnnotationTest {
   /** The handler as the function builds it, on {@code now}, over the bucket and secrets. */
   private AnnotateHandler handler(Instant now) {
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-    var grafana =
-        new ConfiguredGrafana(
-            AnnotateConfig.from(env()),
-            Optional.of(new ConfigLoader(store, clock)),
-            id -> {
-              secretsRead.add(id);
-              return Map.of(
-                      "Slipway/grafana-token", STACK_TOKEN,
-                      "slipway/grafana-token", CONFIGURED_TOKEN)
-                  .get(id);
-            });
     return new AnnotateHandler(
-        new AnnotateWiring(grafana, new StoredAnnotationJournal(store), clock));
+        new AnnotateWiring(handlerGrafana(now), new StoredAnnotationJournal(store), clock));
+  }
+
+  /** The Grafana the function resolves, on {@code now}. */
+  private ConfiguredGrafana handlerGrafana(Instant now) {
+    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    return new ConfiguredGrafana(
+        AnnotateConfig.from(env()),
+        Optional.of(new ConfigLoader(store, clock)),
+        id -> {
+          secretsRead.add(id);
+          return Map.of(
+                  "Slipway/grafana-token", STACK_TOKEN,
+                  "slipway/grafana-token", CONFIGURED_TOKEN)
+              .get(id);
+        });
   }
 
   private static AnnotateResult annotate(AnnotateHandler handler, String event) throws Exception {
@@ -303,6 +307,54 @@ class ConfiguredAnnotationTest {
     }
     assertThat(StoredAnnotationJournal.find(store, "checkout", "42", "checkout-prod-42-3f2a9c1"))
         .contains(1L);
+  }
+
+  @Test
+  void perCluster_shouldEndEveryJournaledAnnotation_whenTheEndNamesFewerClusters()
+      throws Exception {
+    config(configuredBlock("perCluster: true\n"));
+    annotate(handler(START), "start.json");
+    AnnotateRequest end =
+        Json.mapper()
+            .readValue(
+                Files.readString(Path.of("../../events/annotate/end.json")), AnnotateRequest.class);
+    // as the reconciliation sends it: only the clusters it rolled back
+    AnnotateRequest reconciled =
+        new AnnotateRequest(
+            "end",
+            end.app(),
+            end.gitRepo(),
+            end.gitBranch(),
+            end.build(),
+            end.environment(),
+            List.of("core-1"),
+            end.executionArn(),
+            "timed-out",
+            1L,
+            end.startedAt(),
+            null);
+
+    AnnotateResult result =
+        new AnnotateWiring(
+                handlerGrafana(END),
+                new StoredAnnotationJournal(store),
+                Clock.fixed(END, ZoneOffset.UTC))
+            .annotationService()
+            .annotate(reconciled);
+
+    assertThat(result).isEqualTo(new AnnotateResult(1L, true, null));
+    assertThat(configured.received())
+        .extracting(r -> r.method() + " " + r.path())
+        .containsExactly(
+            "POST /api/annotations",
+            "POST /api/annotations",
+            "POST /api/annotations",
+            "PATCH /api/annotations/1",
+            "PATCH /api/annotations/2",
+            "PATCH /api/annotations/3");
+    assertThat(configured.annotations().get(3L).get("tags").toString())
+        .contains("\"cluster:edge-2\"", "\"status:timed-out\"")
+        .doesNotContain("core-1");
   }
 
   @Test
