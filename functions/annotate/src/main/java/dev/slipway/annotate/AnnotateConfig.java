@@ -21,8 +21,9 @@ import java.util.Optional;
  *   <li>{@code SLIPWAY_GRAFANA_DASHBOARD_UID}, {@code SLIPWAY_GRAFANA_PANEL_ID}: optional pinning
  *   <li>{@code SLIPWAY_GRAFANA_TIMEOUT_MS}: per-request bound, default 3000
  *   <li>{@code AWS_REGION}, {@code SLIPWAY_SECRETS_ENDPOINT} (local runs only)
- *   <li>{@code SLIPWAY_BUCKET}, {@code SLIPWAY_S3_ENDPOINT}: where the start annotation's id is
- *       journaled for reconciliation (unset: not journaled)
+ *   <li>{@code SLIPWAY_BUCKET}, {@code SLIPWAY_S3_ENDPOINT}: where config/slipway.yaml is read and
+ *       the start annotation's id is journaled for reconciliation (unset: the environment alone,
+ *       not journaled)
  * </ul>
  */
 public record AnnotateConfig(
