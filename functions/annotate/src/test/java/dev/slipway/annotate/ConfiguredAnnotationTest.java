@@ -132,6 +132,16 @@ class ConfiguredAnnotationTest {
     return ConsoleLinks.execution(EXECUTION).orElseThrow();
   }
 
+  /** {@code grafana} received the start annotation, with its token, pinned where given. */
+  private static void assertAnnotatedWithItsToken(
+      GrafanaRecorder grafana, String dashboardUid, long panelId) {
+    GrafanaRecorder.Received post = grafana.received().get(0);
+    assertThat(post.method() + " " + post.path()).isEqualTo("POST /api/annotations");
+    assertThat(post.authorized()).isTrue();
+    assertThat(post.body().get("dashboardUID").asText()).isEqualTo(dashboardUid);
+    assertThat(post.body().get("panelId").asLong()).isEqualTo(panelId);
+  }
+
   @Test
   void configuredGrafana_shouldReceiveTheAnnotation_atItsDashboardAndPanel_withItsToken()
       throws Exception {
@@ -141,12 +151,7 @@ class ConfiguredAnnotationTest {
 
     assertThat(result).isEqualTo(new AnnotateResult(1L, true, null));
     assertThat(stack.received()).isEmpty();
-    GrafanaRecorder.Received post = configured.received().get(0);
-    assertThat(post.method()).isEqualTo("POST");
-    assertThat(post.path()).isEqualTo("/api/annotations");
-    assertThat(post.authorized()).isTrue();
-    assertThat(post.body().get("dashboardUID").asText()).isEqualTo("releases");
-    assertThat(post.body().get("panelId").asLong()).isEqualTo(4L);
+    assertAnnotatedWithItsToken(configured, "releases", 4L);
     assertThat(secretsRead).containsExactly("slipway/grafana-token");
     assertThat(result.toString()).doesNotContain(CONFIGURED_TOKEN);
   }
@@ -159,10 +164,7 @@ class ConfiguredAnnotationTest {
 
     assertThat(result.ok()).isTrue();
     assertThat(configured.received()).isEmpty();
-    GrafanaRecorder.Received post = stack.received().get(0);
-    assertThat(post.authorized()).isTrue();
-    assertThat(post.body().get("dashboardUID").asText()).isEqualTo("stack-dashboard");
-    assertThat(post.body().get("panelId").asLong()).isEqualTo(1L);
+    assertAnnotatedWithItsToken(stack, "stack-dashboard", 1L);
   }
 
   @Test
@@ -171,10 +173,7 @@ class ConfiguredAnnotationTest {
 
     annotate(handler(START), "start.json");
 
-    GrafanaRecorder.Received post = stack.received().get(0);
-    assertThat(post.authorized()).isTrue();
-    assertThat(post.body().get("dashboardUID").asText()).isEqualTo("releases");
-    assertThat(post.body().get("panelId").asLong()).isEqualTo(1L);
+    assertAnnotatedWithItsToken(stack, "releases", 1L);
   }
 
   @Test
