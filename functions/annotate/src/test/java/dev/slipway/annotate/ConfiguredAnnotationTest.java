@@ -264,6 +264,19 @@ class ConfiguredAnnotationTest {
     assertThat(stored.get("timeEnd").asLong()).isEqualTo(END.toEpochMilli());
   }
 
+  /** One annotation made per cluster (core-1, edge-1, edge-2), then each of them ended. */
+  private void assertThreeMadeThenEachEnded() {
+    assertThat(configured.received())
+        .extracting(r -> r.method() + " " + r.path())
+        .containsExactly(
+            "POST /api/annotations",
+            "POST /api/annotations",
+            "POST /api/annotations",
+            "PATCH /api/annotations/1",
+            "PATCH /api/annotations/2",
+            "PATCH /api/annotations/3");
+  }
+
   @Test
   void perCluster_shouldMakeOneAnnotationPerCluster_andEndEachOne() throws Exception {
     config(configuredBlock("tags: seed\nperCluster: true\n"));
@@ -274,15 +287,7 @@ class ConfiguredAnnotationTest {
     assertThat(start).isEqualTo(new AnnotateResult(1L, true, null));
     assertThat(end).isEqualTo(new AnnotateResult(1L, true, null));
     List<GrafanaRecorder.Received> received = configured.received();
-    assertThat(received)
-        .extracting(r -> r.method() + " " + r.path())
-        .containsExactly(
-            "POST /api/annotations",
-            "POST /api/annotations",
-            "POST /api/annotations",
-            "PATCH /api/annotations/1",
-            "PATCH /api/annotations/2",
-            "PATCH /api/annotations/3");
+    assertThreeMadeThenEachEnded();
     assertThat(received.get(1).body().get("tags"))
         .isEqualTo(
             json(
@@ -342,15 +347,7 @@ class ConfiguredAnnotationTest {
             .annotate(reconciled);
 
     assertThat(result).isEqualTo(new AnnotateResult(1L, true, null));
-    assertThat(configured.received())
-        .extracting(r -> r.method() + " " + r.path())
-        .containsExactly(
-            "POST /api/annotations",
-            "POST /api/annotations",
-            "POST /api/annotations",
-            "PATCH /api/annotations/1",
-            "PATCH /api/annotations/2",
-            "PATCH /api/annotations/3");
+    assertThreeMadeThenEachEnded();
     assertThat(configured.annotations().get(3L).get("tags").toString())
         .contains("\"cluster:edge-2\"", "\"status:timed-out\"")
         .doesNotContain("core-1");
