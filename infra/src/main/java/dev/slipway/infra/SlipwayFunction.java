@@ -120,13 +120,14 @@ public enum SlipwayFunction {
           .timeout(Duration.seconds(30))
           .invokedByStateMachine()
           .inVpcWhenConfigured()
-          // AnnotateConfig: Grafana's URL and the token's secret; the bucket journals the start
-          // annotation's id for the reconciliation.
+          // AnnotateConfig: Grafana's defaults and the token's secret; the bucket holds
+          // config/slipway.yaml (its grafana block) and the start annotations' ids (journaled for
+          // the reconciliation and per-cluster ends).
           .environment(
               EnvVar.SLIPWAY_BUCKET,
               EnvVar.SLIPWAY_GRAFANA_TOKEN_SECRET_ARN,
               EnvVar.SLIPWAY_GRAFANA_URL)
-          .s3(S3Grant.put(BucketLayout.ANNOTATION_JOURNALS))
+          .s3(S3Grant.get(BucketLayout.CONFIG), S3Grant.getPut(BucketLayout.ANNOTATION_JOURNALS))
           .can(Capability.READ_GRAFANA_SECRET)),
   MANIFESTS(
       function("Manifests")

@@ -126,8 +126,13 @@ class LeastPrivilegeTest {
             "AnnotateRole",
             List.of("Annotate"),
             List.of(
-                // the start annotation's id, for the reconciliation: write-only, that key only
+                LIST_BUCKET,
+                // config/slipway.yaml's grafana block
+                "s3:GetObject " + BUCKET + "config/*",
+                // the start annotations' ids, for the reconciliation and per-cluster ends
+                "s3:GetObject " + BUCKET + "artifacts/*/executions/*/annotation.json",
                 "s3:PutObject " + BUCKET + "artifacts/*/executions/*/annotation.json",
+                "kms:Decrypt " + KEY + VIA_S3,
                 "kms:GenerateDataKey " + KEY + VIA_S3,
                 "secretsmanager:GetSecretValue <GrafanaToken>")),
         Arguments.of(

@@ -9,17 +9,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The annotate function's settings, from its environment.
+ * The annotate function's settings, from its environment. The {@code SLIPWAY_GRAFANA_*} values are
+ * the stack's defaults: config/slipway.yaml's {@code grafana} block overrides each of them key by
+ * key ({@link ConfiguredGrafana}).
  *
  * <ul>
- *   <li>{@code SLIPWAY_GRAFANA_URL}: Grafana's root URL; unset or blank turns annotations off
+ *   <li>{@code SLIPWAY_GRAFANA_URL}: Grafana's root URL; unset or blank (and no {@code grafana.url}
+ *       in the configuration) turns annotations off
  *   <li>{@code SLIPWAY_GRAFANA_TOKEN_SECRET_ARN}: the Secrets Manager secret holding the
  *       service-account token (never an environment variable of its own)
  *   <li>{@code SLIPWAY_GRAFANA_DASHBOARD_UID}, {@code SLIPWAY_GRAFANA_PANEL_ID}: optional pinning
  *   <li>{@code SLIPWAY_GRAFANA_TIMEOUT_MS}: per-request bound, default 3000
  *   <li>{@code AWS_REGION}, {@code SLIPWAY_SECRETS_ENDPOINT} (local runs only)
- *   <li>{@code SLIPWAY_BUCKET}, {@code SLIPWAY_S3_ENDPOINT}: where the start annotation's id is
- *       journaled for reconciliation (unset: not journaled)
+ *   <li>{@code SLIPWAY_BUCKET}, {@code SLIPWAY_S3_ENDPOINT}: where config/slipway.yaml is read and
+ *       the start annotation's id is journaled for reconciliation (unset: the environment alone,
+ *       not journaled)
  * </ul>
  */
 public record AnnotateConfig(

@@ -5,60 +5,49 @@ import dev.slipway.awshttp.AwsJson;
 import dev.slipway.awshttp.CachingSecretSource;
 import dev.slipway.awshttp.SecretSource;
 import dev.slipway.awshttp.SecretsManagerSource;
+import dev.slipway.config.ConfigLoader;
+import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.S3ArtifactStore;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * The annotate function's object graph: Grafana (none when no URL is set), the journal of start
- * annotations (for functions/reconcile, which closes them when the execution cannot), the dashboard
- * and panel to pin, the clock. Also what functions/reconcile builds for its Grafana client.
+ * The annotate function's object graph: the Grafana to annotate (config/slipway.yaml's {@code
+ * grafana} block over the environment's defaults, see {@link ConfiguredGrafana}), the journal of
+ * start annotations (for functions/reconcile, which closes them when the execution cannot), the
+ * clock. Also what functions/reconcile builds for its Grafana client.
  */
 public final class AnnotateWiring {
-  private final Optional<GrafanaClient> grafana;
+  private final GrafanaTarget.Source grafana;
   private final AnnotationJournal journal;
-  private final String dashboardUid;
-  private final Long panelId;
   private final Clock clock;
 
   /**
-   * A graph over given clients.
+   * A graph over given collaborators.
    *
-   * @param dashboardUid the dashboard to pin annotations to, or null
-   * @param panelId the panel to pin annotations to, or null
+   * @param grafana where and how to annotate, resolved at each annotation
    */
-  public AnnotateWiring(
-      Optional<GrafanaClient> grafana,
-      AnnotationJournal journal,
-      String dashboardUid,
-      Long panelId,
-      Clock clock) {
+  public AnnotateWiring(GrafanaTarget.Source grafana, AnnotationJournal journal, Clock clock) {
     this.grafana = grafana;
     this.journal = journal;
-    this.dashboardUid = dashboardUid;
-    this.panelId = panelId;
     this.clock = clock;
   }
 
   /**
    * The graph for the given function environment (see {@link AnnotateConfig}) on {@code clock}:
-   * Grafana over HTTP with its token from Secrets Manager, the journal in the artifact bucket.
+   * config/slipway.yaml and the journal in the artifact bucket (when {@code SLIPWAY_BUCKET} is
+   * set), Grafana over HTTP with its token from Secrets Manager.
    */
   public static AnnotateWiring fromEnvironment(Map<String, String> env, Clock clock) {
     AnnotateConfig config = AnnotateConfig.from(env);
-    Optional<GrafanaClient> grafana =
-        config
-            .grafanaUrl()
-            .map(url -> new HttpGrafanaClient(url, token(config, clock), config.timeout()));
+    Optional<ArtifactStore> store = config.store().map(S3ArtifactStore::fromConfig);
     AnnotationJournal journal =
-        config
-            .store()
-            .<AnnotationJournal>map(
-                store -> new StoredAnnotationJournal(S3ArtifactStore.fromConfig(store)))
-            .orElse((request, id) -> {});
-    return new AnnotateWiring(grafana, journal, config.dashboardUid(), config.panelId(), clock);
+        store.<AnnotationJournal>map(StoredAnnotationJournal::new).orElse((request, id) -> {});
+    ConfiguredGrafana grafana =
+        new ConfiguredGrafana(
+            config, store.map(s -> new ConfigLoader(s, clock)), secrets(config, clock));
+    return new AnnotateWiring(grafana, journal, clock);
   }
 
   private static AnnotateWiring instance;
@@ -75,25 +64,19 @@ public final class AnnotateWiring {
   }
 
   public AnnotationService annotationService() {
-    return new AnnotationService(grafana, clock, dashboardUid, panelId, journal);
+    return new AnnotationService(grafana, clock, journal);
   }
 
-  /** The Grafana token from Secrets Manager, read at the first annotation and kept 5 minutes. */
-  private static Supplier<String> token(AnnotateConfig config, Clock clock) {
-    if (config.tokenSecretId().isEmpty()) {
-      return () -> null;
-    }
-    String secretId = config.tokenSecretId().get();
-    SecretSource secrets =
-        new CachingSecretSource(
-            new SecretsManagerSource(
-                AwsJson.secretsManager(
-                    new AwsHttp(
-                        config.aws().credentials(clock, config.secretsEndpoint().isPresent()),
-                        config.region()),
-                    config.secretsEndpoint())),
-            clock,
-            CachingSecretSource.DEFAULT_TTL);
-    return () -> secrets.secretString(secretId);
+  /** Secrets Manager, each secret read at its first use and kept 5 minutes. */
+  private static SecretSource secrets(AnnotateConfig config, Clock clock) {
+    return new CachingSecretSource(
+        new SecretsManagerSource(
+            AwsJson.secretsManager(
+                new AwsHttp(
+                    config.aws().credentials(clock, config.secretsEndpoint().isPresent()),
+                    config.region()),
+                config.secretsEndpoint())),
+        clock,
+        CachingSecretSource.DEFAULT_TTL);
   }
 }

@@ -1,9 +1,8 @@
 package dev.slipway.annotate;
 
 import dev.slipway.annotate.GrafanaClient.GrafanaException;
-import dev.slipway.model.ConsoleLinks;
+import dev.slipway.model.SlipwayException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,16 +11,16 @@ import java.util.logging.Logger;
 
 /**
  * Marks a release on Grafana: a point at the start, turned into a region at the end with the final
- * status. Best effort: whatever Grafana does, the result says what happened and the release goes
- * on.
+ * status; one for the release, or one per cluster. Where and how ({@link GrafanaTarget}) is
+ * resolved at each call, from config/slipway.yaml's {@code grafana} block over the function's
+ * environment. Best effort: whatever Grafana does, the result says what happened and the release
+ * goes on.
  */
 public final class AnnotationService {
   private static final Logger LOG = Logger.getLogger(AnnotationService.class.getName());
 
-  private final Optional<GrafanaClient> grafana;
+  private final GrafanaTarget.Source grafana;
   private final Clock clock;
-  private final String dashboardUid;
-  private final Long panelId;
   private final AnnotationJournal journal;
 
   /**
@@ -35,6 +34,9 @@ public final class AnnotationService {
   }
 
   /**
+   * A fixed Grafana in the default ({@link AnnotationStyle#KEYED}) style, one annotation per
+   * release.
+   *
    * @param journal told the id of every start annotation, so that the release's reconciliation can
    *     close it when the execution cannot (functions/reconcile)
    */
@@ -44,114 +46,168 @@ public final class AnnotationService {
       String dashboardUid,
       Long panelId,
       AnnotationJournal journal) {
+    this(
+        () ->
+            grafana.map(
+                c -> new GrafanaTarget(c, dashboardUid, panelId, AnnotationStyle.KEYED, false)),
+        clock,
+        journal);
+  }
+
+  /**
+   * @param grafana resolved at every call (config/slipway.yaml may change between releases)
+   */
+  public AnnotationService(GrafanaTarget.Source grafana, Clock clock, AnnotationJournal journal) {
     this.grafana = grafana;
     this.clock = clock;
-    this.dashboardUid = dashboardUid;
-    this.panelId = panelId;
     this.journal = journal;
   }
 
   public AnnotateResult annotate(AnnotateRequest request) {
-    if (grafana.isEmpty()) {
+    Optional<GrafanaTarget> resolved;
+    try {
+      resolved = grafana.current();
+    } catch (SlipwayException e) {
+      LOG.warning(() -> "Grafana annotation skipped for " + request.app() + ": " + e.errorName());
+      return new AnnotateResult(request.annotationId(), false, e.getMessage());
+    }
+    if (resolved.isEmpty()) {
       return new AnnotateResult(request.annotationId(), true, "Grafana not configured");
     }
-    GrafanaClient client = grafana.get();
+    GrafanaTarget target = resolved.get();
     long now = clock.millis();
     try {
+      if (target.perCluster() && (request.isEnd() || !request.clusters().isEmpty())) {
+        return perCluster(target, request, now);
+      }
       if (!request.isEnd()) {
-        long id = client.create(annotation(request, now));
+        long id = target.client().create(start(target, request, request.clusters(), now));
         LOG.info(() -> "annotated start of " + request.app() + " build " + request.build());
-        journal(request, id);
+        journal(request, id, Map.of());
         return new AnnotateResult(id, true, null);
       }
-      if (request.annotationId() != null) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("timeEnd", now);
-        fields.put("tags", tags(request));
-        fields.put("text", text(request));
-        client.patch(request.annotationId(), fields);
-        return new AnnotateResult(request.annotationId(), true, null);
-      }
-      // The start annotation was never made (Grafana was down then): draw the whole release now.
-      Map<String, Object> region = annotation(request, now);
-      if (request.startedAt() != null) {
-        region.put("time", request.startedAt().toEpochMilli());
-        region.put("timeEnd", now);
-      }
-      return new AnnotateResult(client.create(region), true, null);
+      Long id = end(target, request, request.clusters(), request.annotationId(), now);
+      return new AnnotateResult(id, true, null);
     } catch (GrafanaException e) {
       LOG.warning(() -> "Grafana annotation skipped for " + request.app() + ": " + e.getMessage());
       return new AnnotateResult(request.annotationId(), false, e.getMessage());
     }
   }
 
-  /** Best effort, like the annotation itself: a journal that cannot be written is logged. */
-  private void journal(AnnotateRequest request, long id) {
+  /**
+   * One annotation per cluster, each tagged with its cluster only. The start's ids are journaled
+   * per cluster; the end finds them there (the execution carries one id).
+   */
+  private AnnotateResult perCluster(GrafanaTarget target, AnnotateRequest request, long now)
+      throws GrafanaException {
+    if (!request.isEnd()) {
+      Map<String, Long> ids = new LinkedHashMap<>();
+      try {
+        for (String cluster : request.clusters()) {
+          ids.put(cluster, target.client().create(start(target, request, List.of(cluster), now)));
+        }
+      } finally {
+        if (!ids.isEmpty()) {
+          journal(request, ids.values().iterator().next(), ids);
+        }
+      }
+      return new AnnotateResult(ids.values().iterator().next(), true, null);
+    }
+    // Every journaled annotation is ended (the reconciliation names only the clusters it rolled
+    // back); a cluster of the request without one gets its whole release drawn.
+    Map<String, Long> ids = new LinkedHashMap<>(opened(request));
+    request.clusters().forEach(cluster -> ids.putIfAbsent(cluster, null));
+    if (ids.isEmpty()) {
+      Long id = end(target, request, List.of(), request.annotationId(), now);
+      return new AnnotateResult(id, true, null);
+    }
+    Long first = null;
+    for (Map.Entry<String, Long> e : ids.entrySet()) {
+      Long made = end(target, request, List.of(e.getKey()), e.getValue(), now);
+      first = first == null ? made : first;
+    }
+    return new AnnotateResult(
+        request.annotationId() != null ? request.annotationId() : first, true, null);
+  }
+
+  /**
+   * Ends annotation {@code id}, or, when the start annotation was never made (Grafana was down
+   * then), draws the whole release now.
+   *
+   * @return the id of the annotation ended or made
+   */
+  private Long end(
+      GrafanaTarget target, AnnotateRequest request, List<String> clusters, Long id, long now)
+      throws GrafanaException {
+    if (id != null) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      if (target.style().isRegion()) {
+        fields.put("isRegion", true);
+      }
+      fields.put("timeEnd", now);
+      fields.put("tags", target.style().tags(request, clusters));
+      fields.put("text", target.style().text(request));
+      target.client().patch(id, fields);
+      return id;
+    }
+    Map<String, Object> region = start(target, request, clusters, now);
+    if (request.startedAt() != null) {
+      region.put("time", request.startedAt().toEpochMilli());
+      region.put("timeEnd", now);
+    }
+    return target.client().create(region);
+  }
+
+  private Map<String, Long> opened(AnnotateRequest request) {
     try {
-      journal.opened(request, id);
+      return journal.openedPerCluster(request);
+    } catch (RuntimeException e) {
+      LOG.warning(
+          () -> "per-cluster annotations of " + request.app() + " not found: " + e.getMessage());
+      return Map.of();
+    }
+  }
+
+  /** Best effort, like the annotation itself: a journal that cannot be written is logged. */
+  private void journal(AnnotateRequest request, long id, Map<String, Long> perCluster) {
+    try {
+      if (perCluster.isEmpty()) {
+        journal.opened(request, id);
+      } else {
+        journal.opened(request, perCluster);
+      }
     } catch (RuntimeException e) {
       LOG.warning(
           () -> "annotation " + id + " of " + request.app() + " not journaled: " + e.getMessage());
     }
   }
 
-  private Map<String, Object> annotation(AnnotateRequest request, long now) {
+  private static Map<String, Object> start(
+      GrafanaTarget target, AnnotateRequest request, List<String> clusters, long now) {
     Map<String, Object> a = new LinkedHashMap<>();
+    if (target.style().isRegion()) {
+      a.put("isRegion", true);
+    }
     a.put("time", now);
-    if (dashboardUid != null && !dashboardUid.isBlank()) {
-      a.put("dashboardUID", dashboardUid);
+    if (target.style().isRegion()) {
+      a.put("timeEnd", now);
     }
-    if (panelId != null) {
-      a.put("panelId", panelId);
+    if (target.dashboardUid() != null && !target.dashboardUid().isBlank()) {
+      a.put("dashboardUID", target.dashboardUid());
     }
-    a.put("tags", tags(request));
-    a.put("text", text(request));
+    if (target.panelId() != null) {
+      a.put("panelId", target.panelId());
+    }
+    a.put("tags", target.style().tags(request, clusters));
+    a.put("text", target.style().text(request));
     return a;
   }
 
   static List<String> tags(AnnotateRequest r) {
-    List<String> tags = new ArrayList<>();
-    tags.add("deploy");
-    addTag(tags, "app", r.app());
-    addTag(tags, "repo", r.gitRepo());
-    addTag(tags, "branch", r.gitBranch());
-    addTag(tags, "build", r.build());
-    addTag(tags, "env", r.environment());
-    for (String cluster : r.clusters()) {
-      addTag(tags, "cluster", cluster);
-    }
-    addTag(tags, "status", r.status());
-    return tags;
-  }
-
-  private static void addTag(List<String> tags, String key, String value) {
-    if (value != null && !value.isBlank()) {
-      tags.add(key + ":" + value);
-    }
+    return AnnotationStyle.KEYED.tags(r, r.clusters());
   }
 
   static String text(AnnotateRequest r) {
-    StringBuilder text = new StringBuilder("Deploy ").append(html(r.app()));
-    text.append(r.isEnd() ? " end" : " start");
-    if (r.isEnd() && r.status() != null) {
-      text.append(" (").append(html(r.status())).append(')');
-    }
-    if (r.build() != null) {
-      text.append(" · build ").append(html(r.build()));
-    }
-    ConsoleLinks.execution(r.executionArn())
-        .ifPresent(
-            url -> text.append(" · <a href=\"").append(html(url)).append("\">execution</a>"));
-    if (r.reportUrl() != null && !r.reportUrl().isBlank()) {
-      text.append(" · <a href=\"").append(html(r.reportUrl())).append("\">canary report</a>");
-    }
-    return text.toString();
-  }
-
-  private static String html(String s) {
-    return s.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
+    return AnnotationStyle.KEYED.text(r);
   }
 }

@@ -7,6 +7,8 @@ import dev.slipway.model.Json;
 import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.Keys;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,12 +25,26 @@ public final class StoredAnnotationJournal implements AnnotationJournal {
 
   @Override
   public void opened(AnnotateRequest request, long annotationId) {
+    opened(request, annotationId, Map.of());
+  }
+
+  /** Also {@code "annotationIds": {"<cluster>": n, ...}}; {@code annotationId} is the first. */
+  @Override
+  public void opened(AnnotateRequest request, Map<String, Long> perCluster) {
+    opened(request, perCluster.values().iterator().next(), perCluster);
+  }
+
+  private void opened(AnnotateRequest request, long annotationId, Map<String, Long> perCluster) {
     String execution = executionName(request.executionArn());
     if (request.app() == null || request.build() == null || execution == null) {
       return; // not a release execution (a manual invoke): nothing to reconcile later
     }
     ObjectNode body = Json.mapper().createObjectNode();
     body.put("annotationId", annotationId);
+    if (!perCluster.isEmpty()) {
+      ObjectNode ids = body.putObject("annotationIds");
+      perCluster.forEach(ids::put);
+    }
     body.put("executionArn", request.executionArn());
     body.put("app", request.app());
     body.put("build", request.build());
@@ -43,18 +59,45 @@ public final class StoredAnnotationJournal implements AnnotationJournal {
     }
   }
 
+  @Override
+  public Map<String, Long> openedPerCluster(AnnotateRequest request) {
+    String execution = executionName(request.executionArn());
+    if (request.app() == null || request.build() == null || execution == null) {
+      return Map.of();
+    }
+    Map<String, Long> ids = new LinkedHashMap<>();
+    read(store, request.app(), request.build(), execution)
+        .map(journal -> journal.path("annotationIds"))
+        .filter(JsonNode::isObject)
+        .ifPresent(
+            node ->
+                node.fields()
+                    .forEachRemaining(
+                        e -> {
+                          if (e.getValue().canConvertToLong()) {
+                            ids.put(e.getKey(), e.getValue().asLong());
+                          }
+                        }));
+    return ids;
+  }
+
   /** The id the execution's start annotation got, when it was journaled and is readable. */
   public static Optional<Long> find(
+      ArtifactStore store, String app, String build, String execution) {
+    return read(store, app, build, execution)
+        .map(journal -> journal.get("annotationId"))
+        .filter(id -> id != null && id.canConvertToLong())
+        .map(JsonNode::asLong);
+  }
+
+  private static Optional<JsonNode> read(
       ArtifactStore store, String app, String build, String execution) {
     return store
         .find(Keys.annotation(app, build, execution))
         .flatMap(
             o -> {
               try {
-                JsonNode id = Json.mapper().readTree(o.body()).get("annotationId");
-                return id != null && id.canConvertToLong()
-                    ? Optional.of(id.asLong())
-                    : Optional.empty();
+                return Optional.ofNullable(Json.mapper().readTree(o.body()));
               } catch (IOException e) {
                 return Optional.empty();
               }

@@ -48,13 +48,41 @@ final class ConfigValidator {
       problem("version", "must be 1 (the only schema version), was " + c.version());
     }
     if (c.grafana() != null) {
-      httpUrl("grafana.url", c.grafana().url());
+      grafana(c.grafana());
     }
     prometheus("prometheus", c.prometheus());
     Set<String> clusters = clusters(c.clusters());
     applications(c.applications(), clusters);
     problems.sort((a, b) -> Integer.compare(a.line(), b.line()));
     return problems;
+  }
+
+  /** Every key may be absent (the annotate function's environment supplies it). */
+  private void grafana(Grafana g) {
+    if (g.url() != null) {
+      httpUrl("grafana.url", g.url());
+    }
+    if (g.tokenSecret() != null && g.tokenSecret().isBlank()) {
+      problem("grafana.tokenSecret", "must be a Secrets Manager id or ARN, or be left out");
+    }
+    if (g.panelId() != null && g.panelId() <= 0) {
+      problem("grafana.panelId", "must be a positive panel id, got " + g.panelId());
+    }
+    if (g.tags() != null && !Grafana.TAG_STYLES.contains(g.tags())) {
+      problem(
+          "grafana.tags",
+          "'"
+              + prefix(g.tags())
+              + "' is not one of: "
+              + String.join(", ", Grafana.TAG_STYLES)
+              + " (keyed is the default)");
+    }
+  }
+
+  /** A short, printable prefix of a value to quote back. */
+  private static String prefix(String value) {
+    String printable = value.replaceAll("[^\\x20-\\x7e]", "?");
+    return printable.length() <= 20 ? printable : printable.substring(0, 20) + "…";
   }
 
   private Set<String> clusters(List<Cluster> list) {
