@@ -32,18 +32,7 @@ class ConfigCommandTest {
 
   @Test
   void validate_shouldExitOne_whenAReleaseWouldBeRefused() throws Exception {
-    Path config = dir.resolve("slipway.yaml");
-    Files.writeString(
-        config,
-        Files.readString(DEMO)
-            .replace(
-                "    canary:\n      config: config/canary/checkout.json\n",
-                "    canary:\n      config: config/canary/checkout.json\n"
-                    + "    release:\n      progressDeadlineSeconds: 3600\n"));
-
-    var run =
-        JudgeCommandTest.run(
-            "config", "validate", config.toString(), "--definition", ASL.toString());
+    var run = validateWithProgressDeadline(3600);
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out())
@@ -56,18 +45,7 @@ class ConfigCommandTest {
   void validate_shouldNameOverHistory_whenTheWorstCaseWritesTooManyEvents() throws Exception {
     // a deadline of ~2 days: every rollout and rollback is polled every 30 s until it, far more
     // than 25,000 history events (and far more than 4 h: both refusals are named)
-    Path config = dir.resolve("slipway.yaml");
-    Files.writeString(
-        config,
-        Files.readString(DEMO)
-            .replace(
-                "    canary:\n      config: config/canary/checkout.json\n",
-                "    canary:\n      config: config/canary/checkout.json\n"
-                    + "    release:\n      progressDeadlineSeconds: 200000\n"));
-
-    var run =
-        JudgeCommandTest.run(
-            "config", "validate", config.toString(), "--definition", ASL.toString());
+    var run = validateWithProgressDeadline(200000);
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).contains("OVER 25000, Slipway.Plan.OverHistory");
@@ -89,5 +67,21 @@ class ConfigCommandTest {
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).startsWith("slipway: Slipway.Config.Invalid");
+  }
+
+  /** {@code slipway config validate} of the demo with its app's progress deadline set. */
+  private JudgeCommandTest.Run validateWithProgressDeadline(int seconds) throws Exception {
+    Path config = dir.resolve("slipway.yaml");
+    Files.writeString(
+        config,
+        Files.readString(DEMO)
+            .replace(
+                "    canary:\n      config: config/canary/checkout.json\n",
+                "    canary:\n      config: config/canary/checkout.json\n"
+                    + "    release:\n      progressDeadlineSeconds: "
+                    + seconds
+                    + "\n"));
+    return JudgeCommandTest.run(
+        "config", "validate", config.toString(), "--definition", ASL.toString());
   }
 }
