@@ -64,7 +64,8 @@ class SeedWindowsTest {
     in.set("analysis", analysis);
     CanaryService service =
         new CanaryService(
-            new CanaryAnalysis(recorder, new NetflixAcaJudge(new SplittableRandom(1))),
+            PrometheusRouting.fixed(recorder),
+            new NetflixAcaJudge(new SplittableRandom(1)),
             new InMemoryArtifactStore(),
             Clock.fixed(now, ZoneOffset.UTC));
     // through JSON, as the state machine sends it
