@@ -176,6 +176,11 @@ final class SlipwayNagSuppressions {
               + role.getStack().getStackName()
               + "-release:*");
     }
+    if (f.capabilities().contains(Capability.READ_PROMETHEUS_SECRETS)) {
+      appliesTo.add(
+          "Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:"
+              + "slipway/prometheus/*");
+    }
     if (f.capabilities().contains(Capability.SYNC_STATIC_DATA) && config.staticSync() != null) {
       for (String b : config.staticSync().sourceBuckets()) {
         appliesTo.add("Resource::arn:<AWS::Partition>:s3:::" + b + "/*");
@@ -189,7 +194,9 @@ final class SlipwayNagSuppressions {
         wildcards(
             "Object keys are granted by prefix (the function's own part of the bucket layout,"
                 + " e.g. locks/*, artifacts/*/canary/*), executions by state machine"
-                + " (execution:<name>:*), static data by bucket; \"*\" only for X-Ray, and for"
+                + " (execution:<name>:*), static data by bucket, Prometheus credentials by the"
+                + " slipway/prometheus/ name prefix the configuration must use; \"*\" only for"
+                + " X-Ray, and for"
                 + " SendTaskSuccess/Failure, which AWS supports on no narrower resource.",
             appliesTo));
   }
