@@ -2,6 +2,7 @@ package dev.slipway.reconcile;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.slipway.lambda.JsonStreamHandler;
+import java.time.Duration;
 
 /**
  * The {@code reconcile} function: invoked by the EventBridge rule on the release state machine's
@@ -32,6 +33,8 @@ public final class ReconcileHandler extends JsonStreamHandler<StatusChangeEvent,
 
   @Override
   protected ReconcileResult handle(StatusChangeEvent input, Context context) {
-    return service.reconcile(input);
+    // the wait for the restored workloads must leave time to record: a timeout writes nothing
+    return service.reconcile(
+        input, context == null ? null : Duration.ofMillis(context.getRemainingTimeInMillis()));
   }
 }

@@ -67,6 +67,13 @@ public final class ReconcileService {
   /** Between two polls of the rolled-back workloads. */
   static final Duration READY_POLL = Duration.ofSeconds(10);
 
+  /**
+   * What reconcile keeps of its invocation's time for what comes after the wait: the record, the
+   * lock, the annotation and the notification. A wait that ran into the function's timeout would
+   * leave none of them written, and the retries would find the claim still fresh.
+   */
+  static final Duration AFTER_WAIT = Duration.ofSeconds(90);
+
   /** Lets time pass between two polls. */
   @FunctionalInterface
   public interface Sleeper {
@@ -167,7 +174,19 @@ public final class ReconcileService {
     }
   }
 
+  /** Reconciles without a limit of its own (the wait is bounded by the app's deadline). */
   public ReconcileResult reconcile(StatusChangeEvent event) {
+    return reconcile(event, null);
+  }
+
+  /**
+   * Reconciles the execution {@code event} names.
+   *
+   * @param timeLeft what is left of the invocation (Lambda's remaining time), or null: the wait for
+   *     the rolled-back workloads ends {@link #AFTER_WAIT} before it, so the record is written
+   */
+  public ReconcileResult reconcile(StatusChangeEvent event, Duration timeLeft) {
+    Instant mustRecordBy = timeLeft == null ? null : clock.instant().plus(timeLeft);
     StatusChangeEvent.Detail d = event == null ? null : event.detail();
     if (d == null || blank(d.executionArn()) || blank(d.name()) || blank(d.status())) {
       throw new TerminalStepException(
@@ -198,7 +217,7 @@ public final class ReconcileService {
           release.arn(), "duplicate", "already reconciled (or being reconciled): " + marker);
     }
     try {
-      ReconcileResult result = reconcile(release, outcome, d);
+      ReconcileResult result = reconcile(release, outcome, d, mustRecordBy);
       store.put(marker, json(Map.of("state", "done", "result", result)), JSON);
       return result;
     } catch (RuntimeException e) {
@@ -208,7 +227,8 @@ public final class ReconcileService {
     }
   }
 
-  private ReconcileResult reconcile(Release release, String outcome, StatusChangeEvent.Detail d) {
+  private ReconcileResult reconcile(
+      Release release, String outcome, StatusChangeEvent.Detail d, Instant mustRecordBy) {
     Optional<ObjectNode> record = readRecord(release);
     if (record.isPresent() && ownEntry(record.get(), release.arn()).isPresent()) {
       boolean unlocked = unlock(release);
@@ -245,7 +265,7 @@ public final class ReconcileService {
               + release.app()
               + "/.";
     } else {
-      rollBack(release, snapshotted, rolledBack, failures, rollbackLog);
+      rollBack(release, snapshotted, rolledBack, failures, rollbackLog, mustRecordBy);
     }
 
     AnnotateResult annotation = closeAnnotation(release, outcome, snapshotted);
@@ -415,7 +435,8 @@ public final class ReconcileService {
       List<String> snapshotted,
       List<String> rolledBack,
       List<String> failures,
-      ArrayNode log) {
+      ArrayNode log,
+      Instant mustRecordBy) {
     if (snapshotted.isEmpty()) {
       return;
     }
@@ -457,18 +478,27 @@ public final class ReconcileService {
         failures.add(cluster + ": " + describe(e));
       }
     }
-    awaitReady(restored, readyWait(cfg, release));
+    awaitReady(restored, readyWait(cfg, release, mustRecordBy));
   }
 
   /** A cluster rolled back: its log entry, and what to poll there. */
   private record Restored(ObjectNode log, ClusterRef cluster, RollbackService.Result result) {}
 
-  /** The app's rollout deadline, at most {@link #MAX_READY_WAIT}. */
-  private static Duration readyWait(SlipwayConfig cfg, Release release) {
-    return cfg.application(release.app())
-        .map(a -> Duration.ofSeconds(ReleaseBudget.waveDeadlineSeconds(a.releaseSettings())))
-        .filter(d -> d.compareTo(MAX_READY_WAIT) < 0)
-        .orElse(MAX_READY_WAIT);
+  /**
+   * The app's rollout deadline, at most {@link #MAX_READY_WAIT}, and at most what is left before
+   * {@code mustRecordBy} less {@link #AFTER_WAIT} (never negative).
+   */
+  private Duration readyWait(SlipwayConfig cfg, Release release, Instant mustRecordBy) {
+    Duration wait =
+        cfg.application(release.app())
+            .map(a -> Duration.ofSeconds(ReleaseBudget.waveDeadlineSeconds(a.releaseSettings())))
+            .filter(d -> d.compareTo(MAX_READY_WAIT) < 0)
+            .orElse(MAX_READY_WAIT);
+    if (mustRecordBy != null) {
+      Duration left = Duration.between(clock.instant(), mustRecordBy).minus(AFTER_WAIT);
+      wait = left.isNegative() ? Duration.ZERO : left.compareTo(wait) < 0 ? left : wait;
+    }
+    return wait;
   }
 
   /**

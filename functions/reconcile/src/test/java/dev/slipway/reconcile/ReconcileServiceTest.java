@@ -193,6 +193,27 @@ class ReconcileServiceTest {
     assertThat(waits).isLessThanOrEqualTo(720 / 10);
   }
 
+  @ParameterizedTest(name = "{0} s of the invocation left: at most {1} waits")
+  @CsvSource({"150, 6", "60, 0"})
+  void waitForRestoredWorkloads_shouldEndBeforeTheInvocationDoes_soTheRecordIsWritten(
+      int secondsLeft, int maxWaits) throws Exception {
+    releaseOnCore1();
+    cluster
+        .simulator()
+        .fail("Deployment", "checkout", "checkout", RolloutSimulator.Failure.CRASH_LOOP_BACK_OFF);
+
+    ReconcileResult result =
+        service.reconcile(event("timed-out.json"), Duration.ofSeconds(secondsLeft));
+
+    // 90 s stay for the record, the lock, the annotation and the notification
+    assertThat(waits).isLessThanOrEqualTo(maxWaits);
+    assertThat(result.rolledBack()).containsExactly("core-1");
+    JsonNode entry = record().at("/history/0");
+    assertThat(entry.at("/rollback/0/ready").asBoolean()).isFalse();
+    assertThat(entry.path("restoredReady").asBoolean()).isFalse();
+    assertThat(store.find(Keys.lock("checkout"))).isEmpty();
+  }
+
   @Test
   void sameEventTwice_shouldReconcileOnce() throws Exception {
     releaseOnCore1();
