@@ -33,6 +33,11 @@ import org.junit.jupiter.api.Test;
 class ConfiguredAnnotationTest {
   private static final Instant START = Instant.parse("2026-11-26T21:00:05Z");
   private static final Instant END = Instant.parse("2026-11-26T21:42:17Z");
+  // the deploy stages of events/annotate/end.json's waves: core [core-1], edge [edge-1, edge-2]
+  private static final Instant CORE_DEPLOYED = Instant.parse("2026-11-26T21:00:40Z");
+  private static final Instant CORE_READY = Instant.parse("2026-11-26T21:04:10Z");
+  private static final Instant EDGE_DEPLOYED = Instant.parse("2026-11-26T21:40:12Z");
+  private static final Instant EDGE_READY = Instant.parse("2026-11-26T21:41:55Z");
   private static final String STACK_TOKEN = "glsa_stack_default";
   private static final String CONFIGURED_TOKEN = "glsa_from_the_config_secret";
   private static final String EXECUTION =
@@ -253,15 +258,54 @@ class ConfiguredAnnotationTest {
         .isEqualTo(
             json(
                 """
-                {"isRegion": true, "timeEnd": %d,
+                {"isRegion": true, "time": %d, "timeEnd": %d,
                  "tags": ["https://github.com/acme/checkout", "main", "42",
                           "core-1", "edge-1", "edge-2", "checkout", "deploy", "succeeded"],
                  "text": "Deploy checkout end <a href=\\"%s\\">Build Link</a>"}
                 """
-                    .formatted(END.toEpochMilli(), link())));
+                    .formatted(CORE_DEPLOYED.toEpochMilli(), EDGE_READY.toEpochMilli(), link())));
+    // the region spans the deploy stage: the first wave's start to the last wave's rollout
+    JsonNode stored = configured.annotations().get(1L);
+    assertThat(stored.get("time").asLong()).isEqualTo(CORE_DEPLOYED.toEpochMilli());
+    assertThat(stored.get("timeEnd").asLong()).isEqualTo(EDGE_READY.toEpochMilli());
+  }
+
+  @Test
+  void seedStyle_shouldEndNow_whenTheWavesDidNotAllGoThrough() throws Exception {
+    config(configuredBlock("tags: seed\n"));
+    annotate(handler(START), "start.json");
+    AnnotateRequest end =
+        Json.mapper()
+            .readValue(
+                Files.readString(Path.of("../../events/annotate/end.json")), AnnotateRequest.class);
+    // a release that failed in its waves: the state machine's DeployStage never ran
+    AnnotateRequest failed =
+        new AnnotateRequest(
+            "end",
+            end.app(),
+            end.gitRepo(),
+            end.gitBranch(),
+            end.build(),
+            end.environment(),
+            end.clusters(),
+            end.executionArn(),
+            "rolled-back",
+            1L,
+            end.startedAt(),
+            null,
+            new AnnotateRequest.Annotation(1L, null));
+
+    handler(END)
+        .handleRequest(
+            new java.io.ByteArrayInputStream(Json.mapper().writeValueAsBytes(failed)),
+            new ByteArrayOutputStream(),
+            null);
+
+    JsonNode patch = configured.received().get(1).body();
+    assertThat(patch.has("time")).isFalse();
+    assertThat(patch.get("timeEnd").asLong()).isEqualTo(END.toEpochMilli());
     JsonNode stored = configured.annotations().get(1L);
     assertThat(stored.get("time").asLong()).isEqualTo(START.toEpochMilli());
-    assertThat(stored.get("timeEnd").asLong()).isEqualTo(END.toEpochMilli());
   }
 
   /** One annotation made per cluster (core-1, edge-1, edge-2), then each of them ended. */
@@ -307,7 +351,12 @@ class ConfiguredAnnotationTest {
                    "deploy", "succeeded"]
                   """
                       .formatted(cluster)));
-      assertThat(annotations.get(id).get("timeEnd").asLong()).isEqualTo(END.toEpochMilli());
+      // each cluster's region spans its own wave's deploy stage
+      boolean core = cluster.equals("core-1");
+      assertThat(annotations.get(id).get("time").asLong())
+          .isEqualTo((core ? CORE_DEPLOYED : EDGE_DEPLOYED).toEpochMilli());
+      assertThat(annotations.get(id).get("timeEnd").asLong())
+          .isEqualTo((core ? CORE_READY : EDGE_READY).toEpochMilli());
     }
     assertThat(StoredAnnotationJournal.find(store, "checkout", "42", "checkout-prod-42-3f2a9c1"))
         .contains(1L);

@@ -89,8 +89,20 @@ class SeedScenarioTest {
       Map<String, JsonNode> ended = new TreeMap<>();
       grafana.annotations().values().forEach(a -> ended.put(a.path("tags").get(3).asText(), a));
       assertThat(ended).containsOnlyKeys("core-1", "edge-1", "edge-2");
+      // each spans its cluster's deploy stage: its wave's start to the rollout poll that found the
+      // wave ready (the notes' time/timeEnd of Deploy (Manifest)), not the whole release
+      Map<String, Instant[]> deployStages = deployStages(execution.history());
+      assertThat(deployStages).containsOnlyKeys("core-1", "edge-1", "edge-2");
+      assertThat(deployStages.get("core-1")[0]).isEqualTo(waveStarted);
+      assertThat(deployStages.get("core-1")[1]).isEqualTo(rolledOut);
       ended.forEach(
           (cluster, a) -> {
+            assertThat(a.path("time").asLong())
+                .as(cluster)
+                .isEqualTo(deployStages.get(cluster)[0].toEpochMilli());
+            assertThat(a.path("timeEnd").asLong())
+                .as(cluster)
+                .isEqualTo(deployStages.get(cluster)[1].toEpochMilli());
             assertThat(tags(a)).isEqualTo(notesTags(cluster, "succeeded"));
             assertThat(a.path("isRegion").asBoolean()).as(cluster).isTrue();
             assertThat(a.path("dashboardUID").asText()).isEqualTo("releases");
@@ -110,6 +122,32 @@ class SeedScenarioTest {
   static List<String> tags(JsonNode annotation) {
     List<String> out = new ArrayList<>();
     annotation.path("tags").forEach(t -> out.add(t.asText()));
+    return out;
+  }
+
+  /**
+   * Each cluster's deploy stage as the history shows it: its wave's WaveStarted entry, and the
+   * checkedAt of the rollout poll that found the wave DONE (the input of the wave's CanaryGate?).
+   */
+  static Map<String, Instant[]> deployStages(List<HistoryEvent> history) throws Exception {
+    Map<String, Instant[]> out = new TreeMap<>();
+    Instant started = null;
+    for (HistoryEvent e : history) {
+      if (!e.type().endsWith("StateEntered")) {
+        continue;
+      }
+      String name = e.details().path("name").asText();
+      if (name.equals("WaveStarted")) {
+        started = e.timestamp();
+      } else if (name.equals("CanaryGate?")) {
+        JsonNode in = Json.mapper().readTree(e.details().path("input").asText());
+        Instant ready =
+            Instant.parse(in.path("progress").path("rollout").path("checkedAt").asText());
+        for (JsonNode c : in.path("wave").path("clusters")) {
+          out.put(c.path("name").asText(), new Instant[] {started, ready});
+        }
+      }
+    }
     return out;
   }
 
