@@ -95,7 +95,7 @@ class ConfiguredAnnotationTest {
   private String configuredBlock(String extra) {
     return "url: "
         + configured.url()
-        + "\ntokenSecret: slipway/grafana-token\ndashboardUid: releases\npanelId: 4\n"
+        + "\ntokenSecret: slipway/grafana/releases\ndashboardUid: releases\npanelId: 4\n"
         + extra;
   }
 
@@ -116,7 +116,7 @@ class ConfiguredAnnotationTest {
           secretsRead.add(id);
           return Map.of(
                   "Slipway/grafana-token", STACK_TOKEN,
-                  "slipway/grafana-token", CONFIGURED_TOKEN)
+                  "slipway/grafana/releases", CONFIGURED_TOKEN)
               .get(id);
         });
   }
@@ -157,7 +157,7 @@ class ConfiguredAnnotationTest {
     assertThat(result).isEqualTo(new AnnotateResult(1L, true, null));
     assertThat(stack.received()).isEmpty();
     assertAnnotatedWithItsToken(configured, "releases", 4L);
-    assertThat(secretsRead).containsExactly("slipway/grafana-token");
+    assertThat(secretsRead).containsExactly("slipway/grafana/releases");
     assertThat(result.toString()).doesNotContain(CONFIGURED_TOKEN);
   }
 
