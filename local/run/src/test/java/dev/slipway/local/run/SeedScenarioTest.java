@@ -8,9 +8,6 @@ import dev.slipway.local.executor.ExecutionStatus;
 import dev.slipway.local.executor.HistoryEvent;
 import dev.slipway.local.replay.PrometheusReplay;
 import dev.slipway.model.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,85 +29,83 @@ class SeedScenarioTest {
       "seed: per-cluster Prometheus, windows: seed, the nested effectSize, Grafana tags: seed per"
           + " cluster")
   void seed_shouldReleaseWithTheNotesConventions() throws Exception {
-    var progress = new ByteArrayOutputStream();
-    try (var run =
-        ReleaseRun.prepare(
-            RunOptions.demo(ReleaseScenarioTest.EVENTS, Scenario.SEED),
-            ReleaseScenarioTest.ASL,
-            ReleaseScenarioTest.START,
-            new PrintStream(progress, true, StandardCharsets.UTF_8),
+    var outcome =
+        ReleaseScenarioTest.run(
+            Scenario.SEED,
             // the stack's default endpoint is dead: only the config's per-cluster block can answer
-            env -> env.putFunctionEnvironment("SLIPWAY_PROMETHEUS_URL", "http://127.0.0.1:9"))) {
-      var result = run.run("checkout-prod-seed");
-      var execution = result.execution();
-      assertThat(execution.status())
-          .as(execution.error() + ": " + execution.cause())
-          .isEqualTo(ExecutionStatus.SUCCEEDED);
-      assertThat(run.environment().store().get("artifacts/checkout/109/canary/core.json").text())
-          .contains("\"classification\" : \"Pass\"");
+            env -> env.putFunctionEnvironment("SLIPWAY_PROMETHEUS_URL", "http://127.0.0.1:9"),
+            SeedScenarioTest::checkTheNotesConventions);
+    assertThat(outcome.progress()).contains("Canary").contains("Released");
+  }
 
-      // the canary asked core-1's block (its tenant header, its extraLabels) for the seed windows
-      JsonNode canary = stateInput(execution.history(), "Canary");
-      Instant waveStarted = Instant.parse(canary.path("progress").path("startedAt").asText());
-      Instant rolledOut =
-          Instant.parse(canary.path("progress").path("rollout").path("checkedAt").asText());
-      List<PrometheusReplay.Request> asked =
-          run.environment().prometheus().orElseThrow().requests();
-      assertThat(asked).hasSize(4); // two metrics, two windows
-      for (PrometheusReplay.Request r : asked) {
-        assertThat(r.query()).contains("app=\"checkout\", cluster=\"core-1\"");
-        assertThat(r.tenant()).isEqualTo("checkout");
-        assertThat(Double.parseDouble(r.step())).isEqualTo(60.0);
-      }
-      var control = asked.stream().filter(r -> r.start().isBefore(waveStarted)).toList();
-      var experiment = asked.stream().filter(r -> r.start().isAfter(rolledOut)).toList();
-      assertThat(control).hasSize(2);
-      assertThat(experiment).hasSize(2);
-      for (PrometheusReplay.Request r : control) {
-        // 30 points, the last one a minute before the window ends, 1 h before the wave started
-        assertThat(r.start()).isEqualTo(waveStarted.minus(Duration.ofMinutes(90)));
-        assertThat(r.end()).isEqualTo(waveStarted.minus(Duration.ofMinutes(61)));
-      }
-      for (PrometheusReplay.Request r : experiment) {
-        assertThat(r.start()).isEqualTo(rolledOut.plus(Duration.ofHours(1)));
-        assertThat(r.end()).isEqualTo(rolledOut.plus(Duration.ofMinutes(89)));
-      }
+  static void checkTheNotesConventions(LocalEnvironment environment, ReleaseRun.Result result)
+      throws Exception {
+    var execution = result.execution();
+    assertThat(execution.status())
+        .as(execution.error() + ": " + execution.cause())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(environment.store().get("artifacts/checkout/109/canary/core.json").text())
+        .contains("\"classification\" : \"Pass\"");
 
-      // one annotation per cluster, the notes' bare tags in the notes' order, a region
-      GrafanaRecorder grafana = run.environment().grafana().orElseThrow();
-      List<GrafanaRecorder.Received> starts =
-          grafana.received().stream().filter(r -> r.method().equals("POST")).toList();
-      assertThat(starts)
-          .extracting(r -> tags(r.body()))
-          .containsExactly(
-              notesTags("core-1", "started"),
-              notesTags("edge-1", "started"),
-              notesTags("edge-2", "started"));
-      Map<String, JsonNode> ended = new TreeMap<>();
-      grafana.annotations().values().forEach(a -> ended.put(a.path("tags").get(3).asText(), a));
-      assertThat(ended).containsOnlyKeys("core-1", "edge-1", "edge-2");
-      // each spans its cluster's deploy stage: its wave's start to the rollout poll that found the
-      // wave ready (the notes' time/timeEnd of Deploy (Manifest)), not the whole release
-      Map<String, Instant[]> deployStages = deployStages(execution.history());
-      assertThat(deployStages).containsOnlyKeys("core-1", "edge-1", "edge-2");
-      assertThat(deployStages.get("core-1")[0]).isEqualTo(waveStarted);
-      assertThat(deployStages.get("core-1")[1]).isEqualTo(rolledOut);
-      ended.forEach(
-          (cluster, a) -> {
-            assertThat(a.path("time").asLong())
-                .as(cluster)
-                .isEqualTo(deployStages.get(cluster)[0].toEpochMilli());
-            assertThat(a.path("timeEnd").asLong())
-                .as(cluster)
-                .isEqualTo(deployStages.get(cluster)[1].toEpochMilli());
-            assertThat(tags(a)).isEqualTo(notesTags(cluster, "succeeded"));
-            assertThat(a.path("isRegion").asBoolean()).as(cluster).isTrue();
-            assertThat(a.path("dashboardUID").asText()).isEqualTo("releases");
-            assertThat(a.path("panelId").asLong()).isEqualTo(4);
-            assertThat(a.path("text").asText()).startsWith("Deploy checkout end");
-          });
+    // the canary asked core-1's block (its tenant header, its extraLabels) for the seed windows
+    JsonNode canary = stateInput(execution.history(), "Canary");
+    Instant waveStarted = Instant.parse(canary.path("progress").path("startedAt").asText());
+    Instant rolledOut =
+        Instant.parse(canary.path("progress").path("rollout").path("checkedAt").asText());
+    List<PrometheusReplay.Request> asked = environment.prometheus().orElseThrow().requests();
+    assertThat(asked).hasSize(4); // two metrics, two windows
+    for (PrometheusReplay.Request r : asked) {
+      assertThat(r.query()).contains("app=\"checkout\", cluster=\"core-1\"");
+      assertThat(r.tenant()).isEqualTo("checkout");
+      assertThat(Double.parseDouble(r.step())).isEqualTo(60.0);
     }
-    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("Canary").contains("Released");
+    var control = asked.stream().filter(r -> r.start().isBefore(waveStarted)).toList();
+    var experiment = asked.stream().filter(r -> r.start().isAfter(rolledOut)).toList();
+    assertThat(control).hasSize(2);
+    assertThat(experiment).hasSize(2);
+    for (PrometheusReplay.Request r : control) {
+      // 30 points, the last one a minute before the window ends, 1 h before the wave started
+      assertThat(r.start()).isEqualTo(waveStarted.minus(Duration.ofMinutes(90)));
+      assertThat(r.end()).isEqualTo(waveStarted.minus(Duration.ofMinutes(61)));
+    }
+    for (PrometheusReplay.Request r : experiment) {
+      assertThat(r.start()).isEqualTo(rolledOut.plus(Duration.ofHours(1)));
+      assertThat(r.end()).isEqualTo(rolledOut.plus(Duration.ofMinutes(89)));
+    }
+
+    // one annotation per cluster, the notes' bare tags in the notes' order, a region
+    GrafanaRecorder grafana = environment.grafana().orElseThrow();
+    List<GrafanaRecorder.Received> starts =
+        grafana.received().stream().filter(r -> r.method().equals("POST")).toList();
+    assertThat(starts)
+        .extracting(r -> tags(r.body()))
+        .containsExactly(
+            notesTags("core-1", "started"),
+            notesTags("edge-1", "started"),
+            notesTags("edge-2", "started"));
+    Map<String, JsonNode> ended = new TreeMap<>();
+    grafana.annotations().values().forEach(a -> ended.put(a.path("tags").get(3).asText(), a));
+    assertThat(ended).containsOnlyKeys("core-1", "edge-1", "edge-2");
+    // each spans its cluster's deploy stage: its wave's start to the rollout poll that found the
+    // wave ready (the notes' time/timeEnd of Deploy (Manifest)), not the whole release
+    Map<String, Instant[]> deployStages = deployStages(execution.history());
+    assertThat(deployStages).containsOnlyKeys("core-1", "edge-1", "edge-2");
+    assertThat(deployStages.get("core-1")[0]).isEqualTo(waveStarted);
+    assertThat(deployStages.get("core-1")[1]).isEqualTo(rolledOut);
+    ended.forEach(
+        (cluster, a) -> {
+          assertThat(a.path("time").asLong())
+              .as(cluster)
+              .isEqualTo(deployStages.get(cluster)[0].toEpochMilli());
+          assertThat(a.path("timeEnd").asLong())
+              .as(cluster)
+              .isEqualTo(deployStages.get(cluster)[1].toEpochMilli());
+          assertThat(tags(a)).isEqualTo(notesTags(cluster, "succeeded"));
+          assertThat(a.path("isRegion").asBoolean()).as(cluster).isTrue();
+          assertThat(a.path("dashboardUID").asText()).isEqualTo("releases");
+          assertThat(a.path("panelId").asLong()).isEqualTo(4);
+          assertThat(a.path("text").asText()).startsWith("Deploy checkout end");
+        });
   }
 
   /** The notes' payload tags: repo, branch, build number, cluster, application, deploy, status. */
