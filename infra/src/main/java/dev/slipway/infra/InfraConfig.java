@@ -36,6 +36,10 @@ import java.util.regex.Pattern;
  *     reserving any is refused
  * @param apiRateLimit steady-state requests per second the API accepts
  * @param apiBurstLimit the API's burst bucket
+ * @param grafanaTokenSecrets Grafana token secrets beyond the stack's own that annotate and
+ *     reconcile may read (what config/slipway.yaml's {@code grafana.tokenSecret} may name): names
+ *     under {@value #GRAFANA_SECRET_PREFIX}, each a secret's name or a prefix ending in {@code *}
+ *     (e.g. {@code slipway/grafana/*}); empty by default: the stack's own token only
  */
 public record InfraConfig(
     List<Cluster> clusters,
@@ -49,7 +53,14 @@ public record InfraConfig(
     int logRetentionDays,
     boolean reservedConcurrency,
     double apiRateLimit,
-    int apiBurstLimit) {
+    int apiBurstLimit,
+    List<String> grafanaTokenSecrets) {
+
+  /** Where extra Grafana token secrets live (ConfigValidator checks grafana.tokenSecret alike). */
+  public static final String GRAFANA_SECRET_PREFIX = "slipway/grafana/";
+
+  private static final Pattern GRAFANA_SECRET =
+      Pattern.compile("slipway/grafana/([A-Za-z0-9/_+=.@-]+\\*?|\\*)");
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
   private static final Pattern ROLE_ARN =
@@ -76,7 +87,8 @@ public record InfraConfig(
       @JsonProperty("logRetentionDays") Integer logRetentionDays,
       @JsonProperty("reservedConcurrency") Boolean reservedConcurrency,
       @JsonProperty("apiRateLimit") Double apiRateLimit,
-      @JsonProperty("apiBurstLimit") Integer apiBurstLimit) {
+      @JsonProperty("apiBurstLimit") Integer apiBurstLimit,
+      @JsonProperty("grafanaTokenSecrets") List<String> grafanaTokenSecrets) {
     this(
         clusters == null ? List.of() : List.copyOf(clusters),
         grafanaUrl,
@@ -89,12 +101,14 @@ public record InfraConfig(
         logRetentionDays == null ? 90 : logRetentionDays,
         reservedConcurrency == null || reservedConcurrency,
         apiRateLimit == null ? 10.0 : apiRateLimit,
-        apiBurstLimit == null ? 20 : apiBurstLimit);
+        apiBurstLimit == null ? 20 : apiBurstLimit,
+        grafanaTokenSecrets == null ? List.of() : List.copyOf(grafanaTokenSecrets));
   }
 
   /** The defaults: no clusters, nothing to annotate or query, nothing uploaded. */
   public static InfraConfig defaults() {
-    return new InfraConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new InfraConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   private static final ObjectMapper MAPPER =
@@ -195,6 +209,22 @@ public record InfraConfig(
     }
     if (apiRateLimit <= 0 || apiBurstLimit <= 0) {
       problems.add("apiRateLimit and apiBurstLimit must be positive");
+    }
+    for (int i = 0; i < grafanaTokenSecrets.size(); i++) {
+      String name = grafanaTokenSecrets.get(i);
+      if (name == null || !GRAFANA_SECRET.matcher(name).matches()) {
+        // not quoted: a value here that is not a name may be the token itself
+        problems.add(
+            "grafanaTokenSecrets["
+                + i
+                + "] must be a Secrets Manager name under "
+                + GRAFANA_SECRET_PREFIX
+                + " (e.g. "
+                + GRAFANA_SECRET_PREFIX
+                + "checkout, or "
+                + GRAFANA_SECRET_PREFIX
+                + "* for all of them): the annotate role may read nothing else");
+      }
     }
     return problems;
   }

@@ -114,25 +114,21 @@ final class RolePolicies {
                 allow(
                     Set.of("secretsmanager:GetSecretValue"),
                     List.of(secrets.get(SlipwaySecret.WEBHOOK).getSecretArn())));
-        case READ_GRAFANA_SECRET ->
-            out.add(
-                allow(
-                    Set.of("secretsmanager:GetSecretValue"),
-                    List.of(secrets.get(SlipwaySecret.GRAFANA).getSecretArn())));
+        // and the extra token secrets the infra config names under slipway/grafana/
+        // (config/slipway.yaml's grafana.tokenSecret must be under that prefix: ConfigValidator)
+        case READ_GRAFANA_SECRET -> {
+          List<String> arns = new ArrayList<>();
+          arns.add(secrets.get(SlipwaySecret.GRAFANA).getSecretArn());
+          config.grafanaTokenSecrets().forEach(name -> arns.add(secretArn(grafanaSecret(name))));
+          out.add(allow(Set.of("secretsmanager:GetSecretValue"), arns));
+        }
         // config/slipway.yaml's prometheus.authSecret must name a secret under this prefix
         // (ConfigValidator): the canary reads the cluster's Prometheus credentials, nothing else.
         case READ_PROMETHEUS_SECRETS ->
             out.add(
                 allow(
                     Set.of("secretsmanager:GetSecretValue"),
-                    List.of(
-                        stack.formatArn(
-                            ArnComponents.builder()
-                                .service("secretsmanager")
-                                .resource("secret")
-                                .resourceName("slipway/prometheus/*")
-                                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-                                .build()))));
+                    List.of(secretArn("slipway/prometheus/*"))));
         case DESCRIBE_CLUSTERS -> {
           List<String> arns = eksClusterArns();
           if (!arns.isEmpty()) {
@@ -248,5 +244,24 @@ final class RolePolicies {
                 "StringEquals",
                 Map.of("kms:ViaService", service + "." + stack.getRegion() + ".amazonaws.com")))
         .build();
+  }
+
+  /** A secret of this account and region by name (or name pattern). */
+  private String secretArn(String resourceName) {
+    return stack.formatArn(
+        ArnComponents.builder()
+            .service("secretsmanager")
+            .resource("secret")
+            .resourceName(resourceName)
+            .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+            .build());
+  }
+
+  /**
+   * The IAM resource name of a {@code grafanaTokenSecrets} entry: a prefix ({@code …*}) as it is, a
+   * secret's name with Secrets Manager's six-character suffix.
+   */
+  static String grafanaSecret(String name) {
+    return name.endsWith("*") ? name : name + "-??????";
   }
 }

@@ -181,6 +181,13 @@ final class SlipwayNagSuppressions {
           "Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:"
               + "slipway/prometheus/*");
     }
+    if (f.capabilities().contains(Capability.READ_GRAFANA_SECRET)) {
+      for (String name : config.grafanaTokenSecrets()) {
+        appliesTo.add(
+            "Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:"
+                + RolePolicies.grafanaSecret(name));
+      }
+    }
     if (f.capabilities().contains(Capability.SYNC_STATIC_DATA) && config.staticSync() != null) {
       for (String b : config.staticSync().sourceBuckets()) {
         appliesTo.add("Resource::arn:<AWS::Partition>:s3:::" + b + "/*");
@@ -195,8 +202,9 @@ final class SlipwayNagSuppressions {
             "Object keys are granted by prefix (the function's own part of the bucket layout,"
                 + " e.g. locks/*, artifacts/*/canary/*), executions by state machine"
                 + " (execution:<name>:*), static data by bucket, Prometheus credentials by the"
-                + " slipway/prometheus/ name prefix the configuration must use; \"*\" only for"
-                + " X-Ray, and for"
+                + " slipway/prometheus/ name prefix the configuration must use, extra Grafana"
+                + " tokens by the slipway/grafana/ names the infra config lists (a name's"
+                + " Secrets Manager suffix as -??????); \"*\" only for X-Ray, and for"
                 + " SendTaskSuccess/Failure, which AWS supports on no narrower resource.",
             appliesTo));
   }

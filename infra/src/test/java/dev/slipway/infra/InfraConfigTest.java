@@ -45,6 +45,22 @@ class InfraConfigTest {
     assertThat(c.apiBurstLimit()).isEqualTo(20);
   }
 
+  @Test
+  @DisplayName("grafanaTokenSecrets: names and prefixes under slipway/grafana/, a bad one unquoted")
+  void grafanaTokenSecrets_shouldBeUnderThePrefix_andNeverQuoted() {
+    assertThat(
+            InfraConfig.parse(
+                    "{\"grafanaTokenSecrets\": [\"slipway/grafana/checkout\", \"slipway/grafana/*\"]}",
+                    "t.json")
+                .grafanaTokenSecrets())
+        .containsExactly("slipway/grafana/checkout", "slipway/grafana/*");
+    assertThat(InfraConfig.defaults().grafanaTokenSecrets()).isEmpty();
+    assertThatThrownBy(
+            () -> InfraConfig.parse("{\"grafanaTokenSecrets\": [\"glsa_hunter2\"]}", "t.json"))
+        .hasMessageContaining("grafanaTokenSecrets[0]")
+        .hasMessageNotContaining("hunter2");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -60,6 +76,8 @@ class InfraConfigTest {
         "{\"vpc\": {\"vpcId\": \"vpc-1\"}}                         | vpc.subnetIds",
         "{\"staticSync\": {\"sourceBuckets\": [\"Bad_Bucket\"]}}   | staticSync.sourceBuckets",
         "{\"alarmEmail\": \"oncall\"}                            | alarmEmail 'oncall'",
+        "{\"grafanaTokenSecrets\": [\"prod/db-password\"]}       | grafanaTokenSecrets[0] must be a Secrets Manager name under slipway/grafana/",
+        "{\"grafanaTokenSecrets\": [\"slipway/grafana/\"]}       | grafanaTokenSecrets[0]",
         "not json                                            | not a valid Slipway infra config"
       })
   @DisplayName("a bad config fails with the file name and the field")

@@ -31,6 +31,9 @@ class LeastPrivilegeTest {
   private static final String EXECUTIONS =
       "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:Slipway-release:*";
 
+  private static final String GRAFANA_SECRETS =
+      "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:";
+
   private static final List<String> FUNCTION_ROLES =
       List.of(
           "WebhookRole",
@@ -134,7 +137,12 @@ class LeastPrivilegeTest {
                 "s3:PutObject " + BUCKET + "artifacts/*/executions/*/annotation.json",
                 "kms:Decrypt " + KEY + VIA_S3,
                 "kms:GenerateDataKey " + KEY + VIA_S3,
-                "secretsmanager:GetSecretValue <GrafanaToken>")),
+                "secretsmanager:GetSecretValue <GrafanaToken>",
+                // the fixture's grafanaTokenSecrets: a name (any Secrets Manager suffix), a prefix
+                "secretsmanager:GetSecretValue "
+                    + GRAFANA_SECRETS
+                    + "slipway/grafana/checkout-??????",
+                "secretsmanager:GetSecretValue " + GRAFANA_SECRETS + "slipway/grafana/search/*")),
         Arguments.of(
             "ManifestsRole",
             List.of("Manifests"),
@@ -218,6 +226,10 @@ class LeastPrivilegeTest {
                 "kms:Decrypt " + KEY + VIA_SNS,
                 "kms:GenerateDataKey " + KEY + VIA_SNS,
                 "secretsmanager:GetSecretValue <GrafanaToken>",
+                "secretsmanager:GetSecretValue "
+                    + GRAFANA_SECRETS
+                    + "slipway/grafana/checkout-??????",
+                "secretsmanager:GetSecretValue " + GRAFANA_SECRETS + "slipway/grafana/search/*",
                 // Lambda's on-failure destination sends as the function
                 "sqs:SendMessage <ReconcileDeadLetters.Arn>",
                 "sqs:GetQueueAttributes <ReconcileDeadLetters.Arn>",

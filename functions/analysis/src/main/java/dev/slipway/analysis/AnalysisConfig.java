@@ -1,6 +1,7 @@
 package dev.slipway.analysis;
 
 import dev.slipway.model.Durations;
+import dev.slipway.model.TerminalStepException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,9 +88,11 @@ public record AnalysisConfig(
     }
     PrometheusEndpoint e;
     try {
-      e = PrometheusEndpoint.of(url.strip());
+      e = PrometheusEndpoint.of("SLIPWAY_PROMETHEUS_URL", url.strip());
     } catch (IllegalArgumentException bad) {
-      throw CanaryErrors.invalidInput("SLIPWAY_PROMETHEUS_URL: " + bad.getMessage() + ".");
+      throw new TerminalStepException(
+          CanaryErrors.INVALID_INPUT,
+          bad.getMessage() + ". Fix the stack's prometheusUrl setting and deploy it again.");
     }
     e = e.withMethod(method).withTimeout(timeout);
     for (Map.Entry<String, String> h : headers(env.get("SLIPWAY_PROMETHEUS_HEADERS")).entrySet()) {

@@ -31,6 +31,12 @@ public final class CanaryErrors {
    */
   public static final String NO_PROMETHEUS = "Slipway.Canary.NoPrometheus";
 
+  /**
+   * A Prometheus credentials secret ({@code authSecret}, {@code SLIPWAY_PROMETHEUS_AUTH_SECRET_ID})
+   * cannot be read, or does not hold credentials. Terminal.
+   */
+  public static final String CREDENTIALS_UNAVAILABLE = "Slipway.Canary.CredentialsUnavailable";
+
   /** The canary state's input is missing something or malformed. Terminal. */
   public static final String INVALID_INPUT = "Slipway.Canary.InvalidInput";
 
@@ -40,6 +46,11 @@ public final class CanaryErrors {
     return new TerminalStepException(
         INVALID_INPUT,
         what + " Check the canary state's input (events/canary/README.md shows its shape).");
+  }
+
+  /** A Prometheus credentials secret that cannot be used; {@code what} says what to do. */
+  public static TerminalStepException credentialsUnavailable(String what) {
+    return new TerminalStepException(CREDENTIALS_UNAVAILABLE, what);
   }
 
   public static TerminalStepException invalidConfig(String what) {

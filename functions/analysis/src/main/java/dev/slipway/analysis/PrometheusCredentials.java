@@ -17,6 +17,13 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
  * of the secret's content ever appears in a message.
  */
 public final class PrometheusCredentials {
+  /** The secrets the stack lets the canary function read (infra: READ_PROMETHEUS_SECRETS). */
+  static final String SECRET_PREFIX = "slipway/prometheus/";
+
+  private static final String SHAPE =
+      "a JSON secret {\"bearerToken\": \"...\"} or {\"username\": \"...\", \"password\":"
+          + " \"...\"}";
+
   private PrometheusCredentials() {}
 
   /** Reads secret {@code secretId} with a client for {@code region} (and an optional endpoint). */
@@ -40,14 +47,19 @@ public final class PrometheusCredentials {
       String text = client.getSecretValue(r -> r.secretId(secretId)).secretString();
       return parse(text, secretId);
     } catch (SecretsManagerException e) {
-      throw CanaryErrors.invalidInput(
+      throw CanaryErrors.credentialsUnavailable(
           "the Prometheus credentials secret '"
               + secretId
-              + "' could not be read ("
-              + e.awsErrorDetails().errorCode()
-              + "). Check that it exists in "
+              + "' could not be read in "
               + region
-              + " and that the function's role may secretsmanager:GetSecretValue on it.");
+              + " ("
+              + e.awsErrorDetails().errorCode()
+              + "). Create it there if it does not exist ("
+              + SHAPE
+              + "), or grant the canary function's role secretsmanager:GetSecretValue on it: the"
+              + " stack grants only secrets named "
+              + SECRET_PREFIX
+              + "* (docs/configuration.md#prometheus-top-level-or-per-cluster).");
     }
   }
 
@@ -65,9 +77,12 @@ public final class PrometheusCredentials {
     if (n != null && n.hasNonNull("username") && n.hasNonNull("password")) {
       return new PrometheusEndpoint.Basic(n.get("username").asText(), n.get("password").asText());
     }
-    throw CanaryErrors.invalidInput(
+    throw CanaryErrors.credentialsUnavailable(
         "the Prometheus credentials secret '"
             + secretId
-            + "' is not JSON with \"bearerToken\", or with \"username\" and \"password\".");
+            + "' is not JSON with \"bearerToken\", or with \"username\" and \"password\". Put "
+            + SHAPE
+            + " in it (aws secretsmanager put-secret-value --secret-id NAME --secret-string"
+            + " file://credentials.json).");
   }
 }

@@ -161,10 +161,7 @@ public record PrometheusEndpoint(
     if (scheme == null
         || !(scheme.equals("http") || scheme.equals("https"))
         || baseUrl.getHost() == null) {
-      throw new IllegalArgumentException(
-          "the Prometheus URL must be an http(s) URL with a host, e.g. http://localhost:9090; got '"
-              + baseUrl
-              + "'");
+      throw new IllegalArgumentException(invalid("the Prometheus URL", baseUrl.toString()));
     }
     method = method == null ? Method.GET : method;
     auth = auth == null ? new NoAuth() : auth;
@@ -174,7 +171,69 @@ public record PrometheusEndpoint(
 
   /** An endpoint with GET, no credentials, no extra headers and the default timeout. */
   public static PrometheusEndpoint of(String url) {
-    return new PrometheusEndpoint(URI.create(url), Method.GET, null, null, null);
+    return of("the Prometheus URL", url);
+  }
+
+  /**
+   * As {@link #of(String)}, for a URL read from {@code setting} (e.g. {@code
+   * SLIPWAY_PROMETHEUS_URL}): a bad one is an {@link IllegalArgumentException} that names the
+   * setting and quotes only a short escaped prefix of the value, never its user-info, query or
+   * fragment (where credentials hide).
+   */
+  public static PrometheusEndpoint of(String setting, String url) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) { // its message quotes the whole value
+      throw new IllegalArgumentException(invalid(setting, url));
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException(invalid(setting, url));
+    }
+    return new PrometheusEndpoint(uri, Method.GET, null, null, null);
+  }
+
+  private static String invalid(String setting, String url) {
+    return setting
+        + " must be an http(s) URL with a host, e.g. http://localhost:9090; it begins '"
+        + shownPrefix(url)
+        + "'";
+  }
+
+  /** How many characters of a bad URL a message shows at most. */
+  static final int SHOWN = 24;
+
+  /**
+   * The start of {@code url} that is safe to quote: before any query or fragment, without the
+   * authority when it holds user-info ({@code user:password@}), at most {@value #SHOWN} characters,
+   * non-printable characters escaped.
+   */
+  static String shownPrefix(String url) {
+    String s = url;
+    int end = s.length();
+    for (char c : new char[] {'?', '#'}) {
+      int i = s.indexOf(c);
+      end = i >= 0 ? Math.min(end, i) : end;
+    }
+    s = s.substring(0, end);
+    int at = s.indexOf('@');
+    if (at >= 0) {
+      int scheme = s.indexOf("://");
+      s = (scheme >= 0 && scheme < at ? s.substring(0, scheme + 3) : "") + "…@";
+    }
+    StringBuilder out = new StringBuilder();
+    s.codePoints()
+        .limit(SHOWN)
+        .forEach(
+            cp -> {
+              if (cp >= 0x20 && cp < 0x7f && cp != '\'' && cp != '\\' || cp == '…') {
+                out.appendCodePoint(cp);
+              } else {
+                out.append(String.format("\\u%04x", cp));
+              }
+            });
+    return s.codePointCount(0, s.length()) > SHOWN ? out + "…" : out.toString();
   }
 
   public PrometheusEndpoint withMethod(Method m) {

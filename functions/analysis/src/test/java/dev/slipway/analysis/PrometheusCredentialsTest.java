@@ -72,10 +72,14 @@ class PrometheusCredentialsTest {
             () ->
                 PrometheusCredentials.fromSecretsManager(
                     "prom", "eu-west-1", uri, TEST_CREDENTIALS))
-        .hasMessageStartingWith(CanaryErrors.INVALID_INPUT)
+        .hasMessageStartingWith(CanaryErrors.CREDENTIALS_UNAVAILABLE)
         .hasMessageContaining("'prom'")
         .hasMessageContaining("ResourceNotFoundException")
-        .hasMessageContaining("secretsmanager:GetSecretValue");
+        // what to do: create the secret, or grant the role (the stack grants slipway/prometheus/*)
+        .hasMessageContaining("Create it there")
+        .hasMessageContaining("grant the canary function's role secretsmanager:GetSecretValue")
+        .hasMessageContaining("slipway/prometheus/*")
+        .hasMessageNotContaining("canary state's input");
   }
 
   @Test
@@ -83,7 +87,10 @@ class PrometheusCredentialsTest {
     assertThat(PrometheusCredentials.parse("{\"username\":\"u\",\"password\":\"p\"}", "s"))
         .isEqualTo(new PrometheusEndpoint.Basic("u", "p"));
     assertThatThrownBy(() -> PrometheusCredentials.parse("{\"token\":\"hunter2\"}", "s"))
+        .hasMessageStartingWith(CanaryErrors.CREDENTIALS_UNAVAILABLE)
         .hasMessageContaining("not JSON with \"bearerToken\"")
+        .hasMessageContaining("put-secret-value")
+        .hasMessageNotContaining("canary state's input")
         .hasMessageNotContaining("hunter2");
     assertThatThrownBy(() -> PrometheusCredentials.parse("hunter2", "s"))
         .hasMessageNotContaining("hunter2");

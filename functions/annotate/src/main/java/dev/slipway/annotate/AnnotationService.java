@@ -132,26 +132,34 @@ public final class AnnotationService {
 
   /**
    * Ends annotation {@code id}, or, when the start annotation was never made (Grafana was down
-   * then), draws the whole release now.
+   * then), draws the whole release now. A style that spans the deploy stage ({@code tags: seed})
+   * sets {@code time} and {@code timeEnd} to the deploy stage of {@code clusters} when the request
+   * carries it (every wave went through); otherwise the region ends now.
    *
    * @return the id of the annotation ended or made
    */
   private Long end(
       GrafanaTarget target, AnnotateRequest request, List<String> clusters, Long id, long now)
       throws GrafanaException {
+    Optional<AnnotateRequest.Span> deploy =
+        target.style().spansDeployStage() ? request.deployStage(clusters) : Optional.empty();
     if (id != null) {
       Map<String, Object> fields = new LinkedHashMap<>();
       if (target.style().isRegion()) {
         fields.put("isRegion", true);
       }
-      fields.put("timeEnd", now);
+      deploy.ifPresent(d -> fields.put("time", d.start().toEpochMilli()));
+      fields.put("timeEnd", deploy.map(d -> d.end().toEpochMilli()).orElse(now));
       fields.put("tags", target.style().tags(request, clusters));
       fields.put("text", target.style().text(request));
       target.client().patch(id, fields);
       return id;
     }
     Map<String, Object> region = start(target, request, clusters, now);
-    if (request.startedAt() != null) {
+    if (deploy.isPresent()) {
+      region.put("time", deploy.get().start().toEpochMilli());
+      region.put("timeEnd", deploy.get().end().toEpochMilli());
+    } else if (request.startedAt() != null) {
       region.put("time", request.startedAt().toEpochMilli());
       region.put("timeEnd", now);
     }

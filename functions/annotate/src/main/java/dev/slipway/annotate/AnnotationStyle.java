@@ -18,7 +18,7 @@ public enum AnnotationStyle {
   /**
    * The notes' webhook stages as written: bare tags {@code repo, branch, build_number, cluster,
    * application, "deploy", status} in that order, {@code isRegion: true}, the text {@code Deploy
-   * <app> end <a href=…>Build Link</a>}.
+   * <app> end <a href=…>Build Link</a>}, a region spanning the deploy stage.
    */
   SEED(Grafana.SEED, true);
 
@@ -42,6 +42,14 @@ public enum AnnotationStyle {
     }
     // ConfigParser has already rejected anything else, naming the allowed values.
     throw new IllegalArgumentException("grafana.tags is not one of " + Grafana.TAG_STYLES);
+  }
+
+  /**
+   * Whether the end annotation spans the deploy stage (the notes' {@code time}/{@code timeEnd} of
+   * Deploy (Manifest)) rather than the release.
+   */
+  boolean spansDeployStage() {
+    return this == SEED;
   }
 
   /** Whether the annotation carries {@code isRegion: true}. */

@@ -33,6 +33,11 @@ import org.junit.jupiter.api.Test;
 class ConfiguredAnnotationTest {
   private static final Instant START = Instant.parse("2026-11-26T21:00:05Z");
   private static final Instant END = Instant.parse("2026-11-26T21:42:17Z");
+  // the deploy stages of events/annotate/end.json's waves: core [core-1], edge [edge-1, edge-2]
+  private static final Instant CORE_DEPLOYED = Instant.parse("2026-11-26T21:00:40Z");
+  private static final Instant CORE_READY = Instant.parse("2026-11-26T21:04:10Z");
+  private static final Instant EDGE_DEPLOYED = Instant.parse("2026-11-26T21:40:12Z");
+  private static final Instant EDGE_READY = Instant.parse("2026-11-26T21:41:55Z");
   private static final String STACK_TOKEN = "glsa_stack_default";
   private static final String CONFIGURED_TOKEN = "glsa_from_the_config_secret";
   private static final String EXECUTION =
@@ -90,7 +95,7 @@ class ConfiguredAnnotationTest {
   private String configuredBlock(String extra) {
     return "url: "
         + configured.url()
-        + "\ntokenSecret: slipway/grafana-token\ndashboardUid: releases\npanelId: 4\n"
+        + "\ntokenSecret: slipway/grafana/releases\ndashboardUid: releases\npanelId: 4\n"
         + extra;
   }
 
@@ -111,7 +116,7 @@ class ConfiguredAnnotationTest {
           secretsRead.add(id);
           return Map.of(
                   "Slipway/grafana-token", STACK_TOKEN,
-                  "slipway/grafana-token", CONFIGURED_TOKEN)
+                  "slipway/grafana/releases", CONFIGURED_TOKEN)
               .get(id);
         });
   }
@@ -152,7 +157,7 @@ class ConfiguredAnnotationTest {
     assertThat(result).isEqualTo(new AnnotateResult(1L, true, null));
     assertThat(stack.received()).isEmpty();
     assertAnnotatedWithItsToken(configured, "releases", 4L);
-    assertThat(secretsRead).containsExactly("slipway/grafana-token");
+    assertThat(secretsRead).containsExactly("slipway/grafana/releases");
     assertThat(result.toString()).doesNotContain(CONFIGURED_TOKEN);
   }
 
@@ -253,15 +258,40 @@ class ConfiguredAnnotationTest {
         .isEqualTo(
             json(
                 """
-                {"isRegion": true, "timeEnd": %d,
+                {"isRegion": true, "time": %d, "timeEnd": %d,
                  "tags": ["https://github.com/acme/checkout", "main", "42",
                           "core-1", "edge-1", "edge-2", "checkout", "deploy", "succeeded"],
                  "text": "Deploy checkout end <a href=\\"%s\\">Build Link</a>"}
                 """
-                    .formatted(END.toEpochMilli(), link())));
+                    .formatted(CORE_DEPLOYED.toEpochMilli(), EDGE_READY.toEpochMilli(), link())));
+    // the region spans the deploy stage: the first wave's start to the last wave's rollout
+    JsonNode stored = configured.annotations().get(1L);
+    assertThat(stored.get("time").asLong()).isEqualTo(CORE_DEPLOYED.toEpochMilli());
+    assertThat(stored.get("timeEnd").asLong()).isEqualTo(EDGE_READY.toEpochMilli());
+  }
+
+  @Test
+  void seedStyle_shouldEndNow_whenTheWavesDidNotAllGoThrough() throws Exception {
+    config(configuredBlock("tags: seed\n"));
+    annotate(handler(START), "start.json");
+    // a release that failed in its waves: the state machine's DeployStage never ran
+    var failed =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            json(Files.readString(Path.of("../../events/annotate/end.json")));
+    failed.put("status", "rolled-back");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) failed.get("annotation")).remove("waves");
+
+    handler(END)
+        .handleRequest(
+            new java.io.ByteArrayInputStream(Json.mapper().writeValueAsBytes(failed)),
+            new ByteArrayOutputStream(),
+            null);
+
+    JsonNode patch = configured.received().get(1).body();
+    assertThat(patch.has("time")).isFalse();
+    assertThat(patch.get("timeEnd").asLong()).isEqualTo(END.toEpochMilli());
     JsonNode stored = configured.annotations().get(1L);
     assertThat(stored.get("time").asLong()).isEqualTo(START.toEpochMilli());
-    assertThat(stored.get("timeEnd").asLong()).isEqualTo(END.toEpochMilli());
   }
 
   /** One annotation made per cluster (core-1, edge-1, edge-2), then each of them ended. */
@@ -307,7 +337,12 @@ class ConfiguredAnnotationTest {
                    "deploy", "succeeded"]
                   """
                       .formatted(cluster)));
-      assertThat(annotations.get(id).get("timeEnd").asLong()).isEqualTo(END.toEpochMilli());
+      // each cluster's region spans its own wave's deploy stage
+      boolean core = cluster.equals("core-1");
+      assertThat(annotations.get(id).get("time").asLong())
+          .isEqualTo((core ? CORE_DEPLOYED : EDGE_DEPLOYED).toEpochMilli());
+      assertThat(annotations.get(id).get("timeEnd").asLong())
+          .isEqualTo((core ? CORE_READY : EDGE_READY).toEpochMilli());
     }
     assertThat(StoredAnnotationJournal.find(store, "checkout", "42", "checkout-prod-42-3f2a9c1"))
         .contains(1L);

@@ -28,6 +28,12 @@ final class ConfigValidator {
   static final Pattern PROMETHEUS_SECRET =
       Pattern.compile(
           "(arn:[a-z-]+:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?slipway/prometheus/.+");
+
+  /** The extra Grafana tokens the stack may let annotate read (infra: grafanaTokenSecrets). */
+  static final Pattern GRAFANA_SECRET =
+      Pattern.compile(
+          "(arn:[a-z-]+:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?slipway/grafana/.+");
+
   static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
   static final Set<String> SECRET_HEADERS =
       Set.of("authorization", "proxy-authorization", "cookie", "x-api-key");
@@ -64,6 +70,11 @@ final class ConfigValidator {
     }
     if (g.tokenSecret() != null && g.tokenSecret().isBlank()) {
       problem("grafana.tokenSecret", "must be a Secrets Manager id or ARN, or be left out");
+    } else if (g.tokenSecret() != null && !GRAFANA_SECRET.matcher(g.tokenSecret()).matches()) {
+      problem(
+          "grafana.tokenSecret",
+          "must name a secret under slipway/grafana/ (or its ARN), listed in the stack's"
+              + " grafanaTokenSecrets; leave it out for the stack's own token (docs/security.md)");
     }
     if (g.panelId() != null && g.panelId() <= 0) {
       problem("grafana.panelId", "must be a positive panel id, got " + g.panelId());

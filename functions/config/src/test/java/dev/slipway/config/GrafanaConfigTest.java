@@ -28,7 +28,7 @@ class GrafanaConfigTest {
                 config(
                     """
                     url: https://grafana.example.com
-                    tokenSecret: slipway/grafana-token
+                    tokenSecret: slipway/grafana/releases
                     dashboardUid: releases
                     panelId: 4
                     tags: seed
@@ -40,7 +40,7 @@ class GrafanaConfigTest {
         .isEqualTo(
             new Grafana(
                 java.net.URI.create("https://grafana.example.com"),
-                "slipway/grafana-token",
+                "slipway/grafana/releases",
                 "releases",
                 4L,
                 Grafana.SEED,
@@ -72,6 +72,23 @@ class GrafanaConfigTest {
     Problem p = ConfigParserTest.onlyProblem(config("tags: " + "x".repeat(200) + "\n"));
 
     assertThat(p.message()).startsWith("'" + "x".repeat(20) + "…'").hasSizeLessThan(80);
+  }
+
+  @Test
+  void parse_shouldRefuseATokenSecretOutsideSlipwayGrafana_theStackGrantsOnlyThose() {
+    Problem p = ConfigParserTest.onlyProblem(config("tokenSecret: prod/db-password\n"));
+
+    assertThat(p.field()).isEqualTo("grafana.tokenSecret");
+    assertThat(p.message()).contains("under slipway/grafana/", "grafanaTokenSecrets");
+    assertThat(
+            ConfigParser.parse(
+                    ConfigParserTest.FILE,
+                    config(
+                        "tokenSecret: arn:aws:secretsmanager:eu-west-1:111122223333:secret:"
+                            + "slipway/grafana/releases-AbCdEf\n"))
+                .grafana()
+                .tokenSecret())
+        .endsWith("slipway/grafana/releases-AbCdEf");
   }
 
   @Test

@@ -56,6 +56,7 @@ final class RunCommand implements Callable<Integer> {
               + " | stop-mid-wave (stopped in the core wave, reconciled)"
               + " | late-approval (timed out after a late approval, reconciled)"
               + " | oversized (330 ConfigMaps on three clusters: the state stays small)"
+              + " | seed (the notes' pipeline migrated: events/demo/config/seed/)"
               + " (default: ${DEFAULT-VALUE})")
   String scenario;
 

@@ -57,6 +57,14 @@ public final class PrometheusReplay implements AutoCloseable {
   private final Instant anchor;
   private final Instant recordedAnchor;
   private final boolean alignWindows;
+  private final List<Request> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * One {@code query_range} request as received: the query, its first and last point, the step
+   * (seconds, as sent) and the request's headers that name a tenant ({@code THANOS-TENANT}, {@code
+   * X-Scope-OrgID}; never credentials).
+   */
+  public record Request(String query, Instant start, Instant end, String step, String tenant) {}
 
   /**
    * How a replay adapts a recording to another release.
@@ -149,6 +157,11 @@ public final class PrometheusReplay implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
+  /** Every {@code query_range} request received so far, in order (tests read the windows asked). */
+  public List<Request> requests() {
+    return List.copyOf(requests);
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -172,6 +185,14 @@ public final class PrometheusReplay implements AutoCloseable {
           ex, 400, error("bad_data", "invalid start/end: " + e.getMessage()), "application/json");
       return;
     }
+    requests.add(
+        new Request(
+            query,
+            start,
+            end,
+            params.get("step"),
+            java.util.Optional.ofNullable(ex.getRequestHeaders().getFirst("THANOS-TENANT"))
+                .orElse(ex.getRequestHeaders().getFirst("X-Scope-OrgID"))));
     Duration shift = Duration.between(recordedAnchor, anchor);
     Duration startOffset = Duration.between(anchor, start);
     Duration endOffset = Duration.between(anchor, end);

@@ -7,7 +7,10 @@ import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.Keys;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,6 +52,36 @@ final class ConfigView {
       String key =
           c.has("eks") ? null : c.path("kubeconfig").path("key").asText(Keys.kubeconfig(name));
       out.add(new ClusterEntry(name, key, c.path("namespace").asText("default")));
+    }
+    return out;
+  }
+
+  /**
+   * {@code yaml} with every Prometheus {@code url} (top level and per cluster) replaced by {@code
+   * prometheusUrl} and {@code grafana.url} by {@code grafanaUrl}: a configuration written for real
+   * endpoints runs against the local stand-ins, everything else as written (extraLabels, headers,
+   * tags). The values are replaced where they occur in the text, so comments and layout stay.
+   */
+  String withEndpoints(String yaml, String prometheusUrl, String grafanaUrl) {
+    Map<String, String> replace = new LinkedHashMap<>();
+    List<JsonNode> blocks = new ArrayList<>();
+    blocks.add(root.path("prometheus"));
+    root.path("clusters").forEach(c -> blocks.add(c.path("prometheus")));
+    for (JsonNode block : blocks) {
+      if (block.path("url").isTextual() && prometheusUrl != null) {
+        replace.put(block.path("url").asText(), prometheusUrl);
+      }
+    }
+    if (root.path("grafana").path("url").isTextual() && grafanaUrl != null) {
+      replace.put(root.path("grafana").path("url").asText(), grafanaUrl);
+    }
+    String out = yaml;
+    // the longest first: a URL that starts another one must not cut it in two
+    for (String url :
+        replace.keySet().stream()
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .toList()) {
+      out = out.replace(url, replace.get(url));
     }
     return out;
   }

@@ -64,6 +64,7 @@ public final class LocalEnvironment implements AutoCloseable {
   private S3Client s3;
   private ArtifactStore store;
   private GrafanaRecorder grafana;
+  private PrometheusReplay prometheus;
   private URI s3Endpoint;
 
   private LocalEnvironment(Instant start, String bucket) {
@@ -93,16 +94,21 @@ public final class LocalEnvironment implements AutoCloseable {
     Path configFile =
         options.config() != null
             ? options.config()
-            : options.demoDir().resolve("config/slipway.yaml");
+            : options.demoDir().resolve(options.scenario().config());
     String configYaml = read(configFile, "--config");
     ConfigView config = ConfigView.parse(configYaml, configFile.toString());
     JsonNode release = Json.mapper().readTree(read(options.releaseInput(), "INPUT"));
 
     startS3(options);
-    seed(options.demoDir(), configYaml);
+    seed(options.demoDir());
     startClusters(options, config);
     startPrometheus(options, config, release);
     startGrafana(options);
+    // the configuration's own endpoints (a migrated config names real ones) go to the stand-ins too
+    String local =
+        config.withEndpoints(
+            configYaml, env.get("SLIPWAY_PROMETHEUS_URL"), env.get("SLIPWAY_GRAFANA_URL"));
+    store.put(Keys.CONFIG, local.getBytes(StandardCharsets.UTF_8), "application/yaml");
   }
 
   private void startS3(RunOptions options) {
@@ -150,18 +156,20 @@ public final class LocalEnvironment implements AutoCloseable {
     env.put("SLIPWAY_S3_ENDPOINT", s3Endpoint.toString());
   }
 
-  /** Uploads {@code demo/} except its release inputs; the given config replaces the demo's. */
-  private void seed(Path demo, String configYaml) throws IOException {
+  /**
+   * Uploads {@code demo/} except its release inputs and configurations ({@link #begin} uploads the
+   * one this run uses as config/slipway.yaml).
+   */
+  private void seed(Path demo) throws IOException {
     try (Stream<Path> files = Files.walk(demo)) {
       for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
         String key = demo.relativize(f).toString().replace('\\', '/');
-        if (key.startsWith("releases/") || key.equals(Keys.CONFIG)) {
+        if (key.startsWith("releases/") || key.endsWith("slipway.yaml")) {
           continue;
         }
         store.put(key, Files.readAllBytes(f), contentType(key));
       }
     }
-    store.put(Keys.CONFIG, configYaml.getBytes(StandardCharsets.UTF_8), "application/yaml");
   }
 
   private void startClusters(RunOptions options, ConfigView config) throws IOException {
@@ -231,6 +239,7 @@ public final class LocalEnvironment implements AutoCloseable {
                     "cluster=\"" + RECORDED_CLUSTER + "\"", "cluster=\"" + cluster + "\""),
                 true));
     started.push(replay);
+    prometheus = replay;
     env.put("SLIPWAY_PROMETHEUS_URL", replay.url());
     env.put("SLIPWAY_PROMETHEUS_ATTEMPTS", "2");
   }
@@ -299,6 +308,11 @@ public final class LocalEnvironment implements AutoCloseable {
   /** The Grafana recorder, unless {@code --grafana-url} pointed elsewhere. */
   public Optional<GrafanaRecorder> grafana() {
     return Optional.ofNullable(grafana);
+  }
+
+  /** The Prometheus replay, unless {@code --prometheus-url} pointed elsewhere. */
+  public Optional<PrometheusReplay> prometheus() {
+    return Optional.ofNullable(prometheus);
   }
 
   public CollectingNotifier notifier() {

@@ -34,7 +34,14 @@ public enum Scenario {
    * deviation before and passed 256 KB (States.DataLimitExceeded in Waves); it carries keys, counts
    * and a bounded canary summary now and succeeds.
    */
-  OVERSIZED("oversized", "healthy.json", false, true);
+  OVERSIZED("oversized", "healthy.json", false, true),
+  /**
+   * The notes' pipeline migrated ({@code events/demo/config/seed/}): a per-cluster {@code
+   * prometheus} block with extraLabels, {@code grafana} with {@code tags: seed} and {@code
+   * perCluster}, {@code windows: seed}, the notes' nested effectSize. Healthy: the release
+   * succeeds.
+   */
+  SEED("seed", "healthy.json", false, true);
 
   /** The catalog app's metric ({@code events/demo/config/canary/catalog.json}) of many series. */
   public static final String MANY_SERIES_METRIC = "errors by pod";
@@ -118,6 +125,14 @@ public enum Scenario {
    */
   public int manySeries() {
     return this == OVERSIZED ? MANY_SERIES : 0;
+  }
+
+  /**
+   * The configuration this scenario runs with, relative to {@code events/demo/}, unless {@code
+   * --config} gives another.
+   */
+  public String config() {
+    return this == SEED ? "config/seed/slipway.yaml" : "config/slipway.yaml";
   }
 
   /** The Prometheus recording in {@code events/canary/prometheus/} the replay serves. */

@@ -40,7 +40,10 @@ class LocalEnvironmentTest {
               "templates/checkout/service.yaml");
       assertThat(env.store().list("config/"))
           .containsExactly(
-              "config/canary/catalog.json", "config/canary/checkout.json", "config/slipway.yaml");
+              "config/canary/catalog.json",
+              "config/canary/checkout.json",
+              "config/seed/canary.json", // the seed scenario's; its slipway.yaml is not uploaded
+              "config/slipway.yaml");
       assertThat(env.store().list("releases/")).isEmpty();
       assertThat(env.clusters()).containsOnlyKeys("core-1", "edge-1", "edge-2");
       assertThat(env.store().get("kubeconfigs/edge-2").text())
