@@ -176,21 +176,21 @@ class ConfigParserTest {
       delimiter = '|',
       textBlock =
           """
-          unknown field            | namespace: checkout | namespce: checkout | 19 | clusters[0].namespce | unknown field 'namespce'
-          wrong type               | version: 1 | version: one | 3 | version | Cannot coerce String value ("one") to `int` value
+          unknown field            | component: checkout-api | componet: checkout-api | 38 | applications[0].componet | unknown field 'componet'
+          wrong type               | version: 1 | version: one | 3 | version | must be 1, was 'one'
           unknown cluster in wave  | clusters: [edge-1, edge-2] | clusters: [edge-1, edge-3] | 59 | applications[0].environments[1].waves[1].clusters[1] | no cluster named 'edge-3'
           canary gate not a wave   | canaryGate: core\\n    canary: | canaryGate: middle\\n    canary: | 60 | applications[0].environments[1].canaryGate | no wave named 'middle'
           bad region               | region: eu-west-1 | region: Ireland | 23 | clusters[1].eks.region | 'Ireland' is not an AWS region name
           bad role ARN             | roleArn: arn:aws:iam::123456789012:role/slipway-deployer | roleArn: slipway-deployer | 18 | clusters[0].eks.roleArn | not an IAM role ARN
-          unknown trigger          | triggers: [jenkins, build, github-registry-package] | triggers: [jenkins, gitlab] | 40 | applications[0].triggers[1] | unknown trigger 'gitlab'
+          unknown trigger          | triggers: [jenkins, build, github-registry-package] | triggers: [jenkins, gitlab] | 40 | applications[0].triggers[1] | 'gitlab' is not one of: jenkins, build
           image with a tag         | runtime: ghcr.io/acme/catalog | runtime: ghcr.io/acme/catalog:latest | 72 | applications[1].images.runtime | without a tag
-          duplicate key            | component: checkout-api | component: checkout-api\\n    component: again | 39 | applications[0] | Duplicate field 'component'
+          duplicate key            | component: checkout-api | component: checkout-api\\n    component: again | 39 | applications[0].component | Duplicate field 'component'
           bad YAML                 | releaseBranches: [main, "release/*"] | releaseBranches: [main, "release/* | 39 | (file) | not valid YAML: while parsing a flow sequence: expected ',' or ']'
-          approval not a boolean   | approval: false | approval: "no" | 76 | applications[1].environments[0].approval | Cannot coerce String value
+          approval not a boolean   | approval: false | approval: "no" | 76 | applications[1].environments[0].approval | must be true or false, was the string 'no'
           confinement namespace    | allowedNamespaces: [storefront-jobs] | allowedNamespaces: [Jobs_1] | 102 | applications[2].confinement.allowedNamespaces[0] | 'Jobs_1' must be lower-case letters
           confinement kind         | allowedClusterKinds: [PriorityClass] | allowedClusterKinds: [priorityclasses] | 103 | applications[2].confinement.allowedClusterKinds[0] | must be a Kubernetes kind as manifests spell it
           confinement unknown key  | allowRbacWildcards: false | allowRBACWildcards: false | 104 | applications[2].confinement.allowRBACWildcards | unknown field 'allowRBACWildcards'
-          confinement not boolean  | allowAdminBindings: false | allowAdminBindings: "yes" | 105 | applications[2].confinement.allowAdminBindings | Cannot coerce String value
+          confinement not boolean  | allowAdminBindings: false | allowAdminBindings: "yes" | 105 | applications[2].confinement.allowAdminBindings | must be true or false
           prometheus user-info     | url: https://thanos.eu-west-1.example.com | url: https://ops:hunter2@thanos.example.com | 26 | clusters[1].prometheus.url | must not carry credentials
           prometheus auth header   | headers: {THANOS-TENANT: checkout} | headers: {Authorization: Bearer hunter2} | 28 | clusters[1].prometheus.headers.Authorization | credentials never go in this file
           prometheus label name    | extraLabels: {cluster: prod-edge-1} | extraLabels: {k8s-cluster: prod-edge-1} | 29 | clusters[1].prometheus.extraLabels.k8s-cluster | is not a Prometheus label name
@@ -264,10 +264,10 @@ class ConfigParserTest {
             e -> {
               assertThat(e.problems())
                   .extracting(Problem::field)
-                  .containsExactly("version", "clusters[0].name", "clusters[0]", "applications");
+                  .containsExactly("version", "clusters[0]", "clusters[0].name", "applications");
               assertThat(e.getMessage())
-                  .startsWith("Slipway.Config.Invalid: config/slipway.yaml:1: version: must be 1")
-                  .contains("config/slipway.yaml:3: clusters[0].name: 'Core_1' must be lower-case")
+                  .startsWith("Slipway.Config.Invalid: config/slipway.yaml:1:1 version: must be 1")
+                  .contains("config/slipway.yaml:3:5 clusters[0].name: 'Core_1' must be lower-case")
                   .contains("set exactly one of 'eks'")
                   .endsWith("docs/configuration.md documents every field) and upload it again.");
             });
@@ -303,9 +303,9 @@ class ConfigParserTest {
                 assertThat(e.problems())
                     .extracting(Problem::toString)
                     .containsExactly(
-                        "config/slipway.yaml:8: applications[0].images.build: the build image must"
+                        "config/slipway.yaml:8:42 applications[0].images.build: the build image must"
                             + " not be the runtime image",
-                        "config/slipway.yaml:13: applications[0].environments[0].waves[1].clusters[0]:"
+                        "config/slipway.yaml:13:35 applications[0].environments[0].waves[1].clusters[0]:"
                             + " cluster 'a' is already in wave 'one' of this environment"));
   }
 }
