@@ -26,10 +26,10 @@ import java.util.regex.Pattern;
  * other assertion fails, so no rule in a file is silently skipped: {@code $ref} (to {@code
  * #/$defs/...}), {@code type}, {@code enum}, {@code const}, {@code pattern}, {@code minLength},
  * {@code minimum}, {@code maximum}, {@code exclusiveMinimum}, {@code exclusiveMaximum}, {@code
- * minItems}, {@code items}, {@code properties}, {@code required}, {@code additionalProperties},
- * {@code propertyNames} and {@code anyOf} (its branches told apart by {@code type}). A full
- * validator (networknt's, Jackson 3) would add about 3.3 MB to every function that reads the
- * configuration.
+ * minItems}, {@code items}, {@code minProperties}, {@code maxProperties}, {@code properties},
+ * {@code required}, {@code additionalProperties}, {@code propertyNames} and {@code anyOf} (its
+ * branches told apart by {@code type}). A full validator (networknt's, Jackson 3) would add about
+ * 3.3 MB to every function that reads the configuration.
  */
 public final class JsonSchema {
   /** The keywords this validator asserts. */
@@ -47,6 +47,8 @@ public final class JsonSchema {
           "exclusiveMaximum",
           "minItems",
           "items",
+          "minProperties",
+          "maxProperties",
           "properties",
           "required",
           "additionalProperties",
@@ -86,6 +88,11 @@ public final class JsonSchema {
     this.name = name;
     this.root = root;
     checkKeywords(root, "");
+  }
+
+  /** A schema read from {@code document} (for tests of the validator itself). */
+  static JsonSchema of(String name, JsonNode document) {
+    return new JsonSchema(name, document);
   }
 
   /**
@@ -265,7 +272,7 @@ public final class JsonSchema {
 
   private void number(JsonNode schema, JsonNode node, List<Object> path, List<Violation> out) {
     double v = node.doubleValue();
-    String what = node.isIntegralNumber() ? "an integer" : "a number";
+    String what = "integer".equals(schema.path("type").asText()) ? "an integer" : "a number";
     if (schema.has("minimum") && v < schema.get("minimum").doubleValue()) {
       out.add(bound(path, what, "≥", schema.get("minimum"), node));
     } else if (schema.has("exclusiveMinimum")
@@ -307,6 +314,23 @@ public final class JsonSchema {
         out.add(new Violation(child(path, r.asText()), "is required", false));
       }
     }
+    if (schema.has("minProperties") && node.size() < schema.get("minProperties").asInt()
+        || schema.has("maxProperties") && node.size() > schema.get("maxProperties").asInt()) {
+      out.add(
+          new Violation(
+              path,
+              "must hold "
+                  + (schema.path("minProperties").asInt(-1)
+                          == schema.path("maxProperties").asInt(-2)
+                      ? "exactly " + schema.get("minProperties").asInt()
+                      : "between "
+                          + schema.path("minProperties").asInt(0)
+                          + " and "
+                          + schema.path("maxProperties").asInt(Integer.MAX_VALUE))
+                  + " key(s), holds "
+                  + node.size(),
+              false));
+    }
     JsonNode extra = schema.get("additionalProperties");
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -332,7 +356,7 @@ public final class JsonSchema {
             new Violation(
                 at,
                 "unknown field '"
-                    + shortText(e.getKey())
+                    + shortText(e.getKey(), 40)
                     + "' (known: "
                     + String.join(", ", known)
                     + ")",
@@ -422,8 +446,12 @@ public final class JsonSchema {
   }
 
   private static String shortText(String text) {
+    return shortText(text, 20);
+  }
+
+  private static String shortText(String text, int max) {
     String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
-    return printable.length() <= 20 ? printable : printable.substring(0, 20) + "…";
+    return printable.length() <= max ? printable : printable.substring(0, max) + "…";
   }
 
   private static List<Object> child(List<Object> path, Object segment) {
