@@ -302,7 +302,12 @@ public final class ConfigParser {
           continue;
         }
         JsonLocation at = p.currentTokenLocation();
-        marks.putIfAbsent(path(p.getParsingContext()), new Mark(at.getLineNr(), at.getColumnNr()));
+        // a mapping or list that starts belongs where its parent stands (a key, an index)
+        JsonStreamContext ctx =
+            t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY
+                ? p.getParsingContext().getParent()
+                : p.getParsingContext();
+        marks.putIfAbsent(path(ctx), new Mark(at.getLineNr(), at.getColumnNr()));
       }
     } catch (IOException e) {
       // the document parsed a moment ago; an index that stops early only costs places

@@ -264,7 +264,7 @@ class ConfigParserTest {
             e -> {
               assertThat(e.problems())
                   .extracting(Problem::field)
-                  .containsExactly("version", "clusters[0]", "clusters[0].name", "applications");
+                  .containsExactly("version", "clusters[0].name", "clusters[0]", "applications");
               assertThat(e.getMessage())
                   .startsWith("Slipway.Config.Invalid: config/slipway.yaml:1:1 version: must be 1")
                   .contains("config/slipway.yaml:3:5 clusters[0].name: 'Core_1' must be lower-case")
@@ -305,7 +305,72 @@ class ConfigParserTest {
                     .containsExactly(
                         "config/slipway.yaml:8:42 applications[0].images.build: the build image must"
                             + " not be the runtime image",
-                        "config/slipway.yaml:13:35 applications[0].environments[0].waves[1].clusters[0]:"
+                        "config/slipway.yaml:13:36 applications[0].environments[0].waves[1].clusters[0]:"
                             + " cluster 'a' is already in wave 'one' of this environment"));
+  }
+
+  @Test
+  void parse_shouldReportEveryProblemAtOnce_eachWithLineAndColumn() {
+    String yaml =
+        """
+        version: 1
+        clusters:
+          - name: core
+            kubeconfig: {}
+            namespace: web
+            zone: a
+        applications:
+          - name: shop
+            repo: acme/shop
+            releaseBranches: [main]
+            triggers: [jenkins, gitlab]
+            environments:
+              - name: dev
+                approval: "no"
+                waves:
+                  - {name: one, clusters: [core, edge]}
+            release:
+              progressDeadlineSeconds: ten
+              maxParallelClusters: 0
+        """;
+
+    assertThatThrownBy(() -> ConfigParser.parse(FILE, yaml))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(Problem::toString)
+                    .containsExactly(
+                        "config/slipway.yaml:6:5 clusters[0].zone: unknown field 'zone' (known:"
+                            + " name, eks, kubeconfig, namespace, prometheus)",
+                        "config/slipway.yaml:11:25 applications[0].triggers[1]: 'gitlab' is not"
+                            + " one of: jenkins, build, github-push, github-release,"
+                            + " github-workflow-run, github-registry-package",
+                        "config/slipway.yaml:14:9 applications[0].environments[0].approval: must"
+                            + " be true or false, was the string 'no'",
+                        "config/slipway.yaml:16:42 applications[0].environments[0].waves[0]"
+                            + ".clusters[1]: no cluster named 'edge' (defined: core)",
+                        "config/slipway.yaml:18:7 applications[0].release.progressDeadlineSeconds:"
+                            + " must be an integer, was the string 'ten'",
+                        "config/slipway.yaml:19:7 applications[0].release.maxParallelClusters:"
+                            + " must be a positive number, got 0"));
+  }
+
+  @Test
+  void marks_shouldPlaceEveryKeyAtItsLineAndColumn() {
+    var marks =
+        ConfigParser.marks(
+            """
+            a:
+              b: [x, {c: 1}]
+              d:
+                - e: 2
+            """);
+
+    assertThat(marks.get("a")).isEqualTo(new ConfigParser.Mark(1, 1));
+    assertThat(marks.get("a.b")).isEqualTo(new ConfigParser.Mark(2, 3));
+    assertThat(marks.get("a.b[0]")).isEqualTo(new ConfigParser.Mark(2, 7));
+    assertThat(marks.get("a.b[1].c")).isEqualTo(new ConfigParser.Mark(2, 11));
+    assertThat(marks.get("a.d[0].e")).isEqualTo(new ConfigParser.Mark(4, 7));
   }
 }
