@@ -192,7 +192,7 @@ class SchemaAgreementTest {
           canary window         | canary: {window: half-an-hour}  | applications[0].release.canary.window | does not match
           canary pass           | canary: {pass: 120}             | applications[0].release.canary.pass | must be a number ≤ 100, was 120
           onNoData              | canary: {onNoData: ignore}      | applications[0].release.canary.onNoData | is not one of: fail, pass-with-warning, extend-window-once
-          staticSync no source  | staticSync: {destinations: [{bucket: abc}]} | applications[0].release.staticSync.source | is required
+          staticSync no source  | staticSync: {destinations: [{bucket: abc, region: eu-west-1}]} | applications[0].release.staticSync.source | is required
           parameters not text   | parameters: {replicas: [1]}     | applications[0].release.parameters.replicas | must be a string, was a list
           crd without version   | crds: [ServiceMonitor]          | applications[0].release.crds[0] | does not match
           """)
