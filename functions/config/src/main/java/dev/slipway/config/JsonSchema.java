@@ -30,6 +30,11 @@ import java.util.regex.Pattern;
  * {@code required}, {@code additionalProperties}, {@code propertyNames} and {@code anyOf} (its
  * branches told apart by {@code type}). A full validator (networknt's, Jackson 3) would add about
  * 3.3 MB to every function that reads the configuration.
+ *
+ * <p>One rule differs from JSON Schema, as all three parsers bind documents: a known key with no
+ * value ({@code release:} with nothing after it, JSON {@code null}) is the same as the key left
+ * out, so it is valid unless the key is {@code required}. A list entry or a map value that is null
+ * is still checked against its schema.
  */
 public final class JsonSchema {
   /** The keywords this validator asserts. */
@@ -348,7 +353,9 @@ public final class JsonSchema {
         }
       }
       if (props.has(e.getKey())) {
-        check(props.get(e.getKey()), e.getValue(), at, out);
+        if (!e.getValue().isNull()) {
+          check(props.get(e.getKey()), e.getValue(), at, out);
+        }
       } else if (extra != null && extra.isBoolean() && !extra.booleanValue()) {
         List<String> known = new ArrayList<>();
         props.fieldNames().forEachRemaining(known::add);

@@ -373,4 +373,42 @@ class ConfigParserTest {
     assertThat(marks.get("a.b[1].c")).isEqualTo(new ConfigParser.Mark(2, 11));
     assertThat(marks.get("a.d[0].e")).isEqualTo(new ConfigParser.Mark(4, 7));
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          a list              | [1, 2]
+          a scalar            | just text
+          null entries        | 'version: 1\nclusters: [~]\napplications: [~, 3]'
+          version a list      | 'version: [1]\nclusters: []\napplications: []'
+          everything wrong    | 'version: x\nclusters: {a: 1}\napplications: [{name: [x], environments: 3, release: 4}]'
+          """)
+  void parse_shouldReportEveryShapeOfWrongFile_asConfigInvalid(String what, String yaml) {
+    assertThatThrownBy(() -> ConfigParser.parse(FILE, yaml.replace("\\n", "\n")))
+        .as(what)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.line()).as(p.toString()).isPositive()));
+  }
+
+  @Test
+  void parse_shouldTakeAKeyWithoutValue_asLeftOut() throws IOException {
+    String anchor = "    canary:\n      config: config/canary/checkout.json\n";
+    String yaml = example().replace(anchor, anchor + "    release:\n    confinement:\n");
+
+    Application checkout = ConfigParser.parse(FILE, yaml).application("checkout").orElseThrow();
+
+    assertThat(checkout.release()).isNull();
+    assertThat(checkout.releaseSettings()).isEqualTo(ReleaseSettings.DEFAULTS);
+    assertThat(checkout.confinementPolicy()).isEqualTo(Confinement.STRICT);
+    assertThat(
+            onlyProblem(example().replaceFirst("    namespace: checkout\n", "    namespace:\n"))
+                .toString())
+        .isEqualTo("config/slipway.yaml:19:5 clusters[0].namespace: is required");
+  }
 }
