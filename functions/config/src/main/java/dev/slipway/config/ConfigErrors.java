@@ -13,11 +13,32 @@ public final class ConfigErrors {
 
   private ConfigErrors() {}
 
-  /** One problem: where it is and what is wrong. */
-  public record Problem(String file, int line, String field, String message) {
+  /**
+   * One problem: where it is and what is wrong.
+   *
+   * @param file the file's name, e.g. {@code config/slipway.yaml}
+   * @param line the line (1-based; 0 when unknown)
+   * @param column the column (1-based; 0 when unknown)
+   * @param field the key path, e.g. {@code applications[0].release.progressDeadlineSeconds}
+   * @param message what is wrong and what is allowed
+   */
+  public record Problem(String file, int line, int column, String field, String message) {
+    /** A problem whose column is not known. */
+    public Problem(String file, int line, String field, String message) {
+      this(file, line, 0, field, message);
+    }
+
+    /** {@code config/slipway.yaml:12:7 applications[0].release.force: must be true or false}. */
     @Override
     public String toString() {
-      return file + ":" + (line > 0 ? line : "?") + ": " + field + ": " + message;
+      return file
+          + ":"
+          + (line > 0 ? line : "?")
+          + (line > 0 && column > 0 ? ":" + column : "")
+          + " "
+          + field
+          + ": "
+          + message;
     }
   }
 

@@ -41,10 +41,10 @@ final class ConfigValidator {
   static final Pattern KIND = Pattern.compile("[A-Z][A-Za-z0-9]{0,62}");
 
   private final String file;
-  private final Map<String, Integer> lines;
+  private final Map<String, ConfigParser.Mark> lines;
   private final List<Problem> problems = new ArrayList<>();
 
-  ConfigValidator(String file, Map<String, Integer> lines) {
+  ConfigValidator(String file, Map<String, ConfigParser.Mark> lines) {
     this.file = file;
     this.lines = lines;
   }
@@ -59,7 +59,6 @@ final class ConfigValidator {
     prometheus("prometheus", c.prometheus());
     Set<String> clusters = clusters(c.clusters());
     applications(c.applications(), clusters);
-    problems.sort((a, b) -> Integer.compare(a.line(), b.line()));
     return problems;
   }
 
@@ -427,21 +426,7 @@ final class ConfigValidator {
   }
 
   private void problem(String field, String message) {
-    problems.add(new Problem(file, line(field), field, message));
-  }
-
-  private int line(String field) {
-    String f = field;
-    while (true) {
-      Integer line = lines.get(f);
-      if (line != null) {
-        return line;
-      }
-      int cut = Math.max(f.lastIndexOf('.'), f.lastIndexOf('['));
-      if (cut <= 0) {
-        return 0;
-      }
-      f = f.substring(0, cut);
-    }
+    ConfigParser.Mark at = ConfigParser.mark(lines, field);
+    problems.add(new Problem(file, at.line(), at.column(), field, message));
   }
 }

@@ -8,6 +8,7 @@ import dev.slipway.config.ConfigErrors.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,6 +21,16 @@ class ConfigParserTest {
         ConfigParserTest.class.getResourceAsStream("/events/config/slipway.yaml")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  /** Every problem of {@code yaml}, as the exception prints it. */
+  static List<String> problems(String yaml) {
+    try {
+      ConfigParser.parse(FILE, yaml);
+    } catch (ConfigException e) {
+      return e.problems().stream().map(Problem::toString).toList();
+    }
+    throw new AssertionError("the file parsed");
   }
 
   static Problem onlyProblem(String yaml) {
@@ -176,21 +187,21 @@ class ConfigParserTest {
       delimiter = '|',
       textBlock =
           """
-          unknown field            | namespace: checkout | namespce: checkout | 19 | clusters[0].namespce | unknown field 'namespce'
-          wrong type               | version: 1 | version: one | 3 | version | Cannot coerce String value ("one") to `int` value
+          unknown field            | component: checkout-api | componet: checkout-api | 38 | applications[0].componet | unknown field 'componet'
+          wrong type               | version: 1 | version: one | 3 | version | must be 1, was 'one'
           unknown cluster in wave  | clusters: [edge-1, edge-2] | clusters: [edge-1, edge-3] | 59 | applications[0].environments[1].waves[1].clusters[1] | no cluster named 'edge-3'
           canary gate not a wave   | canaryGate: core\\n    canary: | canaryGate: middle\\n    canary: | 60 | applications[0].environments[1].canaryGate | no wave named 'middle'
           bad region               | region: eu-west-1 | region: Ireland | 23 | clusters[1].eks.region | 'Ireland' is not an AWS region name
           bad role ARN             | roleArn: arn:aws:iam::123456789012:role/slipway-deployer | roleArn: slipway-deployer | 18 | clusters[0].eks.roleArn | not an IAM role ARN
-          unknown trigger          | triggers: [jenkins, build, github-registry-package] | triggers: [jenkins, gitlab] | 40 | applications[0].triggers[1] | unknown trigger 'gitlab'
+          unknown trigger          | triggers: [jenkins, build, github-registry-package] | triggers: [jenkins, gitlab] | 40 | applications[0].triggers[1] | 'gitlab' is not one of: jenkins, build
           image with a tag         | runtime: ghcr.io/acme/catalog | runtime: ghcr.io/acme/catalog:latest | 72 | applications[1].images.runtime | without a tag
-          duplicate key            | component: checkout-api | component: checkout-api\\n    component: again | 39 | applications[0] | Duplicate field 'component'
+          duplicate key            | component: checkout-api | component: checkout-api\\n    component: again | 39 | applications[0].component | Duplicate field 'component'
           bad YAML                 | releaseBranches: [main, "release/*"] | releaseBranches: [main, "release/* | 39 | (file) | not valid YAML: while parsing a flow sequence: expected ',' or ']'
-          approval not a boolean   | approval: false | approval: "no" | 76 | applications[1].environments[0].approval | Cannot coerce String value
+          approval not a boolean   | approval: false | approval: "no" | 76 | applications[1].environments[0].approval | must be true or false, was the string 'no'
           confinement namespace    | allowedNamespaces: [storefront-jobs] | allowedNamespaces: [Jobs_1] | 102 | applications[2].confinement.allowedNamespaces[0] | 'Jobs_1' must be lower-case letters
           confinement kind         | allowedClusterKinds: [PriorityClass] | allowedClusterKinds: [priorityclasses] | 103 | applications[2].confinement.allowedClusterKinds[0] | must be a Kubernetes kind as manifests spell it
           confinement unknown key  | allowRbacWildcards: false | allowRBACWildcards: false | 104 | applications[2].confinement.allowRBACWildcards | unknown field 'allowRBACWildcards'
-          confinement not boolean  | allowAdminBindings: false | allowAdminBindings: "yes" | 105 | applications[2].confinement.allowAdminBindings | Cannot coerce String value
+          confinement not boolean  | allowAdminBindings: false | allowAdminBindings: "yes" | 105 | applications[2].confinement.allowAdminBindings | must be true or false
           prometheus user-info     | url: https://thanos.eu-west-1.example.com | url: https://ops:hunter2@thanos.example.com | 26 | clusters[1].prometheus.url | must not carry credentials
           prometheus auth header   | headers: {THANOS-TENANT: checkout} | headers: {Authorization: Bearer hunter2} | 28 | clusters[1].prometheus.headers.Authorization | credentials never go in this file
           prometheus label name    | extraLabels: {cluster: prod-edge-1} | extraLabels: {k8s-cluster: prod-edge-1} | 29 | clusters[1].prometheus.extraLabels.k8s-cluster | is not a Prometheus label name
@@ -266,8 +277,8 @@ class ConfigParserTest {
                   .extracting(Problem::field)
                   .containsExactly("version", "clusters[0].name", "clusters[0]", "applications");
               assertThat(e.getMessage())
-                  .startsWith("Slipway.Config.Invalid: config/slipway.yaml:1: version: must be 1")
-                  .contains("config/slipway.yaml:3: clusters[0].name: 'Core_1' must be lower-case")
+                  .startsWith("Slipway.Config.Invalid: config/slipway.yaml:1:1 version: must be 1")
+                  .contains("config/slipway.yaml:3:5 clusters[0].name: 'Core_1' must be lower-case")
                   .contains("set exactly one of 'eks'")
                   .endsWith("docs/configuration.md documents every field) and upload it again.");
             });
@@ -296,16 +307,109 @@ class ConfigParserTest {
                   - {name: one, clusters: [a]}
                   - {name: two, clusters: [a]}
         """;
-    assertThatThrownBy(() -> ConfigParser.parse(FILE, yaml))
+    assertThat(problems(yaml))
+        .containsExactly(
+            "config/slipway.yaml:8:42 applications[0].images.build: the build image must"
+                + " not be the runtime image",
+            "config/slipway.yaml:13:36 applications[0].environments[0].waves[1].clusters[0]:"
+                + " cluster 'a' is already in wave 'one' of this environment");
+  }
+
+  @Test
+  void parse_shouldReportEveryProblemAtOnce_eachWithLineAndColumn() {
+    String yaml =
+        """
+        version: 1
+        clusters:
+          - name: core
+            kubeconfig: {}
+            namespace: web
+            zone: a
+        applications:
+          - name: shop
+            repo: acme/shop
+            releaseBranches: [main]
+            triggers: [jenkins, gitlab]
+            environments:
+              - name: dev
+                approval: "no"
+                waves:
+                  - {name: one, clusters: [core, edge]}
+            release:
+              progressDeadlineSeconds: ten
+              maxParallelClusters: 0
+        """;
+
+    assertThat(problems(yaml))
+        .containsExactly(
+            "config/slipway.yaml:6:5 clusters[0].zone: unknown field 'zone' (known:"
+                + " name, eks, kubeconfig, namespace, prometheus)",
+            "config/slipway.yaml:11:25 applications[0].triggers[1]: 'gitlab' is not"
+                + " one of: jenkins, build, github-push, github-release,"
+                + " github-workflow-run, github-registry-package",
+            "config/slipway.yaml:14:9 applications[0].environments[0].approval: must"
+                + " be true or false, was the string 'no'",
+            "config/slipway.yaml:16:42 applications[0].environments[0].waves[0]"
+                + ".clusters[1]: no cluster named 'edge' (defined: core)",
+            "config/slipway.yaml:18:7 applications[0].release.progressDeadlineSeconds:"
+                + " must be an integer, was the string 'ten'",
+            "config/slipway.yaml:19:7 applications[0].release.maxParallelClusters:"
+                + " must be a positive number, got 0");
+  }
+
+  @Test
+  void marks_shouldPlaceEveryKeyAtItsLineAndColumn() {
+    var marks =
+        ConfigParser.marks(
+            """
+            a:
+              b: [x, {c: 1}]
+              d:
+                - e: 2
+            """);
+
+    assertThat(marks.get("a")).isEqualTo(new ConfigParser.Mark(1, 1));
+    assertThat(marks.get("a.b")).isEqualTo(new ConfigParser.Mark(2, 3));
+    assertThat(marks.get("a.b[0]")).isEqualTo(new ConfigParser.Mark(2, 7));
+    assertThat(marks.get("a.b[1].c")).isEqualTo(new ConfigParser.Mark(2, 11));
+    assertThat(marks.get("a.d[0].e")).isEqualTo(new ConfigParser.Mark(4, 7));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          a list              | [1, 2]
+          a scalar            | just text
+          null entries        | 'version: 1\nclusters: [~]\napplications: [~, 3]'
+          version a list      | 'version: [1]\nclusters: []\napplications: []'
+          everything wrong    | 'version: x\nclusters: {a: 1}\napplications: [{name: [x], environments: 3, release: 4}]'
+          """)
+  void parse_shouldReportEveryShapeOfWrongFile_asConfigInvalid(String what, String yaml) {
+    assertThatThrownBy(() -> ConfigParser.parse(FILE, yaml.replace("\\n", "\n")))
+        .as(what)
         .isInstanceOfSatisfying(
             ConfigException.class,
             e ->
                 assertThat(e.problems())
-                    .extracting(Problem::toString)
-                    .containsExactly(
-                        "config/slipway.yaml:8: applications[0].images.build: the build image must"
-                            + " not be the runtime image",
-                        "config/slipway.yaml:13: applications[0].environments[0].waves[1].clusters[0]:"
-                            + " cluster 'a' is already in wave 'one' of this environment"));
+                    .isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.line()).as(p.toString()).isPositive()));
+  }
+
+  @Test
+  void parse_shouldTakeAKeyWithoutValue_asLeftOut() throws IOException {
+    String anchor = "    canary:\n      config: config/canary/checkout.json\n";
+    String yaml = example().replace(anchor, anchor + "    release:\n    confinement:\n");
+
+    Application checkout = ConfigParser.parse(FILE, yaml).application("checkout").orElseThrow();
+
+    assertThat(checkout.release()).isNull();
+    assertThat(checkout.releaseSettings()).isEqualTo(ReleaseSettings.DEFAULTS);
+    assertThat(checkout.confinementPolicy()).isEqualTo(Confinement.STRICT);
+    assertThat(
+            onlyProblem(example().replaceFirst("    namespace: checkout\n", "    namespace:\n"))
+                .toString())
+        .isEqualTo("config/slipway.yaml:19:5 clusters[0].namespace: is required");
   }
 }

@@ -2,6 +2,7 @@ package dev.slipway.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.config.Application;
+import dev.slipway.config.ConfigErrors;
 import dev.slipway.config.ConfigParser;
 import dev.slipway.config.Environment;
 import dev.slipway.config.SlipwayConfig;
@@ -49,7 +50,7 @@ final class ConfigCommand implements Runnable {
             + " machine's TimeoutSeconds, and the slack the lock queue and the manual gates share.",
         "Exits 0 when every release fits, 1 when one would be refused (Slipway.Plan.OverBudget"
             + " or Slipway.Plan.OverHistory),"
-            + " 2 when the file is invalid."
+            + " 2 when the file is invalid (every problem is listed, each with line:column)."
       })
   static final class Validate implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -74,7 +75,13 @@ final class ConfigCommand implements Runnable {
       Path home = RunCommand.home();
       Path config = file != null ? file : home.resolve("events/demo/config/slipway.yaml");
       Path asl = definition != null ? definition : home.resolve("statemachines/release.asl.json");
-      SlipwayConfig cfg = ConfigParser.parse(config.toString(), Files.readString(config));
+      SlipwayConfig cfg;
+      try {
+        cfg = ConfigParser.parse(config.toString(), Files.readString(config));
+      } catch (ConfigErrors.ConfigException e) {
+        printProblems(config, e);
+        return Errors.USER_ERROR;
+      }
       long timeout = machineTimeout(asl);
       var lock = PipelineConfig.lockSchedule(System.getenv());
       PrintWriter out = spec.commandLine().getOut();
@@ -118,6 +125,29 @@ final class ConfigCommand implements Runnable {
                     + asl);
       }
       return over + overHistory > 0 ? 1 : 0;
+    }
+
+    /** Every problem of the file, one a line with line:column, then what to do. */
+    private void printProblems(Path config, ConfigErrors.ConfigException e) {
+      PrintWriter err = spec.commandLine().getErr();
+      int n = e.problems().size();
+      err.println(
+          "slipway: "
+              + ConfigErrors.INVALID
+              + ": "
+              + n
+              + (n == 1 ? " problem" : " problems")
+              + " in "
+              + config
+              + ":");
+      for (ConfigErrors.Problem p : e.problems()) {
+        err.println("  " + p);
+      }
+      err.println(
+          "Fix the file (docs/configuration.md documents every key; editors check it with"
+              + " functions/config/src/main/resources/schemas/slipway-config.schema.json) and run"
+              + " this again.");
+      err.flush();
     }
 
     /** The machine's TimeoutSeconds: the one knob the budget is checked against. */

@@ -69,6 +69,55 @@ class ConfigCommandTest {
     assertThat(run.err()).startsWith("slipway: Slipway.Config.Invalid");
   }
 
+  @Test
+  void validate_shouldListEveryProblem_eachWithLineAndColumn() throws Exception {
+    Path config = dir.resolve("slipway.yaml");
+    Files.writeString(
+        config,
+        Files.readString(DEMO)
+            .replace(
+                "    namespace: checkout\n  - name: edge-1",
+                "    namespace: Checkout\n  - name: edge-1")
+            .replace(
+                "    triggers: [jenkins, build, github-push]\n    images:\n      runtime: registry.example.com/acme/checkout",
+                "    triggers: [jenkins, gitlab]\n    images:\n      runtime: registry.example.com/acme/checkout")
+            .replace(
+                "            clusters: [edge-1, edge-2]\n        canaryGate: core\n    canary:\n      config: config/canary/checkout.json",
+                "            clusters: [edge-1, edge-3]\n        canaryGate: core\n    canary:\n      config: config/canary/checkout.json")
+            .replace(
+                "    canary:\n      config: config/canary/checkout.json\n",
+                "    canary:\n      config: config/canary/checkout.json\n"
+                    + "    release:\n      progressDeadlineSeconds: soon\n"));
+
+    var run =
+        JudgeCommandTest.run(
+            "config", "validate", config.toString(), "--definition", ASL.toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.out()).doesNotContain("worst case");
+    assertThat(run.err().lines().toList())
+        .as(run.err())
+        .startsWith("slipway: Slipway.Config.Invalid: 4 problems in " + config + ":")
+        .containsSubsequence(
+            "  "
+                + config
+                + ":13:5 clusters[0].namespace: 'Checkout' must be lower-case letters,"
+                + " digits and '-' (a DNS label, ≤ 63 chars)",
+            "  "
+                + config
+                + ":28:25 applications[0].triggers[1]: 'gitlab' is not one of: jenkins,"
+                + " build, github-push, github-release, github-workflow-run,"
+                + " github-registry-package",
+            "  "
+                + config
+                + ":39:32 applications[0].environments[0].waves[1].clusters[1]: no cluster"
+                + " named 'edge-3' (defined: core-1, edge-1, edge-2)",
+            "  "
+                + config
+                + ":44:7 applications[0].release.progressDeadlineSeconds: must be an"
+                + " integer, was the string 'soon'");
+  }
+
   /** {@code slipway config validate} of the demo with its app's progress deadline set. */
   private JudgeCommandTest.Run validateWithProgressDeadline(int seconds) throws Exception {
     Path config = dir.resolve("slipway.yaml");
