@@ -28,8 +28,10 @@ final class ApprovalPage {
 
   /**
    * The headers of every page: nothing but its own inline style and script runs (hashes), no
-   * framing, no caching (a decided page must not come back from a cache as pending), no referrer
-   * (the signed link must not leak to the pages it links to), and forms post only to this origin.
+   * framing, no caching (a decided page must not come back from a cache as pending), no referrer to
+   * other sites (the signed link must not leak to the pages it links to; {@code same-origin}, not
+   * {@code no-referrer}, under which a browser posts the form with {@code Origin: null}), and forms
+   * post only to this origin.
    */
   static final Map<String, String> HEADERS =
       Map.of(
@@ -46,7 +48,7 @@ final class ApprovalPage {
           "X-Content-Type-Options",
           "nosniff",
           "Referrer-Policy",
-          "no-referrer",
+          "same-origin",
           "Cache-Control",
           "no-store");
 
@@ -283,6 +285,23 @@ final class ApprovalPage {
     fact(b, "application", esc(a.app()));
     fact(b, "environment", esc(a.environment()));
     fact(b, "build", esc(a.build()));
+    Map<String, String> release = annotations(v.diffs());
+    String commit = release.get("commit");
+    if (commit != null) {
+      String repo = release.getOrDefault("git-repo", "");
+      fact(
+          b,
+          "commit",
+          COMMIT.matcher(commit).matches() && !Html.href(repo).isEmpty()
+              ? link(commit, repo.replaceFirst("/+$", "") + "/commit/" + commit)
+              : esc(commit));
+    }
+    if (release.containsKey("git-branch")) {
+      fact(b, "branch", esc(release.get("git-branch")));
+    }
+    if (release.containsKey("ticket")) {
+      fact(b, "ticket", esc(release.get("ticket")));
+    }
     fact(b, "gate", esc(a.gate()));
     fact(b, "requested", esc(String.valueOf(a.createdAt())));
     fact(b, "execution", link(a.executionArn(), a.links().get("execution")));
@@ -292,6 +311,33 @@ final class ApprovalPage {
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> fact(b, esc(e.getKey()), link(e.getValue(), e.getValue())));
     b.append("</dl></section>\n");
+  }
+
+  private static final java.util.regex.Pattern ANNOTATION =
+      java.util.regex.Pattern.compile(
+          "^\\+\\s+slipway\\.dev/(commit|ticket|git-repo|git-branch): *[\"']?([^\"']+)[\"']?$");
+
+  private static final java.util.regex.Pattern COMMIT =
+      java.util.regex.Pattern.compile("[0-9a-f]{7,40}");
+
+  /**
+   * The release's commit, ticket, repository and branch as the rendered manifests carry them
+   * ({@code slipway.dev/...} annotations on the diff's added lines); the first of each.
+   */
+  static Map<String, String> annotations(List<ClusterDiff> diffs) {
+    Map<String, String> found = new java.util.HashMap<>();
+    for (ClusterDiff d : diffs) {
+      if (d.text() == null) {
+        continue;
+      }
+      for (String line : d.text().split("\n")) {
+        java.util.regex.Matcher m = ANNOTATION.matcher(line);
+        if (m.matches()) {
+          found.putIfAbsent(m.group(1), m.group(2).strip());
+        }
+      }
+    }
+    return found;
   }
 
   private static void fact(StringBuilder b, String term, String html) {

@@ -71,14 +71,17 @@ final class DecisionForm {
   }
 
   /**
-   * Why the browser says this POST did not come from the page, or null: {@code Sec-Fetch-Site}
-   * other than {@code same-origin}, or an {@code Origin} whose host is not the request's {@code
-   * Host}. A client that sends neither header is judged by the token alone.
+   * Why the browser says this POST did not come from the page, or null. {@code Sec-Fetch-Site},
+   * which no page can set, decides when present: only {@code same-origin} passes. Without it (older
+   * browsers), an {@code Origin} must name the request's {@code Host}. A client that sends neither
+   * header is judged by the token alone.
    */
   static String crossSite(HttpRequest request) {
     String site = request.header("sec-fetch-site").orElse(null);
-    if (site != null && !site.trim().equalsIgnoreCase("same-origin")) {
-      return "Sec-Fetch-Site " + Fields.clip(site);
+    if (site != null) {
+      return site.trim().equalsIgnoreCase("same-origin")
+          ? null
+          : "Sec-Fetch-Site " + Fields.clip(site);
     }
     String origin = request.header("origin").orElse(null);
     String host = request.header("host").orElse(null);

@@ -66,6 +66,7 @@ class ApprovalPageFlowTest {
     headers.put("origin", "https://" + HOST);
     headers.put("sec-fetch-site", "same-origin");
     headers.putAll(extraHeaders);
+    headers.values().removeIf(String::isEmpty);
     return call("POST", headers, body.toString());
   }
 
@@ -180,8 +181,10 @@ class ApprovalPageFlowTest {
             post(wrongToken, Map.of()),
             post(form("approve", "eve", ""), Map.of("sec-fetch-site", "cross-site")),
             post(form("approve", "eve", ""), Map.of("sec-fetch-site", "same-site")),
-            post(form("approve", "eve", ""), Map.of("origin", "https://evil.example")),
-            post(form("approve", "eve", ""), Map.of("origin", "null")));
+            post(
+                form("approve", "eve", ""),
+                Map.of("origin", "https://evil.example", "sec-fetch-site", "")),
+            post(form("approve", "eve", ""), Map.of("origin", "null", "sec-fetch-site", "")));
 
     for (JsonNode r : refused) {
       assertThat(r.path("statusCode").asInt()).as(r.toString()).isEqualTo(403);

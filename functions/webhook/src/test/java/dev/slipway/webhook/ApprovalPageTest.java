@@ -26,9 +26,14 @@ class ApprovalPageTest {
       """
       --- /dev/null
       +++ rendered/v1/Service/checkout/checkout-api
-      @@ -0,0 +1,2 @@
+      @@ -0,0 +1,8 @@
       +kind: Service
-      +name: checkout-api
+      +metadata:
+      +  annotations:
+      +    slipway.dev/commit: 9f2c1e4b7a3d5c6e8f0a1b2c3d4e5f6a7b8c9d0e
+      +    slipway.dev/git-repo: https://github.com/acme/checkout
+      +    slipway.dev/git-branch: main
+      +    slipway.dev/ticket: CHK-1207
       --- live/apps/v1/Deployment/checkout/checkout-api
       +++ rendered/apps/v1/Deployment/checkout/checkout-api
       @@ -3,1 +3,1 @@
@@ -71,6 +76,8 @@ class ApprovalPageTest {
             new ApprovalPage.ClusterDiff(
                 "core-1" + v,
                 DIFF.replace("checkout:142", "checkout:142" + v)
+                    .replace("CHK-1207", "CHK-1207" + v)
+                    .replace("acme/checkout\n", "acme/checkout" + v + "\n")
                     .replace("old-settings", "old-settings" + v))),
         new ApprovalPage.Canary(
             "Marginal" + v, "61.5" + v, "latency up" + v, "?sig=1&view=report" + v),
@@ -105,6 +112,9 @@ class ApprovalPageTest {
         .contains("name=\"form\" value=\"token\"", "value=\"approve\"", "value=\"reject\"")
         .contains("<a href=\"https://github.com/acme/checkout/commit/9f2c1e4\"")
         .contains("JIRA-1")
+        .contains(
+            "<dt>commit</dt><dd><a href=\"https://github.com/acme/checkout/commit/9f2c1e4b7a3d5c6e8f0a1b2c3d4e5f6a7b8c9d0e\"")
+        .contains("<dt>branch</dt><dd>main</dd>", "<dt>ticket</dt><dd>CHK-1207</dd>")
         .doesNotContain("TOKEN-NEVER-SHOWN");
     // the left objects are not shown as diff lines too
     assertThat(page).doesNotContain("<span class=\"note\"># Left in the cluster");
@@ -189,7 +199,7 @@ class ApprovalPageTest {
     assertThat(ApprovalPage.HEADERS)
         .containsEntry("X-Frame-Options", "DENY")
         .containsEntry("Cache-Control", "no-store")
-        .containsEntry("Referrer-Policy", "no-referrer")
+        .containsEntry("Referrer-Policy", "same-origin")
         .containsEntry("Content-Type", "text/html; charset=utf-8");
     // no style attribute (the CSP would block it) and nothing from elsewhere
     String page = ApprovalPage.approval(view(approval("", null), ""), null);
