@@ -22,6 +22,12 @@ final class ApprovalPage {
   /** The most diff lines shown per cluster; the rest is named, not shown. */
   static final int MAX_DIFF_LINES = 4000;
 
+  /**
+   * The clusters' diffs are shown open, in order, while together they have at most this many lines;
+   * the others open with a click.
+   */
+  static final int OPEN_LINES = 150;
+
   private static final String LAYOUT = Html.resource("layout.html");
   private static final String STYLE = Html.resource("page.css");
   private static final String SCRIPT = Html.resource("countdown.js");
@@ -156,9 +162,14 @@ final class ApprovalPage {
   /** A page about a problem that shows no approval (a tampered or expired link, an error). */
   static String problem(String title, String text, String errorName) {
     StringBuilder b = new StringBuilder();
-    b.append("<h1>").append(esc(title)).append("</h1>\n");
-    b.append(
-        banner(new Notice("bad", title, text + (errorName == null ? "" : " (" + errorName + ")"))));
+    b.append("<h1>")
+        .append(esc(title))
+        .append("</h1>\n<div class=\"banner bad\" id=\"notice\"><p>");
+    b.append(esc(text));
+    if (errorName != null) {
+      b.append(" <span class=\"muted\">(").append(esc(errorName)).append(")</span>");
+    }
+    b.append("</p></div>\n");
     return page(title, b);
   }
 
@@ -245,7 +256,13 @@ final class ApprovalPage {
         if (d.decidedBy() != null) {
           fact(b, "verified as", esc(d.decidedBy().id() + " (" + d.decidedBy().source() + ")"));
         }
-        fact(b, "at", esc(String.valueOf(d.at())));
+        fact(
+            b,
+            "at",
+            esc(
+                d.at() == null
+                    ? ""
+                    : d.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
         if (d.comment() != null && !d.comment().isBlank()) {
           fact(b, "comment", "<span id=\"comment\">" + esc(d.comment()) + "</span>");
         }
@@ -416,8 +433,13 @@ final class ApprovalPage {
         .append(count(sum.unchanged(), "unchanged"))
         .append(count(sum.left(), "left in the cluster"))
         .append("</ul>");
+    int budget = OPEN_LINES;
     for (ClusterDiff d : diffs) {
-      cluster(b, d);
+      int lines = d.text() == null ? 0 : d.text().split("\n", -1).length;
+      cluster(b, d, lines <= budget);
+      if (lines <= budget) {
+        budget -= lines;
+      }
     }
     b.append("</section>\n");
   }
@@ -426,16 +448,22 @@ final class ApprovalPage {
     return "<li><b>" + n + "</b> " + what + "</li>";
   }
 
-  /** One cluster: its counts, its coloured diff, and what stays in it unrendered. */
-  static void cluster(StringBuilder b, ClusterDiff d) {
-    b.append("<details class=\"cluster\" open><summary><h3 class=\"inline\">")
+  /**
+   * One cluster: its counts, its coloured diff, and what stays in it unrendered; {@code open} or
+   * closed (a click opens it).
+   */
+  static void cluster(StringBuilder b, ClusterDiff d, boolean open) {
+    String[] all = d.text() == null ? new String[0] : d.text().split("\n", -1);
+    b.append("<details class=\"cluster\"")
+        .append(open ? " open" : "")
+        .append("><summary><h3 class=\"inline\">")
         .append(esc(d.cluster()))
         .append("</h3> ");
     if (d.text() == null) {
       b.append("<span class=\"muted\">the diff could not be read</span></summary></details>");
       return;
     }
-    String[] lines = d.text().split("\n", -1);
+    String[] lines = all;
     int created = 0;
     int changed = 0;
     int leftAt = -1;

@@ -98,6 +98,7 @@ class ApprovalPageTest {
         .contains("<b>1</b> created", "<b>2</b> changed", "<b>9</b> unchanged")
         .contains("<b>1</b> left in the cluster")
         .contains("core-1</h3> <span class=\"muted\">1 created, 1 changed, 1 left in the cluster")
+        .contains("<details class=\"cluster\" open>")
         .contains("<span class=\"add\">+  image: checkout:142</span>")
         .contains("<span class=\"del\">-  image: checkout:141</span>")
         .contains("<span class=\"hunk\">@@ -3,1 +3,1 @@</span>")
@@ -208,6 +209,31 @@ class ApprovalPageTest {
   }
 
   @Test
+  void clusterDiffs_shouldBeOpenWhileTheyFitTheBudget_andTheRestClosed() {
+    String big = "--- /dev/null\n" + "+x\n".repeat(ApprovalPage.OPEN_LINES);
+    ApprovalRequest a = approval("", null);
+    String page =
+        ApprovalPage.approval(
+            new ApprovalPage.View(
+                a,
+                List.of(
+                    new ApprovalPage.ClusterDiff("small", DIFF),
+                    new ApprovalPage.ClusterDiff("big", big),
+                    new ApprovalPage.ClusterDiff("small-too", DIFF)),
+                null,
+                List.of(),
+                NOW,
+                "?x",
+                "t"),
+            null);
+
+    assertThat(page)
+        .contains("<details class=\"cluster\" open><summary><h3 class=\"inline\">small</h3>")
+        .contains("<details class=\"cluster\"><summary><h3 class=\"inline\">big</h3>")
+        .contains("<details class=\"cluster\" open><summary><h3 class=\"inline\">small-too</h3>");
+  }
+
+  @Test
   void timeLeft_shouldBeReadableWithoutScript() {
     assertThat(ApprovalPage.left(Duration.ofSeconds(30))).isEqualTo("under a minute");
     assertThat(ApprovalPage.left(Duration.ofMinutes(12))).isEqualTo("12 min");
@@ -223,9 +249,10 @@ class ApprovalPageTest {
       text.append("+line ").append(i).append('\n');
     }
     StringBuilder b = new StringBuilder();
-    ApprovalPage.cluster(b, new ApprovalPage.ClusterDiff("core-1", text.toString()));
+    ApprovalPage.cluster(b, new ApprovalPage.ClusterDiff("core-1", text.toString()), false);
 
     assertThat(b)
+        .startsWith("<details class=\"cluster\"><summary>")
         .contains("… 12 more lines")
         .doesNotContain("+line " + (ApprovalPage.MAX_DIFF_LINES + 5));
   }

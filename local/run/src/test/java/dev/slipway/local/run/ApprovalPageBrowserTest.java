@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -77,7 +79,7 @@ class ApprovalPageBrowserTest {
         "--no-sandbox",
         "--disable-gpu",
         "--disable-dev-shm-usage",
-        "--window-size=1280,2200",
+        "--window-size=1280,1000",
         "--lang=en-US");
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).build();
@@ -100,6 +102,12 @@ class ApprovalPageBrowserTest {
     String link = api.awaitProgress(OPEN).group(1);
 
     browser.get(link);
+    // the top of the page as a person first sees it (docs/approval-page.png)
+    browser.manage().window().setSize(new Dimension(1100, 1250));
+    Files.copy(
+        ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+        SHOTS.resolve("first-screen.png"),
+        StandardCopyOption.REPLACE_EXISTING);
     screenshot("pending");
 
     assertThat(text("h1")).contains("checkout build", "→ prod", "PENDING");
@@ -196,7 +204,17 @@ class ApprovalPageBrowserTest {
     return browser.findElement(By.cssSelector(css)).getText();
   }
 
+  /** Saves the whole page (the window grown to its height) as {@code name}.png. */
   private void screenshot(String name) throws Exception {
+    long height =
+        ((Number)
+                ((JavascriptExecutor) browser)
+                    .executeScript("return document.documentElement.scrollHeight"))
+            .longValue();
+    browser
+        .manage()
+        .window()
+        .setSize(new Dimension(1280, (int) Math.min(Math.max(height, 400), 6000)));
     File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
     Files.copy(shot.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
