@@ -148,14 +148,22 @@ final class ApprovalPage {
     if (notice != null) {
       b.append(banner(notice));
     }
-    decision(b, v, status);
+    // pending: what the automated checks said and where the release goes next, then the form, then
+    // the (long) diff; decided or expired: that first
+    boolean pending = status.equals("pending");
+    if (!pending) {
+      decision(b, v, status);
+    }
     facts(b, v);
     checks(b, a.checks());
     if (v.canary() != null) {
       canary(b, v.canary());
     }
-    diff(b, a.diff(), v.diffs());
     waves(b, v.wavesToCome());
+    if (pending) {
+      decision(b, v, status);
+    }
+    diff(b, a.diff(), v.diffs());
     return page(a.app() + " " + a.build() + " → " + a.environment() + ": " + status, b);
   }
 

@@ -88,6 +88,36 @@ class ApprovalPageFlowTest {
     return response.path("body").asText();
   }
 
+  /**
+   * Stores the sample gate (as read) with another environment, gate, diff, checks, links, expiry.
+   */
+  void storeGate(
+      String environment,
+      String gate,
+      ApprovalRequest.DiffSummary diff,
+      List<ApprovalRequest.Check> checks,
+      Map<String, String> links,
+      Instant expiresAt)
+      throws Exception {
+    ApprovalRequest a = stored();
+    ApprovalRequest changed =
+        new ApprovalRequest(
+            a.id(),
+            a.app(),
+            a.build(),
+            environment,
+            gate,
+            a.executionArn(),
+            a.taskToken(),
+            diff,
+            checks,
+            links,
+            a.createdAt(),
+            expiresAt,
+            null);
+    world.store.put(KEY, Json.mapper().writeValueAsBytes(changed), "application/json");
+  }
+
   ApprovalRequest stored() throws Exception {
     return Json.mapper().readValue(world.store.get(KEY).body(), ApprovalRequest.class);
   }
@@ -239,25 +269,13 @@ class ApprovalPageFlowTest {
   void anExpiredGate_aTamperedLink_andAnExpiredLink_shouldEachHaveAClearPage() throws Exception {
     world.storeApproval();
     ApprovalRequest a = stored();
-    world.store.put(
-        KEY,
-        Json.mapper()
-            .writeValueAsBytes(
-                new ApprovalRequest(
-                    a.id(),
-                    a.app(),
-                    a.build(),
-                    a.environment(),
-                    a.gate(),
-                    a.executionArn(),
-                    a.taskToken(),
-                    a.diff(),
-                    a.checks(),
-                    a.links(),
-                    a.createdAt(),
-                    Instant.parse("2026-11-27T12:00:00Z"),
-                    null)),
-        "application/json");
+    storeGate(
+        a.environment(),
+        a.gate(),
+        a.diff(),
+        a.checks(),
+        a.links(),
+        Instant.parse("2026-11-27T12:00:00Z"));
     world.clock.set(Instant.parse("2026-11-27T13:00:00Z")); // link still valid, gate expired
 
     JsonNode closed = post(form("approve", "mona", ""), Map.of());
@@ -307,27 +325,15 @@ class ApprovalPageFlowTest {
         "application/json");
     Map<String, String> links = new LinkedHashMap<>(a.links());
     links.put("canary report", report);
-    world.store.put(
-        KEY,
-        Json.mapper()
-            .writeValueAsBytes(
-                new ApprovalRequest(
-                    a.id(),
-                    a.app(),
-                    a.build(),
-                    "prod",
-                    "canary-marginal",
-                    a.executionArn(),
-                    a.taskToken(),
-                    null,
-                    List.of(
-                        new ApprovalRequest.Check(
-                            "canary", "WARN", "p99 latency 12% above the baseline", report)),
-                    links,
-                    a.createdAt(),
-                    a.expiresAt(),
-                    null)),
-        "application/json");
+    storeGate(
+        "prod",
+        "canary-marginal",
+        null,
+        List.of(
+            new ApprovalRequest.Check(
+                "canary", "WARN", "p99 latency 12% above the baseline", report)),
+        links,
+        a.expiresAt());
 
     String page = page(browserGet());
 
