@@ -60,7 +60,13 @@ public enum SlipwayFunction {
               EnvVar.SLIPWAY_WEBHOOK_SECRET_ID,
               EnvVar.JAVA_TOOL_OPTIONS,
               EnvVar.SLIPWAY_STATE_MACHINE_ARN)
-          .s3(S3Grant.getPut(BucketLayout.APPROVALS))
+          // the approval page also shows the gate's per-cluster diffs, its canary result and the
+          // waves still to come (the configuration)
+          .s3(
+              S3Grant.getPut(BucketLayout.APPROVALS),
+              S3Grant.get(BucketLayout.DIFFS),
+              S3Grant.get(BucketLayout.CANARY_RESULTS),
+              S3Grant.get(BucketLayout.CONFIG))
           .can(Capability.COMPLETE_TASK_TOKENS, Capability.READ_WEBHOOK_SECRET)),
   PLAN(
       function("Plan")

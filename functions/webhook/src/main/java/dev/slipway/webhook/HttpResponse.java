@@ -8,17 +8,29 @@ import java.util.Map;
  * What the function answers.
  *
  * @param status the HTTP status code
- * @param body a JSON document
+ * @param body a JSON document, or an HTML page ({@link #html})
+ * @param headers the response's headers
  */
-public record HttpResponse(int status, String body) {
+public record HttpResponse(int status, String body, Map<String, String> headers) {
+  private static final Map<String, String> JSON_HEADERS =
+      Map.of("Content-Type", "application/json", "Cache-Control", "no-store");
 
-  /** The headers every response carries. */
-  public Map<String, String> headers() {
-    return Map.of("Content-Type", "application/json", "Cache-Control", "no-store");
+  /** A JSON answer, with the headers every JSON response carries. */
+  public HttpResponse(int status, String body) {
+    this(status, body, JSON_HEADERS);
+  }
+
+  public HttpResponse {
+    headers = Map.copyOf(headers);
   }
 
   static HttpResponse json(int status, ObjectNode body) {
     return new HttpResponse(status, body.toString());
+  }
+
+  /** An HTML page with {@code headers} (see {@link ApprovalPage#HEADERS}). */
+  static HttpResponse html(int status, String page, Map<String, String> headers) {
+    return new HttpResponse(status, page, headers);
   }
 
   /** An error response: {@code {"error": name, "message": message}}. */

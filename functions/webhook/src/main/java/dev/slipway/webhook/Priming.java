@@ -194,6 +194,9 @@ final class Priming implements Resource {
             "sig",
             ApprovalLinks.signature(KEY, "a", "p", "1", expires));
     ObjectNode json = Json.mapper().createObjectNode().put("Content-Type", "application/json");
+    ObjectNode browser = Json.mapper().createObjectNode().put("Accept", "text/html");
+    // the approval page: its templates, hashes and rendering load before the snapshot
+    statuses.add(local.respond(restEvent("GET", "/approvals/a", browser, link, null)).status());
     statuses.add(local.respond(restEvent("GET", "/approvals/a", json, link, null)).status());
     String decision = "{\"decision\":\"approve\",\"by\":\"priming\"}";
     statuses.add(local.respond(restEvent("POST", "/approvals/a", json, link, decision)).status());

@@ -49,6 +49,12 @@ public final class WebhookErrors {
   /** 401: the approval link's signature is wrong or it has expired. */
   public static final String APPROVAL_UNAUTHORIZED = "Slipway.Approval.Unauthorized";
 
+  /**
+   * 403: a decision posted as a form that did not come from the approval page (no or a wrong form
+   * token, or the browser said the post came from another site).
+   */
+  public static final String APPROVAL_FORBIDDEN = "Slipway.Approval.Forbidden";
+
   /** 404: no approval request with that id. */
   public static final String APPROVAL_NOT_FOUND = "Slipway.Approval.NotFound";
 

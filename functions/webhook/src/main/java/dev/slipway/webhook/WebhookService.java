@@ -72,7 +72,7 @@ public final class WebhookService {
       return webhook(hook.group(1), request, line);
     }
     if (approval.matches()) {
-      return approvals.handle(decode(approval.group(1)), request, secrets, line);
+      return approvals.handle(decode(approval.group(1)), request, secrets, config, line);
     }
     return line.done(
         HttpResponse.error(

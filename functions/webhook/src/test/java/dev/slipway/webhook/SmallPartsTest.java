@@ -109,7 +109,8 @@ class SmallPartsTest {
     var world = new Fakes.World();
     // the real handler's decoding (unknown path), then push, workflow_run, build, jenkins, and an
     // approval shown and approved, all through the in-memory service
-    assertThat(Priming.prime(world.handler)).containsExactly(404, 202, 202, 202, 202, 200, 200);
+    assertThat(Priming.prime(world.handler))
+        .containsExactly(404, 202, 202, 202, 202, 200, 200, 200);
 
     assertThat(world.sfn.calls).isEmpty();
     assertThat(world.secrets.reads).isZero();

@@ -400,6 +400,7 @@ public final class ReleaseRun implements AutoCloseable {
       }
       String post =
           "    %s curl -X POST '" + link.asText() + "' -H 'Content-Type: application/json'";
+      out.println("    open in a browser: " + link.asText());
       out.println("    show:    curl '" + link.asText() + "'");
       out.println(post.formatted("approve:") + " -d '{\"decision\":\"approve\",\"by\":\"you\"}'");
       out.println(post.formatted("reject: ") + " -d '{\"decision\":\"reject\",\"by\":\"you\"}'");

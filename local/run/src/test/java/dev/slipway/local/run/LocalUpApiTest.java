@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * its gate prints a signed link to the same API, which shows the request and takes the decision.
  */
 class LocalUpApiTest {
+  // (ApprovalPageBrowserTest drives up through these helpers too)
   private static final Path PUSH =
       ReleaseScenarioTest.EVENTS.resolve("webhooks/github/push-checkout.json");
   private static final String COMMIT = "9f2c1e4b7a3d5c6e8f0a1b2c3d4e5f6a7b8c9d0e";
@@ -56,7 +57,7 @@ class LocalUpApiTest {
     }
   }
 
-  private LocalUp up(LocalUp.Approvals approvals) throws Exception {
+  LocalUp up(LocalUp.Approvals approvals) throws Exception {
     // now, not a fixed date: the link's expiry is checked against the real clock
     up =
         LocalUp.start(
@@ -66,6 +67,10 @@ class LocalUpApiTest {
             new PrintStream(progress, true, StandardCharsets.UTF_8),
             approvals);
     return up;
+  }
+
+  String progress() {
+    return progress.toString(StandardCharsets.UTF_8);
   }
 
   /** POSTs the sample push's body with its headers (GitHub's signature among them). */
@@ -88,7 +93,7 @@ class LocalUpApiTest {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private String startRelease() throws Exception {
+  String startRelease() throws Exception {
     HttpResponse<String> started = postSignedPush();
     assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
     JsonNode body = Json.mapper().readTree(started.body());
@@ -97,12 +102,12 @@ class LocalUpApiTest {
   }
 
   /** The signed link up printed when the gate opened. */
-  private String awaitPrintedLink() throws InterruptedException {
+  String awaitPrintedLink() throws InterruptedException {
     return awaitProgress(SHOW).group(1);
   }
 
   /** The first match of {@code pattern} in up's output, waiting up to two minutes for one. */
-  private Matcher awaitProgress(Pattern pattern) throws InterruptedException {
+  Matcher awaitProgress(Pattern pattern) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
       Matcher m = pattern.matcher(progress.toString(StandardCharsets.UTF_8));
@@ -125,7 +130,7 @@ class LocalUpApiTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private Execution awaitEnd(String arn) {
+  Execution awaitEnd(String arn) {
     return up.executions().byArn(arn).orElseThrow().execution().await(Duration.ofMinutes(2));
   }
 
