@@ -8,7 +8,6 @@ import dev.slipway.store.Keys;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The few facts of a {@code slipway.yaml} the local environment needs: which clusters to stand up
@@ -53,8 +52,12 @@ final class ConfigView {
     return out;
   }
 
-  /** The first cluster of the canary-gate wave of {@code app}'s {@code environment}, if any. */
-  Optional<String> canaryCluster(String app, String environment) {
+  /**
+   * The clusters of the canary-gate wave of {@code app}'s {@code environment} (every one is
+   * judged), empty when it has none.
+   */
+  List<String> canaryClusters(String app, String environment) {
+    List<String> out = new ArrayList<>();
     for (JsonNode a : root.path("applications")) {
       if (!a.path("name").asText().equals(app)) {
         continue;
@@ -65,12 +68,12 @@ final class ConfigView {
         }
         String gate = env.path("canaryGate").asText(null);
         for (JsonNode wave : env.path("waves")) {
-          if (wave.path("name").asText().equals(gate) && wave.path("clusters").size() > 0) {
-            return Optional.of(wave.path("clusters").get(0).asText());
+          if (wave.path("name").asText().equals(gate)) {
+            wave.path("clusters").forEach(c -> out.add(c.asText()));
           }
         }
       }
     }
-    return Optional.empty();
+    return out;
   }
 }
