@@ -105,7 +105,7 @@ final class Sections {
     }
     b.append("</tr><tr class=\"scores\"><td>score</td>");
     for (GateOutcome.ClusterOutcome c : cs) {
-      b.append("<td class=\"n\">").append(num(c.outcome().score())).append("</td>");
+      b.append("<td>").append(num(c.outcome().score())).append("</td>");
     }
     b.append("</tr>");
     Map<String, Map<Integer, Integer>> rows = new LinkedHashMap<>();
