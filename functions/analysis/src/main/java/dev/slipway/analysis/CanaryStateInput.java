@@ -3,6 +3,7 @@ package dev.slipway.analysis;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.model.Name;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +50,7 @@ public record CanaryStateInput(
     if (clusters != null && !clusters.isEmpty()) {
       return clusters.stream().distinct().toList();
     }
-    return java.util.Collections.singletonList(cluster);
+    return Collections.singletonList(cluster);
   }
 
   /**

@@ -1,8 +1,12 @@
 package dev.slipway.config;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An application Slipway releases.
@@ -159,10 +163,7 @@ public record Application(
    */
   public record Canary(String config, List<String> clusters) {
     public Canary {
-      clusters =
-          clusters == null
-              ? null
-              : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(clusters));
+      clusters = clusters == null ? null : Collections.unmodifiableList(new ArrayList<>(clusters));
     }
 
     /**
@@ -171,7 +172,7 @@ public record Application(
      * environment's canary gate wave, or an environment with a gate none of the names is in.
      */
     public List<Map.Entry<String, String>> problems(List<Environment> environments) {
-      List<Map.Entry<String, String>> out = new java.util.ArrayList<>();
+      List<Map.Entry<String, String>> out = new ArrayList<>();
       if (clusters == null) {
         return out;
       }
@@ -183,8 +184,8 @@ public record Application(
                     + " clusters out to judge every one"));
         return out;
       }
-      List<String> gates = new java.util.ArrayList<>();
-      java.util.Set<String> inGates = new java.util.HashSet<>();
+      List<String> gates = new ArrayList<>();
+      Set<String> inGates = new HashSet<>();
       for (Environment env : environments) {
         if (env == null) {
           continue;
@@ -196,7 +197,7 @@ public record Application(
                   gates.add(env.name() + "/" + w.name() + ": " + String.join(", ", w.clusters()));
                 });
       }
-      java.util.Set<String> seen = new java.util.HashSet<>();
+      Set<String> seen = new HashSet<>();
       for (int i = 0; i < clusters.size(); i++) {
         String name = clusters.get(i);
         String at = "clusters[" + i + "]";
