@@ -2,6 +2,7 @@ package dev.slipway.local.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.local.executor.Execution;
 import dev.slipway.local.executor.ExecutionStatus;
 import dev.slipway.local.replay.PrometheusReplay;
 import dev.slipway.model.Json;
@@ -80,17 +81,34 @@ class GateClustersScenarioTest {
     };
   }
 
+  interface Check {
+    void check(LocalEnvironment env, Execution e) throws Exception;
+  }
+
+  /**
+   * The demo release with core-1's Prometheus replaying the healthy recording and edge-1's {@code
+   * edge1}; it ends {@code status}, then {@code check} looks at it.
+   */
+  void release(String edge1, ExecutionStatus status, Check check) throws Exception {
+    ReleaseScenarioTest.run(
+        Scenario.HEALTHY,
+        gateOf(Map.of("core-1", "healthy.json", "edge-1", edge1)),
+        (env, result) -> {
+          Execution e = result.execution();
+          assertThat(e.status()).as(e.error() + ": " + e.cause()).isEqualTo(status);
+          check.check(env, e);
+        });
+  }
+
   @Test
   @DisplayName(
       "gate of two clusters, edge-1's latency regressed: the release fails, both roll back, the"
           + " report and the record name edge-1")
   void oneClusterRegressed_shouldFailTheWave_andNameTheCluster() throws Exception {
-    ReleaseScenarioTest.run(
-        Scenario.HEALTHY,
-        gateOf(Map.of("core-1", "healthy.json", "edge-1", "latency-regression.json")),
-        (env, result) -> {
-          var e = result.execution();
-          assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
+    release(
+        "latency-regression.json",
+        ExecutionStatus.FAILED,
+        (env, e) -> {
           assertThat(e.error()).isEqualTo("Slipway.Canary.Failed");
           assertThat(e.cause())
               .startsWith(
@@ -129,14 +147,10 @@ class GateClustersScenarioTest {
   @Test
   @DisplayName("gate of two clusters, both healthy: the wave passes and the record has both")
   void bothClustersHealthy_shouldRelease_withEachClustersVerdictRecorded() throws Exception {
-    ReleaseScenarioTest.run(
-        Scenario.HEALTHY,
-        gateOf(Map.of("core-1", "healthy.json", "edge-1", "healthy.json")),
-        (env, result) -> {
-          var e = result.execution();
-          assertThat(e.status())
-              .as(e.error() + ": " + e.cause())
-              .isEqualTo(ExecutionStatus.SUCCEEDED);
+    release(
+        "healthy.json",
+        ExecutionStatus.SUCCEEDED,
+        (env, e) -> {
           assertThat(ReleaseScenarioTest.deployment(env, "edge-2")).isNotNull();
           var record =
               Json.mapper().readTree(env.store().get("releases/checkout/prod.json").text());
