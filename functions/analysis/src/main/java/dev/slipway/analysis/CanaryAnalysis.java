@@ -17,10 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The canary analysis: for each metric of the config, build its PromQL, fetch the control and
@@ -49,6 +45,18 @@ public final class CanaryAnalysis {
   }
 
   public AnalysisOutcome analyze(AnalysisRequest request) {
+    return judge(fetch(request));
+  }
+
+  /**
+   * What {@link #fetch} got from Prometheus for one request: the queries' series, paired, for
+   * {@link #judge}. Fetching is I/O and may run beside other fetches; judging draws from the
+   * judge's one generator and runs in a fixed order, so a seed reproduces a run.
+   */
+  public record Fetched(AnalysisRequest request, List<MetricPair> pairs) {}
+
+  /** Builds every metric's PromQL and fetches both windows: {@link #analyze}'s first half. */
+  public Fetched fetch(AnalysisRequest request) {
     CanarySpec spec = request.spec();
     CanaryWindows w = request.windows();
     Map<String, String> values = spec.placeholderValues(request.builtins(), request.vars());
@@ -71,6 +79,15 @@ public final class CanaryAnalysis {
               w.experiment(),
               promql));
     }
+    return new Fetched(request, pairs);
+  }
+
+  /** Gates and judges what {@link #fetch} got, and decides the verdict: the second half. */
+  public AnalysisOutcome judge(Fetched fetched) {
+    AnalysisRequest request = fetched.request();
+    CanarySpec spec = request.spec();
+    CanaryWindows w = request.windows();
+    List<MetricPair> pairs = fetched.pairs();
     Set<String> gated = new LinkedHashSet<>();
     List<MetricSetPair> judged = new ArrayList<>();
     for (MetricPair p : pairs) {
@@ -119,37 +136,7 @@ public final class CanaryAnalysis {
         calls.add(() -> metrics.rangeQuery(q, win.start(), win.lastPoint(), win.step()));
       }
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(parallelism, Math.max(1, calls.size())),
-            r -> {
-              Thread t = new Thread(r, "canary-query");
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      List<Future<List<Series>>> futures = new ArrayList<>();
-      calls.forEach(c -> futures.add(pool.submit(c)));
-      List<List<Series>> out = new ArrayList<>();
-      for (Future<List<Series>> f : futures) {
-        try {
-          out.add(f.get());
-        } catch (ExecutionException e) {
-          futures.forEach(x -> x.cancel(true));
-          if (e.getCause() instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          futures.forEach(x -> x.cancel(true));
-          throw new IllegalStateException("interrupted while querying Prometheus", e);
-        }
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
+    return InOrder.runAll(calls, parallelism, "canary-query");
   }
 
   static MetricSetPair toJudgePair(MetricPair p, double[] c, double[] e, CanaryWindows w) {

@@ -4,10 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.slipway.lambda.JsonStreamHandler;
 
 /**
- * RunCanaryAnalysis, the {@code canary} state: fetches the control and experiment windows from
- * Prometheus, judges them, stores the judge result and the HTML report, and returns {@code
- * {verdict, score, reportKey, resultKey, summary, ...}}. Verdicts (including Fail and NoData) are
- * data for the state machine's Choice; exceptions mean the analysis could not be done ({@code
+ * RunCanaryAnalysis, the {@code canary} state: for every cluster of the gate wave, fetches the
+ * control and experiment windows from the cluster's Prometheus and judges them; stores the judge
+ * results and the HTML report, and returns the wave's {@code {verdict, score, clusters, reportKey,
+ * resultKey, summary, ...}}. Verdicts (including Fail and NoData) are data for the state machine's
+ * Choice; exceptions mean the analysis could not be done ({@code
  * Slipway.Canary.MetricsUnavailable}, {@code BadQuery}, {@code InvalidConfig}, ...).
  */
 public final class CanaryHandler extends JsonStreamHandler<CanaryStateInput, CanaryStateOutput> {

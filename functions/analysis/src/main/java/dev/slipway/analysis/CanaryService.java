@@ -1,11 +1,15 @@
 package dev.slipway.analysis;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.analysis.report.CanaryReport;
 import dev.slipway.judge.JudgeJson;
 import dev.slipway.judge.NetflixAcaJudge;
 import dev.slipway.judge.ScoreThresholds;
 import dev.slipway.model.CanaryWindowPreset;
 import dev.slipway.model.Durations;
+import dev.slipway.model.Json;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.Keys;
@@ -13,15 +17,26 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The {@code canary} state's work, without Lambda types: read the canary config, place the windows
- * around the release, run the analysis, store the judge result and the HTML report, and answer with
- * the verdict as data.
+ * around the release, judge every cluster of the gate wave on its own Prometheus, store the judge
+ * results and the HTML report (the clusters side by side), and answer with the wave's verdict
+ * ({@link GateOutcome#aggregate} of the clusters') as data.
  */
 public final class CanaryService {
+  /**
+   * Gate clusters whose Prometheus is queried at once: with {@link
+   * CanaryAnalysis#DEFAULT_PARALLELISM} queries each, at most 32 requests in flight from one
+   * function, and a gate of up to 8 clusters takes one cluster's time.
+   */
+  public static final int CLUSTERS_AT_ONCE = 8;
+
   private final PrometheusRouting prometheus;
   private final NetflixAcaJudge judge;
   private final ArtifactStore store;
@@ -106,49 +121,123 @@ public final class CanaryService {
         new ScoreThresholds(
             s.pass() == null ? ScoreThresholds.DEFAULT.pass() : s.pass(),
             s.marginal() == null ? ScoreThresholds.DEFAULT.marginal() : s.marginal());
-    DataGate gate =
+    DataGate dataGate =
         new DataGate(
             s.minPoints() == null ? DataGate.DEFAULT.minPoints() : s.minPoints(),
             s.minFraction() == null ? DataGate.DEFAULT.minFraction() : s.minFraction());
-    PrometheusRouting.Target target = prometheus.forCluster(in.cluster());
-    Map<String, String> builtins = new LinkedHashMap<>();
-    builtins.put("extraLabels", target.extraLabels());
-    builtins.put("app", in.app());
-    builtins.put("scope", in.app());
-    if (in.cluster() != null) {
-      builtins.put("cluster", in.cluster());
-      builtins.put("location", in.cluster());
-    }
-    if (in.version() != null) {
-      builtins.put("version", in.version());
-    }
-    AnalysisRequest request =
-        new AnalysisRequest(
-            CanarySpec.parse(configText(in)), windows, builtins, in.vars(), thresholds, gate);
-    AnalysisOutcome outcome = new CanaryAnalysis(target.metrics(), judge).analyze(request);
+    CanarySpec spec = CanarySpec.parse(configText(in));
+    GateOutcome gate = judgeAll(in, in.judgedClusters(), spec, windows, thresholds, dataGate);
 
     String resultKey = Keys.canaryResult(in.app(), in.build(), in.wave());
     String reportKey = Keys.canaryReport(in.app(), in.build(), in.wave());
-    store.put(
-        resultKey,
-        JudgeJson.writePretty(outcome.result()).getBytes(StandardCharsets.UTF_8),
-        "application/json");
+    store.put(resultKey, resultJson(gate), "application/json");
     String title = in.app() + " " + in.build() + " · wave " + in.wave();
     store.put(
         reportKey,
-        CanaryReport.render(outcome, new CanaryReport.Header(title, in.cluster(), now))
+        CanaryReport.render(gate, new CanaryReport.Header(title, in.cluster(), now))
             .getBytes(StandardCharsets.UTF_8),
         "text/html; charset=utf-8");
 
+    CanaryVerdict verdict = gate.verdict();
+    String summary = gate.summary(CanaryStateOutput.IN_STATE_CLUSTERS);
     CanaryStateOutput.NoData noData = null;
-    if (outcome.verdict() == CanaryVerdict.NO_DATA) {
+    if (verdict == CanaryVerdict.NO_DATA) {
       String action = policy.action(attempt);
-      noData =
-          action.equals("extend")
-              ? new CanaryStateOutput.NoData(action, attempt + 1, settings.window().toSeconds())
-              : new CanaryStateOutput.NoData(action, null, null);
+      List<CanaryVerdict> judged =
+          gate.clusters().stream()
+              .map(GateOutcome.ClusterOutcome::verdict)
+              .filter(v -> v != CanaryVerdict.NO_DATA)
+              .toList();
+      if (action.equals("pass") && judged.contains(CanaryVerdict.MARGINAL)) {
+        // the clusters without data pass with a warning; a Marginal one still asks onMarginal
+        verdict = CanaryVerdict.MARGINAL;
+        summary +=
+            ". onNoData pass-with-warning passes the clusters without data; the Marginal"
+                + " verdict of the others decides";
+      } else if (action.equals("extend")) {
+        noData = new CanaryStateOutput.NoData(action, attempt + 1, settings.window().toSeconds());
+      } else {
+        noData = new CanaryStateOutput.NoData(action, null, null);
+      }
     }
-    return CanaryStateOutput.of(outcome, reportKey, resultKey, noData);
+    return CanaryStateOutput.of(gate, verdict, summary, reportKey, resultKey, noData);
+  }
+
+  /**
+   * Judges every cluster: each one's queries go to its own Prometheus ({@link PrometheusRouting}),
+   * {@link #CLUSTERS_AT_ONCE} clusters at a time (and each cluster's queries {@link
+   * CanaryAnalysis#DEFAULT_PARALLELISM} at a time); then the judge runs over each cluster's data in
+   * the wave's order, so a seeded judge reproduces a run. The first cluster (in order) whose
+   * Prometheus fails fails the state, as one cluster's did before.
+   */
+  private GateOutcome judgeAll(
+      CanaryStateInput in,
+      List<String> clusters,
+      CanarySpec spec,
+      CanaryWindows windows,
+      ScoreThresholds thresholds,
+      DataGate dataGate) {
+    List<CanaryAnalysis> analyses = new ArrayList<>();
+    List<Callable<CanaryAnalysis.Fetched>> fetches = new ArrayList<>();
+    for (String cluster : clusters) {
+      PrometheusRouting.Target target = prometheus.forCluster(cluster);
+      Map<String, String> builtins = new LinkedHashMap<>();
+      builtins.put("extraLabels", target.extraLabels());
+      builtins.put("app", in.app());
+      builtins.put("scope", in.app());
+      if (cluster != null) {
+        builtins.put("cluster", cluster);
+        builtins.put("location", cluster);
+      }
+      if (in.version() != null) {
+        builtins.put("version", in.version());
+      }
+      AnalysisRequest request =
+          new AnalysisRequest(spec, windows, builtins, in.vars(), thresholds, dataGate);
+      CanaryAnalysis analysis = new CanaryAnalysis(target.metrics(), judge);
+      analyses.add(analysis);
+      fetches.add(() -> analysis.fetch(request));
+    }
+    List<CanaryAnalysis.Fetched> fetched =
+        InOrder.runAll(fetches, CLUSTERS_AT_ONCE, "canary-cluster");
+    List<GateOutcome.ClusterOutcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < clusters.size(); i++) {
+      outcomes.add(
+          new GateOutcome.ClusterOutcome(clusters.get(i), analyses.get(i).judge(fetched.get(i))));
+    }
+    return GateOutcome.of(outcomes);
+  }
+
+  /**
+   * The judge result at {@code resultKey}: the wave's verdict and score, and per cluster its
+   * verdict, score, Prometheus, summary and Kayenta-shaped judge result.
+   */
+  private static byte[] resultJson(GateOutcome gate) {
+    ObjectNode root = Json.mapper().createObjectNode();
+    root.put("verdict", gate.verdict().jsonName());
+    root.put("score", gate.score());
+    ArrayNode clusters = root.putArray("clusters");
+    for (GateOutcome.ClusterOutcome c : gate.clusters()) {
+      ObjectNode n = clusters.addObject();
+      n.put("cluster", c.cluster());
+      n.put("verdict", c.verdict().jsonName());
+      n.put("score", c.outcome().score());
+      n.put("endpoint", c.outcome().endpoint());
+      n.put("summary", c.outcome().summary());
+      try {
+        n.set("result", Json.mapper().readTree(JudgeJson.write(c.outcome().result())));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("the judge result did not read back", e);
+      }
+    }
+    try {
+      return Json.mapper()
+          .writerWithDefaultPrettyPrinter()
+          .writeValueAsString(root)
+          .getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private String configText(CanaryStateInput in) {

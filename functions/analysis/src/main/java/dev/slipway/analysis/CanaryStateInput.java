@@ -3,6 +3,8 @@ package dev.slipway.analysis;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.model.Name;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,7 +15,10 @@ import java.util.Map;
  * @param app the application
  * @param build the build (artifact key segment)
  * @param wave the wave whose clusters were just deployed (the report's key segment)
- * @param cluster the cluster the analysis looks at ({@code ${location}}, {@code ${cluster}})
+ * @param cluster one cluster to judge ({@code ${location}}, {@code ${cluster}}): the input of a
+ *     single-cluster canary; {@code clusters} wins when both are given
+ * @param clusters the gate wave's clusters to judge, each on its own Prometheus with its own
+ *     verdict, all at once; the wave's verdict is {@link GateOutcome#aggregate} of theirs
  * @param version the version being released ({@code ${version}})
  * @param releaseStartedAt when the deploy started: the control window ends here (minus offset)
  * @param rolloutFinishedAt when the rollout was done: the experiment window starts here plus the
@@ -28,6 +33,7 @@ public record CanaryStateInput(
     @Name String build,
     @Name String wave,
     @Name(required = false) String cluster,
+    @Name(required = false) List<String> clusters,
     String version,
     Instant releaseStartedAt,
     Instant rolloutFinishedAt,
@@ -35,6 +41,17 @@ public record CanaryStateInput(
     String canaryConfigKey,
     AnalysisSettings analysis,
     Map<String, String> vars) {
+
+  /**
+   * The clusters to judge, each once, in order: {@code clusters}, else {@code cluster} alone (null
+   * when the input names none: the top-level Prometheus then).
+   */
+  public List<String> judgedClusters() {
+    if (clusters != null && !clusters.isEmpty()) {
+      return clusters.stream().distinct().toList();
+    }
+    return Collections.singletonList(cluster);
+  }
 
   /**
    * Optional settings; durations as {@code 30m}/{@code 60s} or ISO-8601.

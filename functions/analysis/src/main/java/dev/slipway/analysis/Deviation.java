@@ -1,5 +1,6 @@
 package dev.slipway.analysis;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -16,9 +17,17 @@ import java.util.Map;
  * @param classification Pass, High, Low, Nodata, NodataFailMetric or Error
  * @param ratio mean(experiment) / mean(control); null when it could not be computed
  * @param change the ratio as a signed percentage with one decimal, or "n/a"
+ * @param cluster the gate cluster whose analysis found it, in the canary state's output; null in
+ *     one cluster's own analysis
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Deviation(
-    String metric, Map<String, String> tags, String classification, Double ratio, String change) {
+    String metric,
+    Map<String, String> tags,
+    String classification,
+    Double ratio,
+    String change,
+    String cluster) {
 
   /**
    * How many deviations (and warnings) the canary's state output and summary carry at most: the
@@ -63,7 +72,12 @@ public record Deviation(
 
   static Deviation of(
       String metric, Map<String, String> tags, String classification, Double ratio) {
-    return new Deviation(metric, tags, classification, ratio, percent(ratio));
+    return new Deviation(metric, tags, classification, ratio, percent(ratio), null);
+  }
+
+  /** This deviation, found in {@code cluster}'s analysis. */
+  public Deviation inCluster(String cluster) {
+    return new Deviation(metric, tags, classification, ratio, change, cluster);
   }
 
   /** "+5.0%", "-12.3%", "±0.0%"; "n/a" for a missing or non-finite ratio. */
@@ -93,9 +107,14 @@ public record Deviation(
     return b.append('}').toString();
   }
 
-  /** "+5.0% latency p95 (Pass)". */
+  /** "+5.0% latency p95 (Pass)"; "core-2: +5.0% latency p95 (Pass)" with a cluster. */
   public String line() {
     String c = classification.equals("Nodata") ? "no data" : classification;
-    return (change.equals("n/a") ? "" : change + " ") + label() + " (" + c + ")";
+    return (cluster == null ? "" : cluster + ": ")
+        + (change.equals("n/a") ? "" : change + " ")
+        + label()
+        + " ("
+        + c
+        + ")";
   }
 }

@@ -107,7 +107,11 @@ class CanaryHandlerTest {
     assertThat(out.path("summary").asText()).startsWith("Pass — score 100.0 (pass ≥ 95.0");
     assertThat(out.has("noDataAction")).isFalse();
 
-    CanaryJudgeResult stored = JudgeJson.read(store.get(out.path("resultKey").asText()).text());
+    // the wave's verdict, then each cluster's with its Kayenta-shaped judge result
+    JsonNode gate = Json.mapper().readTree(store.get(out.path("resultKey").asText()).text());
+    assertThat(gate.path("verdict").asText()).isEqualTo("Pass");
+    assertThat(gate.at("/clusters/0/cluster").asText()).isEqualTo("prod-1");
+    CanaryJudgeResult stored = JudgeJson.read(gate.at("/clusters/0/result").toString());
     assertThat(stored.judgeName()).isEqualTo("NetflixACAJudge-v1.0");
     assertThat(stored.results()).hasSize(3);
     assertThat(store.get(out.path("reportKey").asText()).contentType()).startsWith("text/html");

@@ -25,6 +25,7 @@ class CanaryReportTest {
   static final Path OUT = Path.of("target/reports");
   static String html;
   static String healthy;
+  static String gate;
 
   @BeforeAll
   static void render() throws Exception {
@@ -37,6 +38,44 @@ class CanaryReportTest {
     healthy = CanaryReport.render(RecordedScenariosTest.analyzeRecording("healthy.json"), h);
     Files.writeString(OUT.resolve("latency-regression.html"), html);
     Files.writeString(OUT.resolve("healthy.html"), healthy);
+    gate =
+        CanaryReport.render(
+            GateOutcome.of(
+                List.of(
+                    new GateOutcome.ClusterOutcome(
+                        "core-1", RecordedScenariosTest.analyzeRecording("healthy.json")),
+                    new GateOutcome.ClusterOutcome(
+                        "core-2",
+                        RecordedScenariosTest.analyzeRecording("latency-regression.json")))),
+            h);
+    Files.writeString(OUT.resolve("gate.html"), gate);
+  }
+
+  @Test
+  void gateReport_shouldShowTheClustersSideBySide_thenEachClustersSection() {
+    // the wave's verdict and its lowest score in the band, both clusters named
+    assertThat(gate)
+        .contains("<div class=\"verdict\">Fail</div>")
+        .contains("60<small>/100</small>")
+        .contains("clusters <b>core-1, core-2</b>")
+        .contains("1 of 2 clusters passed.");
+    // a column per cluster, a row per metric series, each cell linking its cluster's card
+    String table = gate.substring(gate.indexOf("<h2>Clusters</h2>"), gate.indexOf("</table>"));
+    assertThat(table)
+        .contains("<th><a href=\"#c0\">core-1</a></th><th><a href=\"#c1\">core-2</a></th>")
+        .contains("<td>client 95P Latency{app=search,status=OK}</td>")
+        .contains("href=\"#c1m1\"")
+        .contains("+99.1%");
+    // the header row and a row per metric series; the verdict and score rows have a class
+    assertThat(count(table, "<tr>")).isEqualTo(1 + 3);
+    assertThat(count(table, "<tr class=")).isEqualTo(2);
+    // each cluster's own section, its cards' ids unique on the page
+    assertThat(gate).contains("cluster core-1 · Pass").contains("cluster core-2 · Fail");
+    assertThat(count(gate, "class=\"series\"")).isEqualTo(6);
+    assertThat(count(gate, "id=\"c0m0\"")).isEqualTo(1);
+    assertThat(count(gate, "id=\"c1m0\"")).isEqualTo(1);
+    assertThat(gate).contains("No regression found").contains("Regression: ");
+    assertThat(gate).doesNotContain("<script");
   }
 
   @Test

@@ -140,22 +140,71 @@ class ClusterPrometheusRealTest {
   record Run(String verdict, String report) {}
 
   Run canary(CanaryService service, String cluster) {
-    String build = Integer.toString(++builds);
-    CanaryStateOutput out =
-        service.run(
-            new CanaryStateInput(
-                "search",
-                build,
-                "w",
-                cluster,
-                "1.1.0",
-                scenario.releaseAt,
-                scenario.rolloutDoneAt,
-                null,
-                CANARY_KEY,
-                null,
-                Map.of()));
+    CanaryStateOutput out = gate(service, cluster, null);
     return new Run(out.verdict(), store.get(out.reportKey()).text());
+  }
+
+  /** One canary state of {@code cluster} or of the gate's {@code clusters}. */
+  CanaryStateOutput gate(CanaryService service, String cluster, List<String> clusters) {
+    String build = Integer.toString(++builds);
+    return service.run(
+        new CanaryStateInput(
+            "search",
+            build,
+            "w",
+            cluster,
+            clusters,
+            "1.1.0",
+            scenario.releaseAt,
+            scenario.rolloutDoneAt,
+            null,
+            CANARY_KEY,
+            null,
+            Map.of()));
+  }
+
+  @Test
+  void aGateOfThreeClusters_shouldJudgeEachOnItsOwnPrometheus_andFailOnTheOneThatRegressed()
+      throws Exception {
+    CanaryService service = service(slipwayYaml(core.url()), NOWHERE);
+
+    CanaryStateOutput out = gate(service, null, List.of("core-1", "edge-1", "edge-2"));
+
+    // prod-edge-1 got slower: the wave fails although core-1 and edge-2 pass
+    assertThat(out.verdict()).isEqualTo("Fail");
+    assertThat(out.clusterCount()).isEqualTo(3);
+    assertThat(out.clusters())
+        .extracting(
+            CanaryStateOutput.ClusterVerdict::cluster, CanaryStateOutput.ClusterVerdict::verdict)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("core-1", "Pass"),
+            org.assertj.core.groups.Tuple.tuple("edge-1", "Fail"),
+            org.assertj.core.groups.Tuple.tuple("edge-2", "Pass"));
+    assertThat(out.score()).isEqualTo(out.clusters().get(1).score());
+    assertThat(out.summary())
+        .startsWith("Fail — 2 of 3 gate clusters passed: edge-1 Fail")
+        .contains(". edge-1: Fail — score");
+    assertThat(out.deviations()).anySatisfy(d -> assertThat(d.cluster()).isEqualTo("edge-1"));
+    // one report, the clusters side by side, each section from its own Prometheus
+    String report = store.get(out.reportKey()).text();
+    assertThat(report)
+        .contains("<h2>Clusters</h2>")
+        .contains("cluster core-1 · Pass")
+        .contains("cluster edge-1 · Fail")
+        .contains("cluster edge-2 · Pass")
+        .contains("core-1: " + core.url())
+        .contains("edge-1: " + thanos.url());
+    // one judge result, per cluster
+    var result = dev.slipway.model.Json.mapper().readTree(store.get(out.resultKey()).text());
+    assertThat(result.path("verdict").asText()).isEqualTo("Fail");
+    assertThat(result.at("/clusters/1/cluster").asText()).isEqualTo("edge-1");
+    assertThat(result.at("/clusters/1/result/score/classification").asText()).isEqualTo("Fail");
+    assertThat(result.at("/clusters/0/result/score/classification").asText()).isEqualTo("Pass");
+
+    // the subset without the slow cluster passes
+    CanaryStateOutput subset = gate(service, null, List.of("core-1", "edge-2"));
+    assertThat(subset.verdict()).isEqualTo("Pass");
+    assertThat(subset.clusterCount()).isEqualTo(2);
   }
 
   @Test

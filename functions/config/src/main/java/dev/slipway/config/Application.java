@@ -1,7 +1,12 @@
 package dev.slipway.config;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An application Slipway releases.
@@ -136,11 +141,103 @@ public record Application(
   }
 
   /**
-   * Where the canary configuration (Kayenta format) is.
+   * The clusters whose canary {@code env}'s gate judges: every cluster of its canary gate wave, in
+   * the wave's order, or those of them {@code canary.clusters} names. Empty when the environment
+   * has no canary gate.
+   */
+  public List<String> gateClusters(Environment env) {
+    List<String> wave = env.canaryGateWave().map(Environment.Wave::clusters).orElse(List.of());
+    if (canary == null || canary.clusters() == null) {
+      return wave;
+    }
+    return wave.stream().filter(canary.clusters()::contains).toList();
+  }
+
+  /**
+   * Where the canary configuration (Kayenta format) is, and which clusters of the gate wave are
+   * judged.
    *
    * @param config its S3 key; defaults to {@code config/canary/<app>.json}
+   * @param clusters the clusters of the canary gate wave to judge (each on its own Prometheus, each
+   *     its own verdict); omitted: every cluster of the gate wave
    */
-  public record Canary(String config) {}
+  public record Canary(String config, List<String> clusters) {
+    public Canary {
+      clusters = clusters == null ? null : Collections.unmodifiableList(new ArrayList<>(clusters));
+    }
+
+    /**
+     * What is wrong with {@link #clusters} against the application's environments, as (field under
+     * {@code canary}, message) pairs: an empty list, a name twice, a name that is no cluster of any
+     * environment's canary gate wave, or an environment with a gate none of the names is in.
+     */
+    public List<Map.Entry<String, String>> problems(List<Environment> environments) {
+      List<Map.Entry<String, String>> out = new ArrayList<>();
+      if (clusters == null) {
+        return out;
+      }
+      if (clusters.isEmpty()) {
+        out.add(
+            Map.entry(
+                "clusters",
+                "lists no cluster: name at least one cluster of the canary gate wave, or leave"
+                    + " clusters out to judge every one"));
+        return out;
+      }
+      List<String> gates = new ArrayList<>();
+      Set<String> inGates = new HashSet<>();
+      for (Environment env : environments) {
+        if (env == null) {
+          continue;
+        }
+        env.canaryGateWave()
+            .ifPresent(
+                w -> {
+                  inGates.addAll(w.clusters());
+                  gates.add(env.name() + "/" + w.name() + ": " + String.join(", ", w.clusters()));
+                });
+      }
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < clusters.size(); i++) {
+        String name = clusters.get(i);
+        String at = "clusters[" + i + "]";
+        if (name == null || !ConfigValidator.DNS_LABEL.matcher(name).matches()) {
+          out.add(Map.entry(at, "is not a cluster name (a DNS label)"));
+        } else if (!seen.add(name)) {
+          out.add(Map.entry(at, "cluster '" + name + "' is named twice"));
+        } else if (!inGates.contains(name)) {
+          out.add(
+              Map.entry(
+                  at,
+                  "'"
+                      + name
+                      + "' is not a cluster of a canary gate wave (gate waves: "
+                      + (gates.isEmpty() ? "none" : String.join("; ", gates))
+                      + "): name clusters of the wave canaryGate names"));
+        }
+      }
+      for (Environment env : environments) {
+        if (env == null) {
+          continue;
+        }
+        env.canaryGateWave()
+            .filter(w -> w.clusters().stream().noneMatch(clusters::contains))
+            .ifPresent(
+                w ->
+                    out.add(
+                        Map.entry(
+                            "clusters",
+                            "names no cluster of environment '"
+                                + env.name()
+                                + "''s gate wave '"
+                                + w.name()
+                                + "' ("
+                                + String.join(", ", w.clusters())
+                                + "): its canary would judge nothing; name at least one of them")));
+      }
+      return out;
+    }
+  }
 
   /**
    * Where the manifest templates are.

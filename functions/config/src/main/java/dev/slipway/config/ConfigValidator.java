@@ -168,6 +168,11 @@ final class ConfigValidator {
       if (app.canary() != null && app.canary().config() != null) {
         key(at + ".canary.config", app.canary().config());
       }
+      if (app.canary() != null) {
+        app.canary()
+            .problems(app.environments())
+            .forEach(p -> problem(at + ".canary." + p.getKey(), p.getValue()));
+      }
       if (app.manifests() != null && app.manifests().templates() != null) {
         key(at + ".manifests.templates", app.manifests().templates());
       }

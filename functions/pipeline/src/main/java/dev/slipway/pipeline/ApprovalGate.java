@@ -179,6 +179,20 @@ public final class ApprovalGate {
               "Pass".equals(verdict) ? "PASS" : "WARN",
               r.canary().path("summary").asText(verdict),
               r.canary().path("reportKey").asText(null)));
+      // each judged cluster of the gate (the canary state carries at most 25, the worst)
+      for (JsonNode c : r.canary().path("clusters")) {
+        String v = c.path("verdict").asText();
+        checks.add(
+            new Check(
+                "canary-" + c.path("cluster").asText(),
+                switch (v) {
+                  case "Pass" -> "PASS";
+                  case "Fail" -> "FAIL";
+                  default -> "WARN";
+                },
+                v + ", score " + c.path("score").asText(),
+                r.canary().path("reportKey").asText(null)));
+      }
     }
     return checks;
   }

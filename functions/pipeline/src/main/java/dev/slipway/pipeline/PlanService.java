@@ -222,7 +222,17 @@ public final class PlanService {
       canary.put("app", app.name());
       canary.put("build", r.buildNum());
       canary.put("wave", wave.name());
-      canary.put("cluster", wave.clusters().get(0));
+      // every cluster of the gate wave (or canary.clusters' subset), judged at once by one call
+      ArrayNode judged = canary.putArray("clusters");
+      app.gateClusters(env).forEach(judged::add);
+      if (judged.isEmpty()) {
+        throw invalid(
+            "the canary gate wave '"
+                + wave.name()
+                + "' of '"
+                + app.name()
+                + "' has no cluster to judge: check applications[].canary.clusters");
+      }
       canary.put("version", r.buildNum());
       canary.put("canaryConfigKey", app.canaryConfigKey());
       canary.set("analysis", analysis);

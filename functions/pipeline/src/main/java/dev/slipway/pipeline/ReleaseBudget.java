@@ -203,6 +203,8 @@ public final class ReleaseBudget {
               rollout,
               "release.progressDeadlineSeconds " + s.progressDeadline()));
       if (wave.name().equals(env.canaryGate()) && !skipCanary) {
+        // one Canary call judges every gate cluster at once (analysis' CanaryService): its
+        // TimeoutSeconds whatever the gate's size
         JsonNode canary = s.canary();
         long window = duration(canary, "window", preset(canary).window());
         t.add(
@@ -306,7 +308,8 @@ public final class ReleaseBudget {
       String canary = "";
       if (wave.name().equals(env.canaryGate()) && !skipCanary) {
         // Bake, Canary, Verdict?; extend: NoData?, ExtendWindow, WaitForMoreData, Canary, Verdict?;
-        // Marginal?, MarginalWindow, ApproveMarginal
+        // Marginal?, MarginalWindow, ApproveMarginal. The Canary is one task however many gate
+        // clusters it judges (no Map: the clusters are judged inside the call)
         events += 2 * STATE_EVENTS + TASK_EVENTS;
         if (s.canary() != null
             && "extend-window-once".equals(s.canary().path("onNoData").asText())) {

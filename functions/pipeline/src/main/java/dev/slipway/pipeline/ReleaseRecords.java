@@ -124,7 +124,10 @@ public final class ReleaseRecords {
     return e;
   }
 
-  /** Per wave: its name, clusters, rollout status and canary verdict. */
+  /**
+   * Per wave: its name, clusters, rollout status and canary verdict (with each judged cluster's
+   * verdict and score, as bounded in the canary state).
+   */
   private static JsonNode waves(RecordRequest r) {
     ArrayNode out = MAPPER.createArrayNode();
     JsonNode waves = r.at("waves");
@@ -140,7 +143,8 @@ public final class ReleaseRecords {
       JsonNode canary = w.get("canary");
       if (canary != null && canary.isObject()) {
         ObjectNode c = wave.putObject("canary");
-        for (String f : List.of("verdict", "score", "summary", "reportKey", "resultKey")) {
+        for (String f :
+            List.of("verdict", "score", "summary", "reportKey", "resultKey", "clusters")) {
           putIfPresent(c, f, canary.get(f));
         }
       }

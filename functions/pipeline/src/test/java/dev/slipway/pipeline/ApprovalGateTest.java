@@ -124,4 +124,48 @@ class ApprovalGateTest {
         .isInstanceOf(SlipwayException.class)
         .hasMessageStartingWith("Slipway.Approval.InvalidInput");
   }
+
+  @Test
+  void open_shouldListEachGateClustersVerdict_whenTheCanaryWasMarginal() throws Exception {
+    // the canary state's output, as the Marginal gate's payload carries it
+    var canary =
+        Json.mapper()
+            .readTree(
+                """
+                {"verdict": "Marginal", "score": 80.0, "clusterCount": 2,
+                 "summary": "Marginal — 1 of 2 gate clusters passed: core-2 Marginal (score 80.0)",
+                 "reportKey": "artifacts/checkout/42/canary/core.html",
+                 "clusters": [{"cluster": "core-1", "verdict": "Pass", "score": 100.0},
+                              {"cluster": "core-2", "verdict": "Marginal", "score": 80.0}]}
+                """);
+    GateRequest r =
+        new GateRequest(
+            "token-9",
+            "canary-marginal",
+            "checkout",
+            "42",
+            "prod",
+            "arn:aws:states:us-east-1:1:execution:release:checkout-prod-42",
+            "checkout-prod-42",
+            3600,
+            null,
+            null,
+            canary,
+            null);
+
+    GateResult result = gate(false).open(r);
+
+    ApprovalRequest stored =
+        Json.mapper().readValue(store.get(result.key()).body(), ApprovalRequest.class);
+    assertThat(stored.checks())
+        .extracting(
+            ApprovalRequest.Check::name,
+            ApprovalRequest.Check::status,
+            ApprovalRequest.Check::detail)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("canary", "WARN", canary.path("summary").asText()),
+            org.assertj.core.groups.Tuple.tuple("canary-core-1", "PASS", "Pass, score 100.0"),
+            org.assertj.core.groups.Tuple.tuple("canary-core-2", "WARN", "Marginal, score 80.0"));
+    assertThat(sent).singleElement().asString().contains("check canary-core-2: WARN");
+  }
 }

@@ -192,4 +192,69 @@ class PlanServiceTest {
         .hasMessageContaining("release.canary.bakeDelay, release.canary.window")
         .hasMessageContaining("Nothing was locked or written");
   }
+
+  /** The example configuration with prod's canary gate on the edge wave (two clusters). */
+  private void gateOnEdge(String canaryClusters) throws Exception {
+    String yaml = Files.readString(Path.of("../../events/config/slipway.yaml"));
+    String prodGate =
+        "          - name: edge\n            clusters: [edge-1, edge-2]\n        canaryGate: core\n";
+    String canary = "    canary:\n      config: config/canary/checkout.json\n";
+    assertThat(yaml).contains(prodGate).contains(canary);
+    yaml =
+        yaml.replaceFirst(
+            java.util.regex.Pattern.quote(prodGate), prodGate.replace("core", "edge"));
+    if (canaryClusters != null) {
+      yaml = yaml.replace(canary, canary + "      clusters: " + canaryClusters + "\n");
+    }
+    store.put(Keys.CONFIG, yaml.getBytes(StandardCharsets.UTF_8), "application/yaml");
+  }
+
+  @Test
+  void plan_shouldJudgeEveryClusterOfTheGateWave_whenTheConfigNamesNone() throws Exception {
+    gateOnEdge(null);
+
+    JsonNode plan = plans.plan(request("prod", false));
+
+    assertThat(plan.at("/waves/0/canaryGate").asBoolean()).isFalse();
+    JsonNode edge = plan.at("/waves/1");
+    assertThat(edge.path("canaryGate").asBoolean()).isTrue();
+    assertThat(edge.at("/canary/clusters").toString()).isEqualTo("[\"edge-1\",\"edge-2\"]");
+    assertThat(edge.at("/canary/cluster").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void plan_shouldJudgeTheNamedSubset_inEachEnvironmentsGateWave() throws Exception {
+    // core-1 is stg's gate wave, edge-2 one of prod's two
+    gateOnEdge("[edge-2, core-1]");
+
+    assertThat(plans.plan(request("prod", false)).at("/waves/1/canary/clusters").toString())
+        .isEqualTo("[\"edge-2\"]");
+    assertThat(plans.plan(request("stg", false)).at("/waves/0/canary/clusters").toString())
+        .isEqualTo("[\"core-1\"]");
+  }
+
+  @Test
+  void plan_shouldRefuseASubset_thatNamesAClusterOutsideTheGateWave() throws Exception {
+    // core-1 is stg's gate, edge-2 prod's; edge-9 is no gate's cluster
+    gateOnEdge("[core-1, edge-2, edge-9]");
+
+    assertThatThrownBy(() -> plans.plan(request("prod", false)))
+        .isInstanceOf(SlipwayException.class)
+        .hasMessageStartingWith("Slipway.Config.Invalid")
+        .hasMessageContaining("applications[0].canary.clusters[2]")
+        .hasMessageContaining("'edge-9' is not a cluster of a canary gate wave")
+        .hasMessageContaining("prod/edge: edge-1, edge-2");
+  }
+
+  @Test
+  void plan_shouldRefuseASubset_thatLeavesAGateWithNothingToJudge() throws Exception {
+    // edge-1 is prod's gate cluster; stg's gate wave (core-1) would judge nothing
+    gateOnEdge("[edge-1]");
+
+    assertThatThrownBy(() -> plans.plan(request("prod", false)))
+        .isInstanceOf(SlipwayException.class)
+        .hasMessageStartingWith("Slipway.Config.Invalid")
+        .hasMessageContaining("applications[0].canary.clusters")
+        .hasMessageContaining("names no cluster of environment 'stg''s gate wave 'core'");
+  }
 }

@@ -261,4 +261,41 @@ class ReleaseBudgetTest {
     assertThat(rollback.at("/CheckRollback/Parameters/deadlineSeconds.$").asText())
         .isEqualTo("$.deadlineSeconds");
   }
+
+  @Test
+  void budget_shouldCountTheCanaryAsOneCall_howeverManyGateClustersItJudges() {
+    // the gate wave w1 of 1 cluster, then of 10 (every one judged): the canary's time and events
+    // stay those of one Canary task; only the wave's deploys and rollbacks grow with its clusters
+    ReleaseBudget one = wide(10, 10, "{progressDeadlineSeconds: 120, maxParallelClusters: 10}");
+    ReleaseBudget ten = wide(100, 10, "{progressDeadlineSeconds: 120, maxParallelClusters: 10}");
+    String canaryTerm = "wave w1: canary bake and window, then the judge";
+    assertThat(seconds(ten, canaryTerm)).isEqualTo(seconds(one, canaryTerm)).isEqualTo(2100 + 300);
+    long polled = ReleaseBudget.rolloutEvents(240);
+    // per cluster more: its deploy (an iteration and a task), and its rollback (an iteration,
+    // RollbackStarted, ClusterRolledBack, the task and the polls)
+    long deploy = ReleaseBudget.ITERATION_EVENTS + ReleaseBudget.TASK_EVENTS;
+    long rollback =
+        ReleaseBudget.ITERATION_EVENTS
+            + 2 * ReleaseBudget.STATE_EVENTS
+            + ReleaseBudget.TASK_EVENTS
+            + polled;
+    assertThat(ten.historyEvents() - one.historyEvents()).isEqualTo(90 * (deploy + rollback));
+    ReleaseBudget.HistoryTerm gate =
+        ten.history().stream()
+            .filter(h -> h.name().startsWith("wave w1:"))
+            .findFirst()
+            .orElseThrow();
+    ReleaseBudget.HistoryTerm plain =
+        ten.history().stream()
+            .filter(h -> h.name().startsWith("wave w2:"))
+            .findFirst()
+            .orElseThrow();
+    // Bake, Canary, Verdict?, and the Marginal gate (onMarginal: approve, the default)
+    assertThat(gate.events() - plain.events())
+        .isEqualTo(
+            2 * ReleaseBudget.STATE_EVENTS
+                + ReleaseBudget.TASK_EVENTS
+                + 2 * ReleaseBudget.STATE_EVENTS
+                + ReleaseBudget.CALLBACK_TASK_EVENTS);
+  }
 }

@@ -48,7 +48,8 @@ class ReleaseRecordsTest {
          "diff":{"created":1,"changed":2,"unchanged":3,"keys":["artifacts/checkout/%s/diff/core-1.diff"],"clusters":[]},
          "waves":[
            {"wave":{"name":"core","clusters":[{"name":"core-1"}]},"progress":{"rollout":{"status":"DONE"}},
-            "canary":{"verdict":"Pass","score":100.0,"reportKey":"artifacts/checkout/%s/canary/core.html","deviations":[]}},
+            "canary":{"verdict":"Pass","score":100.0,"reportKey":"artifacts/checkout/%s/canary/core.html","deviations":[],
+                      "clusters":[{"cluster":"core-1","verdict":"Pass","score":100.0}],"clusterCount":1}},
            {"wave":{"name":"edge","clusters":["edge-1","edge-2"]},"progress":{"rollout":{"status":"DONE"}}}]}
         """
                         .formatted(build, build, build, build, build));
@@ -88,6 +89,9 @@ class ReleaseRecordsTest {
         .isEqualTo("{\"core-1\":\"42\",\"edge-1\":\"42\",\"edge-2\":\"42\"}");
     assertThat(doc.at("/live/images/runtime").asText()).isEqualTo("acme/checkout:42");
     assertThat(doc.at("/live/finishedAt").asText()).isEqualTo("2026-11-26T22:00:00Z");
+    // the gate's per-cluster verdicts, as bounded in the canary state
+    assertThat(doc.at("/live/waves/0/canary/clusters").toString())
+        .isEqualTo("[{\"cluster\":\"core-1\",\"verdict\":\"Pass\",\"score\":100.0}]");
     assertThat(published)
         .singleElement()
         .asString()

@@ -632,7 +632,9 @@ public final class ApprovalService {
             if (s.isNumber()) {
               score = String.format(Locale.ROOT, "%.1f", s.asDouble());
             }
-            String classification = r.path("score").path("classification").asText(null);
+            // a gate of clusters: {verdict, score, clusters}; one judge result: {score: {...}}
+            String classification =
+                r.path("verdict").asText(r.path("score").path("classification").asText(null));
             if (verdict == null && classification != null) {
               verdict = classification;
             }

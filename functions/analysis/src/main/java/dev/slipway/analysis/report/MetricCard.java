@@ -18,15 +18,15 @@ final class MetricCard {
 
   /**
    * The card of the {@code i}-th result of {@code o}, whose data is {@code p} (null when the result
-   * has no fetched pair).
+   * has no fetched pair), with the element id {@code id}.
    */
-  static void append(StringBuilder b, int i, AnalysisOutcome o, MetricPair p) {
+  static void append(StringBuilder b, String id, int i, AnalysisOutcome o, MetricPair p) {
     CanaryAnalysisResult m = o.result().results().get(i);
     CanaryConfig.Metric cfg = o.request().spec().config().metric(m.name()).orElse(null);
     Deviation d = o.deviations().get(i);
     boolean gated = o.gated().contains(m.id());
-    b.append("<section class=\"card metric\" id=\"m")
-        .append(i)
+    b.append("<section class=\"card metric\" id=\"")
+        .append(id)
         .append("\"><div class=\"mhead\"><h3>")
         .append(esc(d.label()))
         .append("</h3>")

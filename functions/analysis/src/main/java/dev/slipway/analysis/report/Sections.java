@@ -8,11 +8,14 @@ import dev.slipway.analysis.AnalysisOutcome;
 import dev.slipway.analysis.CanaryVerdict;
 import dev.slipway.analysis.CanaryWindows;
 import dev.slipway.analysis.Deviation;
+import dev.slipway.analysis.GateOutcome;
 import dev.slipway.judge.CanaryAnalysisResult;
 import dev.slipway.judge.CanaryJudgeGroupScore;
 import dev.slipway.judge.CanaryJudgeResult;
 import dev.slipway.judge.MetricClassification;
 import dev.slipway.model.Durations;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The report's sections above and below the metric cards, one method each, in page order. */
@@ -21,16 +24,39 @@ final class Sections {
 
   /** The coloured band: title, cluster, both windows and the step; verdict and score. */
   static void headerBand(StringBuilder b, AnalysisOutcome o, CanaryReport.Header h) {
+    band(b, o.verdict(), o.score(), h.title(), "cluster", h.cluster(), o.request().windows());
+  }
+
+  /** The band of a gate of several clusters: the wave's verdict and its lowest score. */
+  static void gateBand(StringBuilder b, GateOutcome g, CanaryReport.Header h) {
+    List<String> names = g.clusters().stream().map(GateOutcome.ClusterOutcome::cluster).toList();
+    band(
+        b,
+        g.verdict(),
+        g.score(),
+        h.title(),
+        "clusters",
+        String.join(", ", names),
+        g.clusters().get(0).outcome().request().windows());
+  }
+
+  private static void band(
+      StringBuilder b,
+      CanaryVerdict verdict,
+      double score,
+      String title,
+      String what,
+      String clusters,
+      CanaryWindows w) {
     b.append("<header class=\"band\" style=\"--v:")
-        .append(Style.verdictColor(o.verdict()))
+        .append(Style.verdictColor(verdict))
         .append("\"><div class=\"wrap\"><div class=\"hleft\">")
         .append("<div class=\"eyebrow\">Slipway canary analysis</div><h1>")
-        .append(esc(h.title()))
+        .append(esc(title))
         .append("</h1><div class=\"meta\">");
-    if (h.cluster() != null) {
-      b.append("<span>cluster <b>").append(esc(h.cluster())).append("</b></span>");
+    if (clusters != null) {
+      b.append("<span>").append(what).append(" <b>").append(esc(clusters)).append("</b></span>");
     }
-    CanaryWindows w = o.request().windows();
     b.append("<span><i class=\"sw\" style=\"background:")
         .append(Style.CONTROL)
         .append("\"></i>control ")
@@ -42,10 +68,101 @@ final class Sections {
         .append("</span><span>step ")
         .append(Durations.format(w.control().step()))
         .append("</span></div></div><div class=\"hright\"><div class=\"verdict\">")
-        .append(esc(o.verdict() == CanaryVerdict.NO_DATA ? "No data" : o.verdict().jsonName()))
+        .append(esc(verdictLabel(verdict)))
         .append("</div><div class=\"score\">")
-        .append(num(o.score()))
+        .append(num(score))
         .append("<small>/100</small></div></div></div></header>");
+  }
+
+  private static String verdictLabel(CanaryVerdict v) {
+    return v == CanaryVerdict.NO_DATA ? "No data" : v.jsonName();
+  }
+
+  /**
+   * The clusters side by side: a column per cluster, its verdict and score on top, then a row per
+   * metric series (by label, in order of first appearance) with each cluster's classification and
+   * change, linked to that cluster's card; a dash where a cluster has no such series.
+   */
+  static void sideBySide(StringBuilder b, GateOutcome g) {
+    List<GateOutcome.ClusterOutcome> cs = g.clusters();
+    b.append("<section class=\"card\"><h2>Clusters</h2><p class=\"lead\">")
+        .append(esc(gateHeadline(g)))
+        .append("</p><table class=\"overview side\"><thead><tr><th>metric</th>");
+    for (int k = 0; k < cs.size(); k++) {
+      b.append("<th><a href=\"#c")
+          .append(k)
+          .append("\">")
+          .append(esc(cs.get(k).cluster()))
+          .append("</a></th>");
+    }
+    b.append("</tr></thead><tbody><tr class=\"verdicts\"><td>verdict</td>");
+    for (GateOutcome.ClusterOutcome c : cs) {
+      b.append("<td><span class=\"badge\" style=\"background:")
+          .append(Style.verdictColor(c.verdict()))
+          .append(";color:#fff\">")
+          .append(esc(verdictLabel(c.verdict())))
+          .append("</span></td>");
+    }
+    b.append("</tr><tr class=\"scores\"><td>score</td>");
+    for (GateOutcome.ClusterOutcome c : cs) {
+      b.append("<td>").append(num(c.outcome().score())).append("</td>");
+    }
+    b.append("</tr>");
+    Map<String, Map<Integer, Integer>> rows = new LinkedHashMap<>();
+    for (int k = 0; k < cs.size(); k++) {
+      List<Deviation> ds = cs.get(k).outcome().deviations();
+      for (int i = 0; i < ds.size(); i++) {
+        rows.computeIfAbsent(ds.get(i).label(), x -> new LinkedHashMap<>()).put(k, i);
+      }
+    }
+    for (Map.Entry<String, Map<Integer, Integer>> row : rows.entrySet()) {
+      b.append("<tr><td>").append(esc(row.getKey())).append("</td>");
+      for (int k = 0; k < cs.size(); k++) {
+        Integer i = row.getValue().get(k);
+        if (i == null) {
+          b.append("<td><span class=\"muted\">—</span></td>");
+          continue;
+        }
+        AnalysisOutcome o = cs.get(k).outcome();
+        CanaryAnalysisResult m = o.result().results().get(i);
+        b.append("<td><a href=\"#c")
+            .append(k)
+            .append('m')
+            .append(i)
+            .append("\">")
+            .append(Style.badge(m))
+            .append("</a> <span class=\"")
+            .append(Style.changeClass(m))
+            .append("\">")
+            .append(esc(o.deviations().get(i).change()))
+            .append("</span></td>");
+      }
+      b.append("</tr>");
+    }
+    b.append("</tbody></table></section>");
+  }
+
+  private static String gateHeadline(GateOutcome g) {
+    long passed = g.clusters().stream().filter(c -> c.verdict() == CanaryVerdict.PASS).count();
+    String rule =
+        " The wave passes only when every cluster passes: any Fail fails it; else any cluster"
+            + " without data makes it NoData; else any Marginal makes it Marginal.";
+    return passed + " of " + g.clusters().size() + " clusters passed." + rule;
+  }
+
+  /** Opens cluster {@code k}'s section (closed by the caller) with its verdict and score. */
+  static void clusterHeading(StringBuilder b, int k, GateOutcome.ClusterOutcome c) {
+    b.append("<section class=\"cluster\" id=\"c")
+        .append(k)
+        .append("\"><h2 class=\"ctitle\" style=\"color:")
+        .append(Style.verdictColor(c.verdict()))
+        .append("\">cluster ")
+        .append(esc(c.cluster()))
+        .append(" · ")
+        .append(esc(verdictLabel(c.verdict())))
+        .append(" · score ")
+        .append(num(c.outcome().score()))
+        .append("</h2>");
   }
 
   /** The score gauge, one sentence on the verdict, the judge's reason and the warnings. */
@@ -142,7 +259,7 @@ final class Sections {
   }
 
   /** The table of every metric series: result, both means, the change, its groups. */
-  static void overview(StringBuilder b, AnalysisOutcome o) {
+  static void overview(StringBuilder b, AnalysisOutcome o, String anchor) {
     b.append("<section class=\"card\"><h2>Metrics</h2><table class=\"overview\"><thead><tr>")
         .append(
             "<th>metric</th><th>result</th><th class=\"n\">control mean</th>"
@@ -151,7 +268,8 @@ final class Sections {
     for (int i = 0; i < o.result().results().size(); i++) {
       CanaryAnalysisResult m = o.result().results().get(i);
       Deviation d = o.deviations().get(i);
-      b.append("<tr><td><a href=\"#m")
+      b.append("<tr><td><a href=\"#")
+          .append(anchor)
           .append(i)
           .append("\">")
           .append(esc(d.label()))
@@ -201,13 +319,13 @@ final class Sections {
   }
 
   /** When, by which judge, from which Prometheus, against which thresholds. */
-  static void footer(StringBuilder b, AnalysisOutcome o, CanaryReport.Header h) {
+  static void footer(StringBuilder b, AnalysisOutcome o, CanaryReport.Header h, String endpoints) {
     b.append("<footer>Generated ")
         .append(Format.time(h.generatedAt()))
         .append(" by Slipway · judge ")
         .append(esc(o.result().judgeName()))
         .append(" (Kayenta-compatible) · metrics from ")
-        .append(esc(o.endpoint()))
+        .append(esc(endpoints))
         .append(" · thresholds pass ≥ ")
         .append(num(o.request().thresholds().pass()))
         .append(", marginal ≥ ")

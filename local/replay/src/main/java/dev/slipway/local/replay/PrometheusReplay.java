@@ -110,6 +110,16 @@ public final class PrometheusReplay implements AutoCloseable {
 
   /** As {@link #start(Path, Instant)}, adapted to another release by {@code options}. */
   public static PrometheusReplay start(Path recording, Instant releaseStartedAt, Options options) {
+    return start(recording, releaseStartedAt, List.of(options));
+  }
+
+  /**
+   * As {@link #start(Path, Instant, Options)}, the recording answering under each of {@code
+   * variants}' rewrites: e.g. one per cluster of a canary gate, each cluster's queries answered
+   * with the recorded data. Windows are aligned when the first variant says so.
+   */
+  public static PrometheusReplay start(
+      Path recording, Instant releaseStartedAt, List<Options> variants) {
     JsonNode root;
     try {
       root = MAPPER.readTree(Files.readAllBytes(recording));
@@ -118,23 +128,25 @@ public final class PrometheusReplay implements AutoCloseable {
     }
     Instant recordedAnchor = Instant.parse(root.path("releaseStartedAt").asText());
     List<Entry> entries = new ArrayList<>();
-    for (JsonNode q : root.path("queries")) {
-      Instant start = Instant.parse(q.path("start").asText());
-      Instant end = Instant.parse(q.path("end").asText());
-      entries.add(
-          new Entry(
-              normalize(rewrite(q.path("query").asText(), options.queryRewrites())),
-              Duration.between(recordedAnchor, start),
-              Duration.between(recordedAnchor, end),
-              q.path("step").asLong(),
-              relabel(q.path("response"), options.queryRewrites())));
+    for (Options options : variants) {
+      for (JsonNode q : root.path("queries")) {
+        Instant start = Instant.parse(q.path("start").asText());
+        Instant end = Instant.parse(q.path("end").asText());
+        entries.add(
+            new Entry(
+                normalize(rewrite(q.path("query").asText(), options.queryRewrites())),
+                Duration.between(recordedAnchor, start),
+                Duration.between(recordedAnchor, end),
+                q.path("step").asLong(),
+                relabel(q.path("response"), options.queryRewrites())));
+      }
     }
     try {
       HttpServer server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       PrometheusReplay replay =
           new PrometheusReplay(
-              server, entries, recordedAnchor, releaseStartedAt, options.alignWindows());
+              server, entries, recordedAnchor, releaseStartedAt, variants.get(0).alignWindows());
       server.createContext("/api/v1/query_range", replay::queryRange);
       server.createContext(
           "/-/ready", ex -> respond(ex, 200, "Prometheus replay is Ready.\n", "text/plain"));

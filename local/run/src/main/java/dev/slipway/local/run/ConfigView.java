@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The few facts of a {@code slipway.yaml} the local environment needs: which clusters to stand up
@@ -86,8 +85,12 @@ final class ConfigView {
     return out;
   }
 
-  /** The first cluster of the canary-gate wave of {@code app}'s {@code environment}, if any. */
-  Optional<String> canaryCluster(String app, String environment) {
+  /**
+   * The clusters of the canary-gate wave of {@code app}'s {@code environment} (every one is
+   * judged), empty when it has none.
+   */
+  List<String> canaryClusters(String app, String environment) {
+    List<String> out = new ArrayList<>();
     for (JsonNode a : root.path("applications")) {
       if (!a.path("name").asText().equals(app)) {
         continue;
@@ -98,12 +101,12 @@ final class ConfigView {
         }
         String gate = env.path("canaryGate").asText(null);
         for (JsonNode wave : env.path("waves")) {
-          if (wave.path("name").asText().equals(gate) && wave.path("clusters").size() > 0) {
-            return Optional.of(wave.path("clusters").get(0).asText());
+          if (wave.path("name").asText().equals(gate)) {
+            wave.path("clusters").forEach(c -> out.add(c.asText()));
           }
         }
       }
     }
-    return Optional.empty();
+    return out;
   }
 }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -217,8 +218,17 @@ public final class LocalEnvironment implements AutoCloseable {
       return;
     }
     String app = release.path("app").asText(RECORDED_APP);
-    String cluster =
-        config.canaryCluster(app, release.path("environment").asText()).orElse(RECORDED_CLUSTER);
+    // the recording answers the queries of every cluster of the canary gate (each is judged)
+    List<String> gate = config.canaryClusters(app, release.path("environment").asText());
+    List<PrometheusReplay.Options> variants = new ArrayList<>();
+    for (String cluster : gate.isEmpty() ? List.of(RECORDED_CLUSTER) : gate) {
+      variants.add(
+          new PrometheusReplay.Options(
+              Map.of(
+                  "app=\"" + RECORDED_APP + "\"", "app=\"" + app + "\"",
+                  "cluster=\"" + RECORDED_CLUSTER + "\"", "cluster=\"" + cluster + "\""),
+              true));
+    }
     Path recording =
         options.eventsDir().resolve("canary/prometheus").resolve(options.scenario().recording());
     if (options.scenario().manySeries() > 0) {
@@ -229,15 +239,7 @@ public final class LocalEnvironment implements AutoCloseable {
               Scenario.MANY_SERIES_QUERY,
               options.scenario().manySeries());
     }
-    PrometheusReplay replay =
-        PrometheusReplay.start(
-            recording,
-            clock.instant(),
-            new PrometheusReplay.Options(
-                Map.of(
-                    "app=\"" + RECORDED_APP + "\"", "app=\"" + app + "\"",
-                    "cluster=\"" + RECORDED_CLUSTER + "\"", "cluster=\"" + cluster + "\""),
-                true));
+    PrometheusReplay replay = PrometheusReplay.start(recording, clock.instant(), variants);
     started.push(replay);
     prometheus = replay;
     env.put("SLIPWAY_PROMETHEUS_URL", replay.url());

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * keys and counts, never the objects, and each cluster once (the Deploy and Rollback items are
  * built in the state machine), so its largest payload stays far under Step Functions' 256 KB
  * (asserted under 64 KB, a quarter), and the history under AWS's 25,000 events and under the worst
- * case Plan derives from the time budget.
+ * case Plan derives from the time budget. The canary judges every cluster of the gate wave (10),
+ * each verdict in the state, bounded: the largest payload was 42,631 bytes when only the first was
+ * judged, 43,282 with all ten.
  */
 class ReleaseStateSizeTest {
   /** Issue 14's full size; {@code -Dslipway.stateSize.clusters=N} (a multiple of 10) for others. */
@@ -268,9 +270,33 @@ class ReleaseStateSizeTest {
       assertThat(run.environment().store().list("artifacts/checkout/101/manifests/"))
           .filteredOn(k -> k.endsWith(".applied.json"))
           .hasSize(CLUSTERS);
-      // the canary judged every series of every metric; the state names at most 10
-      assertThat(run.environment().store().get("releases/checkout/prod.json").text())
-          .contains("and " + (METRICS * SERIES - 10) + " more (see the report)");
+      // the canary judged every series of every metric of every cluster of the gate wave (w1's
+      // CLUSTERS / WAVES); the state names at most 10 deviations, the record each cluster's verdict
+      int gate = CLUSTERS / WAVES;
+      var mapper = dev.slipway.model.Json.mapper();
+      var canary =
+          e.history().stream()
+              .filter(h -> h.type().equals("LambdaFunctionSucceeded"))
+              .map(h -> h.details().path("output").asText())
+              .filter(o -> o.contains("\"clusterCount\""))
+              .findFirst()
+              .orElseThrow();
+      var out = mapper.readTree(canary);
+      assertThat(out.path("clusterCount").asInt()).isEqualTo(gate);
+      assertThat(out.path("deviationCount").asInt()).isEqualTo(gate * METRICS * SERIES);
+      assertThat(out.path("deviations")).hasSize(10);
+      var judged =
+          mapper.readTree(
+              run.environment().store().get("artifacts/checkout/101/canary/w1.json").text());
+      assertThat(judged.path("clusters")).hasSize(gate);
+      judged
+          .path("clusters")
+          .forEach(c -> assertThat(c.at("/result/results")).hasSize(METRICS * SERIES));
+      var record =
+          mapper.readTree(run.environment().store().get("releases/checkout/prod.json").text());
+      assertThat(record.at("/live/waves/0/canary/clusters")).hasSize(gate);
+      assertThat(record.at("/live/waves/0/canary/summary").asText())
+          .startsWith("Pass — " + gate + " of " + gate + " gate clusters passed");
       assertThat(largest.bytes()).isLessThan(PAYLOAD_BUDGET);
       assertThat(e.history()).hasSizeLessThan(HISTORY_LIMIT);
       // the worst case Plan checks against 25,000 bounds what this run wrote
