@@ -125,15 +125,12 @@ public final class ManifestService {
    * exactly what that build ran. Refuses the release, naming every missing key, when one is gone.
    */
   private ManifestResult stored(ManifestRequest request) {
+    requireStored(
+        store, request.app(), request.buildNum(), request.environment(), request.clusters());
     var found = new LinkedHashMap<String, String>();
-    var missing = new ArrayList<String>();
     for (String cluster : request.clusters()) {
-      String key = Keys.manifest(request.app(), request.buildNum(), cluster);
-      store.find(key).ifPresentOrElse(o -> found.put(cluster, o.text()), () -> missing.add(key));
-    }
-    if (!missing.isEmpty()) {
-      throw ManifestErrors.manifestsMissing(
-          request.app(), request.buildNum(), request.environment(), missing);
+      found.put(
+          cluster, store.get(Keys.manifest(request.app(), request.buildNum(), cluster)).text());
     }
     var kinds = new KubernetesKinds(request.appSettings().declaredCrds());
     var images = new ImageRule(request.images().runtime(), request.images().build());
@@ -155,6 +152,26 @@ public final class ManifestService {
     }
     return new ManifestResult(
         request.app(), request.buildNum(), request.environment(), List.copyOf(manifests));
+  }
+
+  /**
+   * Refuses a release of a recorded build (a rollback) when the manifest stored for the build is
+   * gone for any of {@code clusters}: {@value ManifestErrors#MANIFESTS_MISSING} naming every
+   * missing key and what to do. The manifests step runs it, and {@code slipway rollback} before it
+   * starts anything.
+   */
+  public static void requireStored(
+      ArtifactStore store, String app, String build, String environment, List<String> clusters) {
+    var missing = new ArrayList<String>();
+    for (String cluster : clusters) {
+      String key = Keys.manifest(app, build, cluster);
+      if (store.find(key).isEmpty()) {
+        missing.add(key);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw ManifestErrors.manifestsMissing(app, build, environment, missing);
+    }
   }
 
   private static int applyRank(String kind) {

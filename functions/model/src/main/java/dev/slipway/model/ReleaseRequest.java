@@ -1,5 +1,6 @@
 package dev.slipway.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
@@ -39,7 +40,7 @@ public record ReleaseRequest(
     @JsonProperty("skip_static_sync") boolean skipStaticSync,
     int rerun,
     Trigger trigger,
-    Source source) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Source source) {
 
   /** A release of a new build (the webhook's): no {@link Source}. */
   public ReleaseRequest(
