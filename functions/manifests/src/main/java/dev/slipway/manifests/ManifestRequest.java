@@ -34,38 +34,6 @@ public record ManifestRequest(
     AppSettings settings,
     String manifests) {
 
-  /** A request that renders (no {@code manifests} mode). */
-  public ManifestRequest(
-      String app,
-      String gitRepo,
-      String gitBranch,
-      String buildNum,
-      String commit,
-      String ticket,
-      String component,
-      Images images,
-      String environment,
-      List<String> clusters,
-      String executionArn,
-      String templates,
-      AppSettings settings) {
-    this(
-        app,
-        gitRepo,
-        gitBranch,
-        buildNum,
-        commit,
-        ticket,
-        component,
-        images,
-        environment,
-        clusters,
-        executionArn,
-        templates,
-        settings,
-        null);
-  }
-
   /** Whether the release reuses the manifests stored for its build instead of rendering. */
   public boolean usesStoredManifests() {
     return ReleaseSource.STORED.equals(manifests);

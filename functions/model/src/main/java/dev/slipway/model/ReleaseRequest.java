@@ -75,6 +75,28 @@ public record ReleaseRequest(
   }
 
   /**
+   * This release once more: the same build, images and fields, with another re-run number, trigger
+   * and source (a rollback, promotion or re-run of it).
+   */
+  public ReleaseRequest again(int rerun, Trigger trigger, Source source) {
+    return new ReleaseRequest(
+        app,
+        environment,
+        gitRepo,
+        gitBranch,
+        buildNum,
+        commit,
+        ticket,
+        component,
+        images,
+        skipCanary,
+        skipStaticSync,
+        rerun,
+        trigger,
+        source);
+  }
+
+  /**
    * The images of a build.
    *
    * @param runtime the image that runs in the clusters, {@code repository:tag}

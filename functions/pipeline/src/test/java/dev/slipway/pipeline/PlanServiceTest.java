@@ -196,21 +196,7 @@ class PlanServiceTest {
   private static PlanRequest recorded(ReleaseRequest.Source source) {
     ReleaseRequest r = request("prod", true).release();
     return new PlanRequest(
-        new ReleaseRequest(
-            r.app(),
-            r.environment(),
-            r.gitRepo(),
-            r.gitBranch(),
-            r.buildNum(),
-            r.commit(),
-            r.ticket(),
-            r.component(),
-            r.images(),
-            r.skipCanary(),
-            r.skipStaticSync(),
-            r.rerun(),
-            r.trigger(),
-            source),
+        r.again(r.rerun(), r.trigger(), source),
         "arn:aws:states:us-east-1:1:execution:release:checkout-prod-42-rollback",
         "checkout-prod-42-rollback",
         START,

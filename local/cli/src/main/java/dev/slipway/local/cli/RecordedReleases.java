@@ -222,22 +222,7 @@ final class RecordedReleases {
             requestedBy,
             reason,
             ReleaseSource.manifests(original.source()));
-    ReleaseRequest again =
-        new ReleaseRequest(
-            original.app(),
-            original.environment(),
-            original.gitRepo(),
-            original.gitBranch(),
-            original.buildNum(),
-            original.commit(),
-            original.ticket(),
-            original.component(),
-            original.images(),
-            original.skipCanary(),
-            original.skipStaticSync(),
-            original.rerun(),
-            trigger(ReleaseSource.RERUN),
-            source);
+    ReleaseRequest again = original.again(original.rerun(), trigger(ReleaseSource.RERUN), source);
     String live =
         recordIfAny(original.app(), original.environment()).path("live").path("build").asText(null);
     return start(again, live, original.rerun() + 1);
@@ -255,7 +240,7 @@ final class RecordedReleases {
       if (executions.describe(executions.arnOf(name)).isPresent()) {
         continue;
       }
-      ReleaseRequest numbered = withRerun(release, n);
+      ReleaseRequest numbered = release.again(n, release.trigger(), release.source());
       ReleaseSource.check(numbered);
       Optional<String> arn = executions.start(name, json(numbered));
       if (arn.isPresent()) {
@@ -320,24 +305,6 @@ final class RecordedReleases {
 
   private ReleaseRequest.Trigger trigger(String kind) {
     return new ReleaseRequest.Trigger("operator", kind, null, null, clock.instant());
-  }
-
-  private static ReleaseRequest withRerun(ReleaseRequest r, int rerun) {
-    return new ReleaseRequest(
-        r.app(),
-        r.environment(),
-        r.gitRepo(),
-        r.gitBranch(),
-        r.buildNum(),
-        r.commit(),
-        r.ticket(),
-        r.component(),
-        r.images(),
-        r.skipCanary(),
-        r.skipStaticSync(),
-        rerun,
-        r.trigger(),
-        r.source());
   }
 
   /** The newest succeeded release of another build than {@code live}: the previous live one. */

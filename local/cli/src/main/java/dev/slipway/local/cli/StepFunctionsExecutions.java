@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.awshttp.AwsCallException;
 import dev.slipway.awshttp.AwsJson;
 import dev.slipway.model.TerminalStepException;
+import dev.slipway.webhook.ExecutionStarter;
+import dev.slipway.webhook.aws.StepFunctionsAdapter;
 import java.util.Optional;
 
 /**
@@ -39,21 +41,9 @@ final class StepFunctionsExecutions implements RecordedReleases.Executions {
 
   @Override
   public Optional<String> start(String name, String input) {
-    try {
-      JsonNode started =
-          sfn.call(
-              "StartExecution",
-              AwsJson.input()
-                  .put("stateMachineArn", stateMachineArn)
-                  .put("name", name)
-                  .put("input", input));
-      return Optional.of(started.path("executionArn").asText());
-    } catch (AwsCallException e) {
-      if ("ExecutionAlreadyExists".equals(e.code())) {
-        return Optional.empty();
-      }
-      throw failure("StartExecution", e);
-    }
+    ExecutionStarter.Started started =
+        new StepFunctionsAdapter(sfn, stateMachineArn).start(name, input);
+    return started.alreadyExisted() ? Optional.empty() : Optional.of(started.executionArn());
   }
 
   private static TerminalStepException failure(String operation, AwsCallException e) {

@@ -81,7 +81,7 @@ class RecordedReleasesTest {
     return new RecordedReleases.Ask(WHO, reason, false);
   }
 
-  private static void refused(Runnable call, String error, String... mentions) {
+  static void refused(Runnable call, String error, String... mentions) {
     assertThatThrownBy(call::run)
         .isInstanceOfSatisfying(
             SlipwayException.class,

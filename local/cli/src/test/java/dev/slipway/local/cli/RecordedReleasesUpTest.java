@@ -1,7 +1,6 @@
 package dev.slipway.local.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +15,6 @@ import dev.slipway.local.run.LocalUp;
 import dev.slipway.local.run.RunOptions;
 import dev.slipway.local.run.Scenario;
 import dev.slipway.model.Json;
-import dev.slipway.model.SlipwayException;
 import dev.slipway.webhook.ExecutionNames;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -160,16 +158,6 @@ class RecordedReleasesUpTest {
         .readTree(up.environment().store().get("releases/checkout/" + env + ".json").body());
   }
 
-  static void assertRefused(Runnable call, String error, String... mentions) {
-    assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(
-            SlipwayException.class,
-            e -> {
-              assertThat(e.errorName()).isEqualTo(error);
-              assertThat(e.getMessage()).contains(mentions);
-            });
-  }
-
   RecordedReleases service() {
     return new RecordedReleases(
         up.environment().store(),
@@ -206,7 +194,7 @@ class RecordedReleasesUpTest {
     // a build whose stored manifests were deleted: refused before anything starts
     int executions = up.executions().count();
     up.environment().store().delete("artifacts/checkout/102/manifests/edge-2.yaml");
-    assertRefused(
+    RecordedReleasesTest.refused(
         () ->
             releases.rollback(
                 "checkout", "prod", "102", new RecordedReleases.Ask(OPERATOR, null, false)),
