@@ -8,6 +8,7 @@ import dev.slipway.awshttp.AwsCredentials;
 import dev.slipway.awshttp.AwsHttp;
 import dev.slipway.awshttp.AwsJson;
 import dev.slipway.awshttp.CredentialSource;
+import dev.slipway.local.cli.operate.OperatorTarget;
 import dev.slipway.local.executor.Execution;
 import dev.slipway.local.executor.ExecutionStatus;
 import dev.slipway.local.run.LocalEnvironment;
@@ -22,9 +23,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +42,6 @@ class RecordedReleasesUpTest {
   static final Path EVENTS = Path.of("../../events");
   static final Path ASL = Path.of("../../statemachines/release.asl.json");
   static final String IMAGE = "registry.example.com/acme/checkout:";
-  static final String OPERATOR = "arn:aws:sts::123456789012:assumed-role/Operator/alice";
 
   final ByteArrayOutputStream progress = new ByteArrayOutputStream();
   LocalUp up;
@@ -158,76 +158,118 @@ class RecordedReleasesUpTest {
         .readTree(up.environment().store().get("releases/checkout/" + env + ".json").body());
   }
 
-  RecordedReleases service() {
-    return new RecordedReleases(
-        up.environment().store(),
-        new StepFunctionsExecutions(sfn, stateMachineArn()),
-        Clock.systemUTC());
+  /** Runs {@code slipway ARGS --local} against up; its exit code, stdout and stderr. */
+  record Cli(int code, String out, String err) {
+    JsonNode json() throws Exception {
+      return Json.mapper().readTree(out);
+    }
+  }
+
+  Cli slipway(String... args) throws Exception {
+    Path envFile = dir.resolve("local.env");
+    if (!Files.exists(envFile)) {
+      UpCommand.write(UpCommand.environment(up), envFile);
+    }
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      String[] all = Arrays.copyOf(args, args.length + 3);
+      all[args.length] = "--local";
+      all[args.length + 1] = "--env-file";
+      all[args.length + 2] = envFile.toString();
+      int code = SlipwayCli.execute(all);
+      return new Cli(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
   }
 
   @Test
   void rollbackPromoteRerun_shouldEachRunARecordedBuildThroughTheStateMachine() throws Exception {
-    RecordedReleases releases = service();
     release("101", "prod");
     release("102", "prod");
     assertThat(image("edge-2")).isEqualTo(IMAGE + "102");
 
     // rollback: build 101's images and stored manifests, back on prod's clusters
-    var rollback =
-        releases.rollback(
-            "checkout", "prod", null, new RecordedReleases.Ask(OPERATOR, "102 drops carts", false));
-    assertThat(rollback.build()).isEqualTo("101");
-    assertThat(rollback.replaces()).isEqualTo("102");
-    assertThat(rollback.executionName())
+    Cli rollback =
+        slipway(
+            "rollback",
+            "--app",
+            "checkout",
+            "--env",
+            "prod",
+            "--reason",
+            "102 drops carts",
+            "--json");
+    assertThat(rollback.code()).as(rollback.err()).isZero();
+    JsonNode started = rollback.json();
+    assertThat(started.path("kind").asText()).isEqualTo("rollback");
+    assertThat(started.path("build").asText()).isEqualTo("101");
+    assertThat(started.path("replaces").asText()).isEqualTo("102");
+    assertThat(started.path("executionName").asText())
         .isEqualTo(ExecutionNames.of("checkout", "prod", "101", commit("101"), 1));
-    finished(rollback.executionArn());
+    finished(started.path("executionArn").asText());
     assertThat(image("edge-1")).isEqualTo(IMAGE + "101");
     assertThat(image("edge-2")).isEqualTo(IMAGE + "101");
     JsonNode live = record("prod").path("live");
     assertThat(live.path("build").asText()).isEqualTo("101");
     assertThat(live.at("/source/kind").asText()).isEqualTo("rollback");
-    assertThat(live.at("/source/requestedBy").asText()).isEqualTo(OPERATOR);
+    assertThat(live.at("/source/requestedBy").asText()).isEqualTo(OperatorTarget.localUser());
     assertThat(live.at("/source/reason").asText()).isEqualTo("102 drops carts");
     assertThat(live.at("/source/fromExecution").asText())
         .endsWith(ExecutionNames.of("checkout", "prod", "101", commit("101"), 0));
 
-    // a build whose stored manifests were deleted: refused before anything starts
+    // a build whose stored manifests were deleted: refused, naming them, before anything starts
     int executions = up.executions().count();
     up.environment().store().delete("artifacts/checkout/102/manifests/edge-2.yaml");
-    RecordedReleasesTest.refused(
-        () ->
-            releases.rollback(
-                "checkout", "prod", "102", new RecordedReleases.Ask(OPERATOR, null, false)),
-        "Slipway.Release.ManifestsMissing",
-        "artifacts/checkout/102/manifests/edge-2.yaml",
-        "1 cluster(s) of prod");
+    Cli refused = slipway("rollback", "--app", "checkout", "--env", "prod", "--to", "102");
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err())
+        .contains("Slipway.Release.ManifestsMissing")
+        .contains("artifacts/checkout/102/manifests/edge-2.yaml")
+        .contains("1 cluster(s) of prod");
     assertThat(up.executions().count()).isEqualTo(executions);
 
     // promote: the build live in stg, rendered for prod's clusters
     release("103", "stg");
-    var promote =
-        releases.promote(
-            "checkout", "stg", "prod", null, new RecordedReleases.Ask(OPERATOR, null, false));
-    assertThat(promote.executionName())
+    Cli promote =
+        slipway("promote", "--app", "checkout", "--from", "stg", "--to", "prod", "--json");
+    assertThat(promote.code()).as(promote.err()).isZero();
+    String promoted = promote.json().path("executionArn").asText();
+    assertThat(promote.json().path("executionName").asText())
         .isEqualTo(ExecutionNames.of("checkout", "prod", "103", commit("103"), 0));
-    finished(promote.executionArn());
+    finished(promoted);
     assertThat(image("edge-1")).isEqualTo(IMAGE + "103");
     assertThat(record("prod").at("/live/source/kind").asText()).isEqualTo("promote");
     assertThat(record("prod").at("/live/source/fromEnv").asText()).isEqualTo("stg");
     assertThat(up.environment().store().find("artifacts/checkout/103/manifests/edge-2.yaml"))
         .isPresent();
 
-    // rerun: the same release as a new execution with the next re-run number
-    var rerun = releases.rerun(promote.executionName(), "edge-2 was drained", OPERATOR);
-    assertThat(rerun.executionName())
-        .isEqualTo(ExecutionNames.of("checkout", "prod", "103", commit("103"), 1));
-    assertThat(rerun.rerun()).isEqualTo(1);
-    finished(rerun.executionArn());
+    // rerun: the same release as a new execution with the next re-run number (human output)
+    String name = ExecutionNames.of("checkout", "prod", "103", commit("103"), 1);
+    Cli rerun =
+        slipway(
+            "rerun",
+            promote.json().path("executionName").asText(),
+            "--reason",
+            "edge-2 was drained");
+    assertThat(rerun.code()).as(rerun.err()).isZero();
+    assertThat(rerun.out())
+        .contains("rerun of checkout: build 103 to prod started (live there now: build 103)")
+        .contains("  execution  " + name + "\n")
+        .contains("  asked by   " + OperatorTarget.localUser() + ": edge-2 was drained")
+        .contains("  follow     slipway status " + name + " --watch --local");
+    finished(stateMachineArn().replace(":stateMachine:", ":execution:") + ":" + name);
     assertThat(record("prod").at("/live/source/kind").asText()).isEqualTo("rerun");
-    assertThat(record("prod").at("/live/source/fromExecution").asText())
-        .isEqualTo(promote.executionArn());
-    var again = releases.rerun(promote.executionArn(), null, OPERATOR);
-    assertThat(again.rerun()).isEqualTo(2);
-    finished(again.executionArn());
+    assertThat(record("prod").at("/live/source/fromExecution").asText()).isEqualTo(promoted);
+    Cli again = slipway("rerun", promoted, "--json");
+    assertThat(again.json().path("rerun").asInt()).isEqualTo(2);
+    finished(again.json().path("executionArn").asText());
   }
 }

@@ -7,7 +7,11 @@ import java.util.List;
  * deployment": add a new one here.
  */
 public final class OperateCommands {
-  public static final List<Class<?>> ALL = List.of();
+  public static final List<Class<?>> ALL =
+      List.of(
+          RecordedReleaseCommands.Rollback.class,
+          RecordedReleaseCommands.Promote.class,
+          RecordedReleaseCommands.Rerun.class);
 
   private OperateCommands() {}
 }

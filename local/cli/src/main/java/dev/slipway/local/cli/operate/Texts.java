@@ -1,5 +1,7 @@
 package dev.slipway.local.cli.operate;
 
+import dev.slipway.model.FieldText;
+
 /** Quoting values in messages: short, escaped prefixes only, never a whole hostile value. */
 final class Texts {
   private static final int SHORT = 80;
@@ -17,7 +19,7 @@ final class Texts {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < value.length() && b.length() < max; i++) {
       char c = value.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
+      if (c < 0x20 || c == 0x7f || !FieldText.isSafe(String.valueOf(c))) {
         b.append(String.format("\\u%04x", (int) c));
       } else {
         b.append(c);

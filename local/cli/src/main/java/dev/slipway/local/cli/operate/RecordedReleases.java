@@ -1,4 +1,4 @@
-package dev.slipway.local.cli;
+package dev.slipway.local.cli.operate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -192,8 +192,9 @@ final class RecordedReleases {
                 () ->
                     new TerminalStepException(
                         NO_SUCH_EXECUTION,
-                        "the release state machine has no execution "
-                            + shortened(execution)
+                        "the release state machine has no execution '"
+                            + Texts.shortEscaped(execution, 40)
+                            + "'"
                             + ": `slipway releases --app APP` lists the executions of an app."));
     if ("RUNNING".equals(described.path("status").asText())) {
       throw new TerminalStepException(
@@ -416,11 +417,5 @@ final class RecordedReleases {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** At most 40 characters of what the caller typed, for an error message. */
-  private static String shortened(String value) {
-    String v = value.length() > 40 ? value.substring(0, 40) + "…" : value;
-    return "'" + v.replaceAll("[^A-Za-z0-9_:.+@/-]", "?") + "'";
   }
 }

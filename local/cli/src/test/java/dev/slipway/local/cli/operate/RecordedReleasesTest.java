@@ -1,4 +1,4 @@
-package dev.slipway.local.cli;
+package dev.slipway.local.cli.operate;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -172,7 +172,7 @@ class RecordedReleasesTest {
     refused(
         () -> releases.rerun("checkout-prod-105\u202E", null, WHO),
         "Slipway.Release.NoSuchExecution",
-        "'checkout-prod-105?'");
+        "'checkout-prod-105\\u202e'");
     assertThat(started).isEmpty();
   }
 }
