@@ -249,4 +249,18 @@ class PlanServiceTest {
               assertThat(e.getMessage()).contains("source.fromBuild").doesNotContain("../42");
             });
   }
+
+  @Test
+  void plan_ofTheRollbackSample_shouldReuseBuild141sStoredManifests() throws Exception {
+    PlanRequest sample =
+        Json.mapper()
+            .readValue(Path.of("../../events/plan/rollback.json").toFile(), PlanRequest.class);
+
+    JsonNode plan = plans.plan(sample);
+
+    assertThat(plan.at("/manifests/manifests").asText()).isEqualTo("stored");
+    assertThat(plan.path("manifestPrefix").asText()).isEqualTo("artifacts/checkout/141/manifests/");
+    assertThat(plan.at("/waves/0/canaryGate").asBoolean()).isFalse();
+    assertThat(plan.at("/approval/required").asBoolean()).isTrue();
+  }
 }
