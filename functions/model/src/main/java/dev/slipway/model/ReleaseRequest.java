@@ -42,38 +42,6 @@ public record ReleaseRequest(
     Trigger trigger,
     @JsonInclude(JsonInclude.Include.NON_NULL) Source source) {
 
-  /** A release of a new build (the webhook's): no {@link Source}. */
-  public ReleaseRequest(
-      String app,
-      String environment,
-      String gitRepo,
-      String gitBranch,
-      String buildNum,
-      String commit,
-      String ticket,
-      String component,
-      Images images,
-      boolean skipCanary,
-      boolean skipStaticSync,
-      int rerun,
-      Trigger trigger) {
-    this(
-        app,
-        environment,
-        gitRepo,
-        gitBranch,
-        buildNum,
-        commit,
-        ticket,
-        component,
-        images,
-        skipCanary,
-        skipStaticSync,
-        rerun,
-        trigger,
-        null);
-  }
-
   /**
    * This release once more: the same build, images and fields, with another re-run number, trigger
    * and source (a rollback, promotion or re-run of it).

@@ -48,6 +48,7 @@ class PlanServiceTest {
             skipCanary,
             false,
             0,
+            null,
             null);
     return new PlanRequest(
         release,

@@ -44,17 +44,11 @@ public final class RecordedReleaseCommands {
         description = "the build to put back (default: the previous live one)")
     String to;
 
-    @Option(names = "--reason", description = "why (kept in the release record)")
-    String reason;
-
-    @Option(names = "--canary", description = "run the canary analysis at the gate wave")
-    boolean canary;
+    @Mixin AskOptions ask;
 
     @Override
     public Integer call() {
-      return run(
-          target,
-          (r, who) -> r.rollback(app, env, to, new RecordedReleases.Ask(who, reason, canary)));
+      return run(target, (r, who) -> r.rollback(app, env, to, ask.of(who)));
     }
   }
 
@@ -82,18 +76,11 @@ public final class RecordedReleaseCommands {
     @Option(names = "--build", description = "the build (default: the one live in --from)")
     String build;
 
-    @Option(names = "--reason", description = "why (kept in the release record)")
-    String reason;
-
-    @Option(names = "--canary", description = "run the canary analysis at the gate wave")
-    boolean canary;
+    @Mixin AskOptions ask;
 
     @Override
     public Integer call() {
-      return run(
-          target,
-          (r, who) ->
-              r.promote(app, from, to, build, new RecordedReleases.Ask(who, reason, canary)));
+      return run(target, (r, who) -> r.promote(app, from, to, build, ask.of(who)));
     }
   }
 
@@ -117,6 +104,19 @@ public final class RecordedReleaseCommands {
     @Override
     public Integer call() {
       return run(target, (r, who) -> r.rerun(execution, reason, who));
+    }
+  }
+
+  /** {@code --reason} and {@code --canary}, of rollback and promote. */
+  static final class AskOptions {
+    @Option(names = "--reason", description = "why (kept in the release record)")
+    String reason;
+
+    @Option(names = "--canary", description = "run the canary analysis at the gate wave")
+    boolean canary;
+
+    RecordedReleases.Ask of(String requestedBy) {
+      return new RecordedReleases.Ask(requestedBy, reason, canary);
     }
   }
 
