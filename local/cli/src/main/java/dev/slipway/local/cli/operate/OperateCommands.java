@@ -7,7 +7,13 @@ import java.util.List;
  * deployment": add a new one here.
  */
 public final class OperateCommands {
-  public static final List<Class<?>> ALL = List.of();
+  public static final List<Class<?>> ALL =
+      List.of(
+          ReleasesCommand.class,
+          StatusCommand.class,
+          StopCommand.class,
+          DecideCommand.Approve.class,
+          DecideCommand.Reject.class);
 
   private OperateCommands() {}
 }
