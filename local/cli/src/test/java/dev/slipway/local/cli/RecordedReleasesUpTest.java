@@ -158,36 +158,21 @@ class RecordedReleasesUpTest {
         .readTree(up.environment().store().get("releases/checkout/" + env + ".json").body());
   }
 
-  /** Runs {@code slipway ARGS --local} against up; its exit code, stdout and stderr. */
-  record Cli(int code, String out, String err) {
-    JsonNode json() throws Exception {
-      return Json.mapper().readTree(out);
-    }
-  }
-
-  Cli slipway(String... args) throws Exception {
+  /** Runs {@code slipway ARGS --local} against up. */
+  Cli.Result slipway(String... args) throws Exception {
     Path envFile = dir.resolve("local.env");
     if (!Files.exists(envFile)) {
-      UpCommand.write(UpCommand.environment(up), envFile);
+      Cli.writeEnvironment(up, envFile);
     }
-    var out = new ByteArrayOutputStream();
-    var err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      String[] all = Arrays.copyOf(args, args.length + 3);
-      all[args.length] = "--local";
-      all[args.length + 1] = "--env-file";
-      all[args.length + 2] = envFile.toString();
-      int code = SlipwayCli.execute(all);
-      return new Cli(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+    String[] all = Arrays.copyOf(args, args.length + 3);
+    all[args.length] = "--local";
+    all[args.length + 1] = "--env-file";
+    all[args.length + 2] = envFile.toString();
+    return Cli.run(all);
+  }
+
+  static JsonNode json(Cli.Result result) throws Exception {
+    return Json.mapper().readTree(result.out());
   }
 
   @Test
@@ -197,7 +182,7 @@ class RecordedReleasesUpTest {
     assertThat(image("edge-2")).isEqualTo(IMAGE + "102");
 
     // rollback: build 101's images and stored manifests, back on prod's clusters
-    Cli rollback =
+    Cli.Result rollback =
         slipway(
             "rollback",
             "--app",
@@ -208,7 +193,7 @@ class RecordedReleasesUpTest {
             "102 drops carts",
             "--json");
     assertThat(rollback.code()).as(rollback.err()).isZero();
-    JsonNode started = rollback.json();
+    JsonNode started = json(rollback);
     assertThat(started.path("kind").asText()).isEqualTo("rollback");
     assertThat(started.path("build").asText()).isEqualTo("101");
     assertThat(started.path("replaces").asText()).isEqualTo("102");
@@ -228,7 +213,7 @@ class RecordedReleasesUpTest {
     // a build whose stored manifests were deleted: refused, naming them, before anything starts
     int executions = up.executions().count();
     up.environment().store().delete("artifacts/checkout/102/manifests/edge-2.yaml");
-    Cli refused = slipway("rollback", "--app", "checkout", "--env", "prod", "--to", "102");
+    Cli.Result refused = slipway("rollback", "--app", "checkout", "--env", "prod", "--to", "102");
     assertThat(refused.code()).isEqualTo(2);
     assertThat(refused.err())
         .contains("Slipway.Release.ManifestsMissing")
@@ -238,11 +223,11 @@ class RecordedReleasesUpTest {
 
     // promote: the build live in stg, rendered for prod's clusters
     release("103", "stg");
-    Cli promote =
+    Cli.Result promote =
         slipway("promote", "--app", "checkout", "--from", "stg", "--to", "prod", "--json");
     assertThat(promote.code()).as(promote.err()).isZero();
-    String promoted = promote.json().path("executionArn").asText();
-    assertThat(promote.json().path("executionName").asText())
+    String promoted = json(promote).path("executionArn").asText();
+    assertThat(json(promote).path("executionName").asText())
         .isEqualTo(ExecutionNames.of("checkout", "prod", "103", commit("103"), 0));
     finished(promoted);
     assertThat(image("edge-1")).isEqualTo(IMAGE + "103");
@@ -253,10 +238,10 @@ class RecordedReleasesUpTest {
 
     // rerun: the same release as a new execution with the next re-run number (human output)
     String name = ExecutionNames.of("checkout", "prod", "103", commit("103"), 1);
-    Cli rerun =
+    Cli.Result rerun =
         slipway(
             "rerun",
-            promote.json().path("executionName").asText(),
+            json(promote).path("executionName").asText(),
             "--reason",
             "edge-2 was drained");
     assertThat(rerun.code()).as(rerun.err()).isZero();
@@ -268,8 +253,8 @@ class RecordedReleasesUpTest {
     finished(stateMachineArn().replace(":stateMachine:", ":execution:") + ":" + name);
     assertThat(record("prod").at("/live/source/kind").asText()).isEqualTo("rerun");
     assertThat(record("prod").at("/live/source/fromExecution").asText()).isEqualTo(promoted);
-    Cli again = slipway("rerun", promoted, "--json");
-    assertThat(again.json().path("rerun").asInt()).isEqualTo(2);
-    finished(again.json().path("executionArn").asText());
+    Cli.Result again = slipway("rerun", promoted, "--json");
+    assertThat(json(again).path("rerun").asInt()).isEqualTo(2);
+    finished(json(again).path("executionArn").asText());
   }
 }

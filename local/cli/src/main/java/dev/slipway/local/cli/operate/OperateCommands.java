@@ -9,9 +9,14 @@ import java.util.List;
 public final class OperateCommands {
   public static final List<Class<?>> ALL =
       List.of(
+          ReleasesCommand.class,
+          StatusCommand.class,
           RecordedReleaseCommands.Rollback.class,
           RecordedReleaseCommands.Promote.class,
-          RecordedReleaseCommands.Rerun.class);
+          RecordedReleaseCommands.Rerun.class,
+          StopCommand.class,
+          DecideCommand.Approve.class,
+          DecideCommand.Reject.class);
 
   private OperateCommands() {}
 }
