@@ -129,10 +129,7 @@ public final class RecordedReleaseCommands {
   private static int run(TargetOptions options, Start start) {
     try (OperatorTarget target = options.open()) {
       var releases =
-          new RecordedReleases(
-              target.store(),
-              new SfnExecutions(target.sfn(), target.stateMachineArn()),
-              Clock.systemUTC());
+          new RecordedReleases(target.store(), new SfnExecutions(target), Clock.systemUTC());
       RecordedReleases.Started started = start.start(releases, target.caller());
       print(options.output(System.out), target, started);
       return 0;

@@ -37,7 +37,7 @@ final class RecordedReleases {
   static final String NOT_RECORDED = "Slipway.Release.NotRecorded";
   static final String NOTHING_TO_ROLL_BACK = "Slipway.Release.NothingToRollBack";
   static final String ALREADY_LIVE = "Slipway.Release.AlreadyLive";
-  static final String NO_SUCH_EXECUTION = "Slipway.Release.NoSuchExecution";
+  static final String NOT_A_RELEASE = "Slipway.Release.NotARelease";
   static final String STILL_RUNNING = "Slipway.Release.StillRunning";
   static final String UNKNOWN_TARGET = "Slipway.Release.UnknownTarget";
 
@@ -47,7 +47,7 @@ final class RecordedReleases {
   private static final ObjectMapper MAPPER = Json.mapper();
 
   /** The state machine, as far as these commands use it. */
-  interface Executions {
+  interface StateMachine {
     /** DescribeExecution: {@code status}, {@code input}, ...; empty when there is no such one. */
     Optional<JsonNode> describe(String executionArn);
 
@@ -79,12 +79,12 @@ final class RecordedReleases {
   record Ask(String requestedBy, String reason, boolean canary) {}
 
   private final ArtifactStore store;
-  private final Executions executions;
+  private final StateMachine machine;
   private final Clock clock;
 
-  RecordedReleases(ArtifactStore store, Executions executions, Clock clock) {
+  RecordedReleases(ArtifactStore store, StateMachine machine, Clock clock) {
     this.store = store;
-    this.executions = executions;
+    this.machine = machine;
     this.clock = clock;
   }
 
@@ -184,18 +184,8 @@ final class RecordedReleases {
    * re-run number, as a new execution. A release that has not ended yet is refused.
    */
   Started rerun(String execution, String reason, String requestedBy) {
-    String arn = execution.startsWith("arn:") ? execution : executions.arnOf(execution);
-    JsonNode described =
-        executions
-            .describe(arn)
-            .orElseThrow(
-                () ->
-                    new TerminalStepException(
-                        NO_SUCH_EXECUTION,
-                        "the release state machine has no execution '"
-                            + Texts.shortEscaped(execution, 40)
-                            + "'"
-                            + ": `slipway releases --app APP` lists the executions of an app."));
+    String arn = execution.startsWith("arn:") ? execution : machine.arnOf(execution);
+    JsonNode described = machine.describe(arn).orElseThrow(() -> Executions.notFound(execution));
     if ("RUNNING".equals(described.path("status").asText())) {
       throw new TerminalStepException(
           STILL_RUNNING,
@@ -208,7 +198,7 @@ final class RecordedReleases {
       original = MAPPER.readValue(described.path("input").asText(), ReleaseRequest.class);
     } catch (IOException e) {
       throw new TerminalStepException(
-          NO_SUCH_EXECUTION,
+          NOT_A_RELEASE,
           "execution "
               + described.path("name").asText()
               + " was not started with a release request, so there is nothing to run again.");
@@ -238,12 +228,12 @@ final class RecordedReleases {
       String name =
           ExecutionNames.of(
               release.app(), release.environment(), release.buildNum(), release.commit(), n);
-      if (executions.describe(executions.arnOf(name)).isPresent()) {
+      if (machine.describe(machine.arnOf(name)).isPresent()) {
         continue;
       }
       ReleaseRequest numbered = release.again(n, release.trigger(), release.source());
       ReleaseSource.check(numbered);
-      Optional<String> arn = executions.start(name, json(numbered));
+      Optional<String> arn = machine.start(name, json(numbered));
       if (arn.isPresent()) {
         return new Started(
             numbered.source().kind(),

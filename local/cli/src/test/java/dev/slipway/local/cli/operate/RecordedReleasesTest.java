@@ -33,7 +33,7 @@ class RecordedReleasesTest {
   private final RecordedReleases releases =
       new RecordedReleases(
           store,
-          new RecordedReleases.Executions() {
+          new RecordedReleases.StateMachine() {
             @Override
             public Optional<JsonNode> describe(String arn) {
               return Optional.ofNullable(executions.get(arn));
@@ -171,7 +171,7 @@ class RecordedReleasesTest {
     refused(() -> releases.rerun(arn, null, WHO), "Slipway.Release.StillRunning", "slipway stop");
     refused(
         () -> releases.rerun("checkout-prod-105\u202E", null, WHO),
-        "Slipway.Release.NoSuchExecution",
+        "Slipway.Cli.ExecutionNotFound",
         "'checkout-prod-105\\u202e'");
     assertThat(started).isEmpty();
   }
