@@ -15,9 +15,13 @@ class SlipwayHelpTest {
     assertThat(cli.execute("--help")).isZero();
     String help = out.toString();
     int local = help.indexOf("Release locally:");
+    int operate = help.indexOf("Operate a deployment");
     int tools = help.indexOf("Functions and tools:");
     assertThat(local).isPositive();
-    assertThat(tools).isGreaterThan(local);
+    assertThat(operate).isGreaterThan(local);
+    assertThat(tools).isGreaterThan(operate);
+    assertThat(help.substring(operate, tools))
+        .contains("  releases ", "  status ", "  stop ", "  approve ", "  reject ");
     assertThat(help.substring(local, tools)).contains("  run ", "  up ");
     assertThat(help.substring(tools)).contains("  invoke ", "  judge ", "  config ");
     // hidden commands stay hidden

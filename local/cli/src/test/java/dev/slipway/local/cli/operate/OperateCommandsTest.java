@@ -84,7 +84,13 @@ class OperateCommandsTest {
     if (transcript != null) {
       Files.writeString(
           TRANSCRIPTS.resolve(transcript + ".txt"),
-          "$ slipway " + String.join(" ", args) + " --local\n" + run.out() + run.err());
+          "$ slipway "
+              + String.join(
+                  " ",
+                  List.of(args).stream().map(a -> a.contains(" ") ? "'" + a + "'" : a).toList())
+              + " --local\n"
+              + run.out()
+              + run.err());
     }
     return run;
   }
@@ -149,6 +155,7 @@ class OperateCommandsTest {
 
   /** Starts a release, shows its pending gate with status, approves it with the CLI. */
   private void releaseApproved(String build, boolean transcripts) throws Exception {
+    long t0 = System.nanoTime();
     String arn = release(build);
     await("the gate opens", () -> entered(execution(arn), "RequestApproval"));
     String id = "checkout-prod-" + build + "-deploy";
@@ -172,12 +179,21 @@ class OperateCommandsTest {
         .as(statusJson.out())
         .isEqualTo(id);
 
+    long t1 = System.nanoTime();
     Run approved =
         slipway(transcripts ? "approve" : null, "approve", id, "--comment", "diff reviewed");
     assertThat(approved.code()).as(approved.toString()).isZero();
     assertThat(approved.out()).contains("approved " + id).contains(OperatorTarget.localUser());
     Execution e = execution(arn).await(Duration.ofMinutes(2));
     assertThat(e.status()).as(e.toJson(false).toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    // real time per phase, for whoever wonders where this test's time goes (not asserted)
+    Files.writeString(
+        TRANSCRIPTS.resolve("timings-" + build + ".txt"),
+        "to the gate and status: "
+            + Duration.ofNanos(t1 - t0).toMillis()
+            + " ms; approve to the end: "
+            + Duration.ofNanos(System.nanoTime() - t1).toMillis()
+            + " ms\n");
     JsonNode stored =
         Json.mapper()
             .readTree(
