@@ -25,7 +25,8 @@ import software.amazon.awscdk.services.stepfunctions.StateMachine;
  *   <li>{@code approve}, {@code reject}: the approval request written back with the decision,
  *       SendTaskSuccess/SendTaskFailure (AWS supports no narrower resource than "*" for them);
  *   <li>{@code rollback}, {@code promote}, {@code rerun}: StartExecution of the release state
- *       machine, reading the recorded builds' stored manifests (artifacts/).
+ *       machine, reading the recorded builds' stored manifests (artifacts/) and the configuration
+ *       (config/slipway.yaml: the target environment and its clusters).
  * </ul>
  *
  * The caller's identity (who stopped, who approved) comes from STS GetCallerIdentity, which needs
@@ -75,7 +76,9 @@ final class OperatorPolicy {
             List.of(
                 bucket.arnForObjects("releases/*"),
                 bucket.arnForObjects("locks/*"),
-                bucket.arnForObjects("artifacts/*"))));
+                bucket.arnForObjects("artifacts/*"),
+                // rollback, promote: the environment's clusters, before anything starts
+                bucket.arnForObjects("config/slipway.yaml"))));
     statements.add(
         allow(List.of("s3:PutObject"), List.of(bucket.arnForObjects("artifacts/*/approvals/*"))));
     statements.add(

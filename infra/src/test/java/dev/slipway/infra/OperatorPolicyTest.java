@@ -53,6 +53,7 @@ class OperatorPolicyTest {
             "Allow s3:GetObject " + BUCKET + "releases/*",
             "Allow s3:GetObject " + BUCKET + "locks/*",
             "Allow s3:GetObject " + BUCKET + "artifacts/*",
+            "Allow s3:GetObject " + BUCKET + "config/slipway.yaml",
             "Allow s3:PutObject " + BUCKET + "artifacts/*/approvals/*",
             "Allow kms:Decrypt <BucketKey.Arn>" + VIA_S3,
             "Allow kms:GenerateDataKey <BucketKey.Arn>" + VIA_S3);
