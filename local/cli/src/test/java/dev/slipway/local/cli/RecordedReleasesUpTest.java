@@ -168,8 +168,16 @@ class RecordedReleasesUpTest {
     all[args.length] = "--local";
     all[args.length + 1] = "--env-file";
     all[args.length + 2] = envFile.toString();
-    return Cli.run(all);
+    Cli.Result result = Cli.run(all);
+    // what docs/operating.md shows, kept as OperateCommandsTest keeps its transcripts
+    Path transcripts = Files.createDirectories(Path.of("target/operate-transcripts"));
+    Files.writeString(
+        transcripts.resolve("recorded-" + args[0] + "-" + ++runs + ".txt"),
+        "$ slipway " + String.join(" ", args) + " --local\n" + result.out() + result.err());
+    return result;
   }
+
+  private int runs;
 
   static JsonNode json(Cli.Result result) throws Exception {
     return Json.mapper().readTree(result.out());
@@ -223,12 +231,15 @@ class RecordedReleasesUpTest {
 
     // promote: the build live in stg, rendered for prod's clusters
     release("103", "stg");
-    Cli.Result promote =
-        slipway("promote", "--app", "checkout", "--from", "stg", "--to", "prod", "--json");
+    Cli.Result promote = slipway("promote", "--app", "checkout", "--from", "stg", "--to", "prod");
     assertThat(promote.code()).as(promote.err()).isZero();
-    String promoted = json(promote).path("executionArn").asText();
-    assertThat(json(promote).path("executionName").asText())
-        .isEqualTo(ExecutionNames.of("checkout", "prod", "103", commit("103"), 0));
+    String promotedName = ExecutionNames.of("checkout", "prod", "103", commit("103"), 0);
+    String promoted =
+        stateMachineArn().replace(":stateMachine:", ":execution:") + ":" + promotedName;
+    assertThat(promote.out())
+        .contains("promote of checkout: build 103 to prod started (live there now: build 101)")
+        .contains("  execution  " + promotedName + "\n")
+        .contains("  link       " + promoted + "\n");
     finished(promoted);
     assertThat(image("edge-1")).isEqualTo(IMAGE + "103");
     assertThat(record("prod").at("/live/source/kind").asText()).isEqualTo("promote");
@@ -241,7 +252,7 @@ class RecordedReleasesUpTest {
     Cli.Result rerun =
         slipway(
             "rerun",
-            json(promote).path("executionName").asText(),
+            promotedName,
             "--reason",
             "edge-2 was drained");
     assertThat(rerun.code()).as(rerun.err()).isZero();
