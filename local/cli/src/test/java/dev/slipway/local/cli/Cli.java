@@ -38,4 +38,23 @@ public final class Cli {
       System.setOut(oldOut);
     }
   }
+
+  /** The image checkout-api's first container runs on {@code cluster} of {@code up}. */
+  public static String image(LocalUp up, String cluster) {
+    return up.environment()
+        .clusters()
+        .get(cluster)
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace("checkout")
+        .withName("checkout-api")
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getImage();
+  }
 }

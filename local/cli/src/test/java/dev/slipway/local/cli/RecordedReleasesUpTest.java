@@ -136,21 +136,7 @@ class RecordedReleasesUpTest {
   }
 
   String image(String cluster) {
-    return up.environment()
-        .clusters()
-        .get(cluster)
-        .client()
-        .apps()
-        .deployments()
-        .inNamespace("checkout")
-        .withName("checkout-api")
-        .get()
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getImage();
+    return Cli.image(up, cluster);
   }
 
   JsonNode record(String env) throws Exception {
@@ -249,12 +235,7 @@ class RecordedReleasesUpTest {
 
     // rerun: the same release as a new execution with the next re-run number (human output)
     String name = ExecutionNames.of("checkout", "prod", "103", commit("103"), 1);
-    Cli.Result rerun =
-        slipway(
-            "rerun",
-            promotedName,
-            "--reason",
-            "edge-2 was drained");
+    Cli.Result rerun = slipway("rerun", promotedName, "--reason", "edge-2 was drained");
     assertThat(rerun.code()).as(rerun.err()).isZero();
     assertThat(rerun.out())
         .contains("rerun of checkout: build 103 to prod started (live there now: build 103)")

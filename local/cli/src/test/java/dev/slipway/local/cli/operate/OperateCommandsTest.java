@@ -136,21 +136,7 @@ class OperateCommandsTest {
   }
 
   private String image(String cluster) {
-    return up.environment()
-        .clusters()
-        .get(cluster)
-        .client()
-        .apps()
-        .deployments()
-        .inNamespace("checkout")
-        .withName("checkout-api")
-        .get()
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getImage();
+    return Cli.image(up, cluster);
   }
 
   /** Starts a release, shows its pending gate with status, approves it with the CLI. */
