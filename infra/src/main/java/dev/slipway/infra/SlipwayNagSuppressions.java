@@ -136,6 +136,26 @@ final class SlipwayNagSuppressions {
                   + " do; docs/deploy-aws.md (Set the secrets) says how to rotate it by hand."));
     }
 
+    suppress(
+        stack.operatorPolicy(),
+        wildcards(
+            "The operators' policy: records, locks and artifacts by prefix, the approval requests"
+                + " it decides by their key pattern, executions by state machine, this stack by"
+                + " name; \"*\" only for SendTaskSuccess/Failure, which AWS supports on no narrower"
+                + " resource.",
+            List.of(
+                "Resource::*",
+                "Resource::" + bucketArn + "/releases/*",
+                "Resource::" + bucketArn + "/locks/*",
+                "Resource::" + bucketArn + "/artifacts/*",
+                "Resource::" + bucketArn + "/artifacts/*/approvals/*",
+                "Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:"
+                    + stack.getStackName()
+                    + "-release:*",
+                "Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/"
+                    + stack.getStackName()
+                    + "/*")));
+
     if (stack.configUpload() != null) {
       for (IConstruct child : stack.getNode().getChildren()) {
         if (child.getNode().getId().startsWith("Custom::CDKBucketDeployment")) {

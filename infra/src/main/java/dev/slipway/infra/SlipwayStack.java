@@ -7,6 +7,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -36,6 +37,7 @@ public class SlipwayStack extends Stack {
   private final WebhookApi api;
   private final Reconciliation reconciliation;
   private final BucketDeployment configUpload;
+  private final ManagedPolicy operatorPolicy;
 
   public SlipwayStack(Construct scope, String id, StackProps stackProps, SlipwayStackProps props) {
     super(scope, id, stackProps);
@@ -77,6 +79,9 @@ public class SlipwayStack extends Stack {
             release.stateMachine(),
             notifications);
     configUpload = storage.uploadSlipwayConfig(props);
+    operatorPolicy =
+        OperatorPolicy.create(
+            this, storage.bucket(), storage.key(), release.stateMachine(), release.name());
     outputs();
     SlipwayNagSuppressions.apply(this, config);
   }
@@ -99,6 +104,11 @@ public class SlipwayStack extends Stack {
         "ClusterRoleArn",
         role(SlipwayFunction.DEPLOY).getRoleArn(),
         "Grant this role access to each EKS cluster (access entry)");
+    output(
+        "OperatorPolicyArn",
+        operatorPolicy.getManagedPolicyArn(),
+        "Attach to operators' roles: what slipway releases|status|stop|approve|reject|rollback|"
+            + "promote|rerun --stack need");
     for (SlipwaySecret s : SlipwaySecret.values()) {
       output(s.id() + "Name", s.nameFor(getStackName()), "Set with put-secret-value");
     }
@@ -142,6 +152,11 @@ public class SlipwayStack extends Stack {
 
   public Bucket accessLogBucket() {
     return storage.accessLogBucket();
+  }
+
+  /** The operating commands' managed policy ({@link OperatorPolicy}). */
+  public ManagedPolicy operatorPolicy() {
+    return operatorPolicy;
   }
 
   public Key key() {

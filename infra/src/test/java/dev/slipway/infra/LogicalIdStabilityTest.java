@@ -34,6 +34,7 @@ class LogicalIdStabilityTest {
       ReleaseLogs418FA2A6  AWS::Logs::LogGroup  named
       ReconcileDeadLettersC2DD5563  AWS::SQS::Queue  undelivered reconciliations
       ReconcileRuleD82B27FB  AWS::Events::Rule  the reconciliation
+      OperatorPolicy63C1EB6F  AWS::IAM::ManagedPolicy  attached to operators' roles by ARN
       """;
 
   @Test

@@ -94,15 +94,30 @@ final class TemplateJson {
       if (!attached) {
         continue;
       }
-      for (Object s : list(map(props.get("PolicyDocument")).get("Statement"))) {
-        Map<String, Object> st = map(s);
-        String condition = st.containsKey("Condition") ? " if " + conditionText(st) : "";
-        List<String> actions = new ArrayList<>();
-        list(st.get("Action")).forEach(a -> actions.add((String) a));
-        for (String action : actions) {
-          for (Object resource : list(st.get("Resource"))) {
-            lines.add(st.get("Effect") + " " + action + " " + render(resource) + condition);
-          }
+      lines.addAll(statementLines(props));
+    }
+    return lines;
+  }
+
+  /** A managed policy's permissions, one line each as {@link #permissionsOf} writes them. */
+  static Set<String> managedPolicyPermissions(Map<String, Object> resources, String logicalId) {
+    Map<String, Object> r = map(resources.get(logicalId));
+    if (r == null || !"AWS::IAM::ManagedPolicy".equals(r.get("Type"))) {
+      throw new AssertionError("no managed policy " + logicalId + " in the template");
+    }
+    return statementLines(map(r.get("Properties")));
+  }
+
+  private static Set<String> statementLines(Map<String, Object> props) {
+    Set<String> lines = new java.util.TreeSet<>();
+    for (Object s : list(map(props.get("PolicyDocument")).get("Statement"))) {
+      Map<String, Object> st = map(s);
+      String condition = st.containsKey("Condition") ? " if " + conditionText(st) : "";
+      List<String> actions = new ArrayList<>();
+      list(st.get("Action")).forEach(a -> actions.add((String) a));
+      for (String action : actions) {
+        for (Object resource : list(st.get("Resource"))) {
+          lines.add(st.get("Effect") + " " + action + " " + render(resource) + condition);
         }
       }
     }

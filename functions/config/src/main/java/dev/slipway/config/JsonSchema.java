@@ -25,11 +25,11 @@ import java.util.regex.Pattern;
  * <p>The validator implements the keywords the schema files use, and loading a schema that uses any
  * other assertion fails, so no rule in a file is silently skipped: {@code $ref} (to {@code
  * #/$defs/...}), {@code type}, {@code enum}, {@code const}, {@code pattern}, {@code minLength},
- * {@code minimum}, {@code maximum}, {@code exclusiveMinimum}, {@code exclusiveMaximum}, {@code
- * minItems}, {@code items}, {@code minProperties}, {@code maxProperties}, {@code properties},
- * {@code required}, {@code additionalProperties}, {@code propertyNames} and {@code anyOf} (its
- * branches told apart by {@code type}). A full validator (networknt's, Jackson 3) would add about
- * 3.3 MB to every function that reads the configuration.
+ * {@code maxLength}, {@code minimum}, {@code maximum}, {@code exclusiveMinimum}, {@code
+ * exclusiveMaximum}, {@code minItems}, {@code items}, {@code minProperties}, {@code maxProperties},
+ * {@code properties}, {@code required}, {@code additionalProperties}, {@code propertyNames} and
+ * {@code anyOf} (its branches told apart by {@code type}). A full validator (networknt's, Jackson
+ * 3) would add about 3.3 MB to every function that reads the configuration.
  *
  * <p>One rule differs from JSON Schema, as all three parsers bind documents: a known key with no
  * value ({@code release:} with nothing after it, JSON {@code null}) is the same as the key left
@@ -46,6 +46,7 @@ public final class JsonSchema {
           "const",
           "pattern",
           "minLength",
+          "maxLength",
           "minimum",
           "maximum",
           "exclusiveMinimum",
@@ -264,6 +265,14 @@ public final class JsonSchema {
               value.isEmpty()
                   ? "must not be empty"
                   : "must be at least " + schema.get("minLength").asInt() + " characters long",
+              false));
+    }
+    if (schema.has("maxLength")
+        && value.codePointCount(0, value.length()) > schema.get("maxLength").asInt()) {
+      out.add(
+          new Violation(
+              path,
+              "must be at most " + schema.get("maxLength").asInt() + " characters long",
               false));
     }
     if (schema.has("pattern") && !pattern(schema.get("pattern").asText()).matcher(value).find()) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.slipway.judge.CanaryConfig;
 import dev.slipway.model.Json;
 import dev.slipway.model.ReleaseRequest;
+import dev.slipway.model.ReleaseSource;
 import dev.slipway.model.TerminalStepException;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
@@ -370,6 +371,29 @@ class SchemaAgreementTest {
     assertThat(schema.validate(bad))
         .extracting(JsonSchema.Violation::field)
         .containsExactly("app", "skip_canary", "rerun");
+  }
+
+  @Test
+  void releaseRequestSource_shouldBeRefusedByTheSchema_whereReleaseSourceRefusesIt()
+      throws IOException {
+    JsonSchema schema = JsonSchema.load("release-request.schema.json");
+    ObjectNode good =
+        (ObjectNode)
+            Json.mapper().readTree(Files.readString(REPO.resolve("events/plan/rollback.json")));
+    ObjectNode release = good.has("release") ? (ObjectNode) good.get("release") : good;
+    assertThat(schema.validate(release)).isEmpty();
+    assertThat(ReleaseSource.problem(Json.mapper().treeToValue(release, ReleaseRequest.class)))
+        .isEmpty();
+
+    ObjectNode source = (ObjectNode) release.get("source");
+    source.put("reason", "x".repeat(ReleaseSource.MAX_REASON + 1));
+    source.put("kind", "hotfix");
+
+    assertThat(schema.validate(release))
+        .extracting(JsonSchema.Violation::field)
+        .containsExactly("source.kind", "source.reason");
+    assertThat(ReleaseSource.problem(Json.mapper().treeToValue(release, ReleaseRequest.class)))
+        .isPresent();
   }
 
   // --- helpers ---

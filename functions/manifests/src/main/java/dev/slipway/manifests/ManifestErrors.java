@@ -1,6 +1,7 @@
 package dev.slipway.manifests;
 
 import dev.slipway.model.TerminalStepException;
+import java.util.List;
 
 /** The named errors of manifest generation; each message says where and what to do. */
 public final class ManifestErrors {
@@ -18,7 +19,45 @@ public final class ManifestErrors {
    */
   public static final String FORBIDDEN = "Slipway.Manifest.Forbidden";
 
+  /**
+   * A release of a recorded build (a rollback) whose stored manifests are gone for some cluster of
+   * the environment.
+   */
+  public static final String MANIFESTS_MISSING = "Slipway.Release.ManifestsMissing";
+
+  /** The most missing keys a message names; the rest are counted. */
+  static final int MAX_NAMED = 20;
+
   private ManifestErrors() {}
+
+  static TerminalStepException manifestsMissing(
+      String app, String build, String environment, List<String> missing) {
+    int named = Math.min(MAX_NAMED, missing.size());
+    String keys =
+        String.join(", ", missing.subList(0, named))
+            + (missing.size() > named ? " and " + (missing.size() - named) + " more" : "");
+    return new TerminalStepException(
+        MANIFESTS_MISSING,
+        "build "
+            + build
+            + " of '"
+            + app
+            + "' has no stored manifest for "
+            + missing.size()
+            + " cluster(s) of "
+            + environment
+            + ": "
+            + keys
+            + ". A rollback puts back the manifests stored when the build was released, and these"
+            + " were deleted (or the build never reached these clusters). Roll back to another"
+            + " build (`slipway releases --app "
+            + app
+            + " --env "
+            + environment
+            + "` lists them), or release build "
+            + build
+            + " anew from its CI build, which renders the templates.");
+  }
 
   static TerminalStepException unknownParameter(
       String file, int line, int column, String name, Iterable<String> known) {

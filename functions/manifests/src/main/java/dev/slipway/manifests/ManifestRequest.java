@@ -3,6 +3,7 @@ package dev.slipway.manifests;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.slipway.config.Confinement;
 import dev.slipway.model.Name;
+import dev.slipway.model.ReleaseSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,9 @@ import java.util.Optional;
  * release fields.
  *
  * @param templates S3 prefix of the app's templates; {@code templates/<app>/} when absent
+ * @param manifests {@code stored}: the release is of a recorded build (a rollback) and reuses the
+ *     manifests stored for it, after checking them, instead of rendering; {@code render} or absent:
+ *     render the templates
  */
 public record ManifestRequest(
     @Name String app,
@@ -27,7 +31,13 @@ public record ManifestRequest(
     @Name List<String> clusters,
     @JsonProperty("execution_arn") String executionArn,
     String templates,
-    AppSettings settings) {
+    AppSettings settings,
+    String manifests) {
+
+  /** Whether the release reuses the manifests stored for its build instead of rendering. */
+  public boolean usesStoredManifests() {
+    return ReleaseSource.STORED.equals(manifests);
+  }
 
   /** The images the build produced: {@code runtime} goes to the clusters, {@code build} never. */
   public record Images(String runtime, String build) {}

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.model.FieldText;
+import dev.slipway.model.ReleaseSource;
 import dev.slipway.store.ArtifactErrors;
 import dev.slipway.store.ArtifactStore;
 import dev.slipway.store.Keys;
@@ -73,6 +74,9 @@ public final class ManifestService {
 
   public ManifestResult generate(ManifestRequest request) {
     validate(request);
+    if (request.usesStoredManifests()) {
+      return stored(request);
+    }
     String prefix = request.templatesPrefix().orElse(Keys.templates(request.app()));
     TemplateSet templates = TemplateSet.load(store, prefix, request);
     var kinds = new KubernetesKinds(request.appSettings().declaredCrds());
@@ -112,6 +116,62 @@ public final class ManifestService {
     }
     return new ManifestResult(
         request.app(), request.buildNum(), request.environment(), List.copyOf(manifests));
+  }
+
+  /**
+   * A release of a recorded build (a rollback): the manifests stored for the build, one per cluster
+   * of the environment, checked as a rendered one is (objects, confinement as configured now, the
+   * image rule against the recorded images) and reused as they are, so the clusters get back
+   * exactly what that build ran. Refuses the release, naming every missing key, when one is gone.
+   */
+  private ManifestResult stored(ManifestRequest request) {
+    requireStored(
+        store, request.app(), request.buildNum(), request.environment(), request.clusters());
+    var found = new LinkedHashMap<String, String>();
+    for (String cluster : request.clusters()) {
+      found.put(
+          cluster, store.get(Keys.manifest(request.app(), request.buildNum(), cluster)).text());
+    }
+    var kinds = new KubernetesKinds(request.appSettings().declaredCrds());
+    var images = new ImageRule(request.images().runtime(), request.images().build());
+    var manifests = new ArrayList<ManifestResult.ClusterManifest>();
+    for (var entry : found.entrySet()) {
+      String cluster = entry.getKey();
+      String key = Keys.manifest(request.app(), request.buildNum(), cluster);
+      List<Yaml.Document> documents = Yaml.documents(key, entry.getValue());
+      if (documents.isEmpty()) {
+        throw ManifestErrors.manifestsMissing(
+            request.app(), request.buildNum(), request.environment(), List.of(key + " (empty)"));
+      }
+      documents.forEach(kinds::validate);
+      ConfinementCheck.check(request, cluster, documents);
+      images.check(cluster, documents);
+      manifests.add(
+          new ManifestResult.ClusterManifest(
+              cluster, key, documents.stream().map(Yaml.Document::ref).toList()));
+    }
+    return new ManifestResult(
+        request.app(), request.buildNum(), request.environment(), List.copyOf(manifests));
+  }
+
+  /**
+   * Refuses a release of a recorded build (a rollback) when the manifest stored for the build is
+   * gone for any of {@code clusters}: {@value ManifestErrors#MANIFESTS_MISSING} naming every
+   * missing key and what to do. The manifests step runs it, and {@code slipway rollback} before it
+   * starts anything.
+   */
+  public static void requireStored(
+      ArtifactStore store, String app, String build, String environment, List<String> clusters) {
+    var missing = new ArrayList<String>();
+    for (String cluster : clusters) {
+      String key = Keys.manifest(app, build, cluster);
+      if (store.find(key).isEmpty()) {
+        missing.add(key);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw ManifestErrors.manifestsMissing(app, build, environment, missing);
+    }
   }
 
   private static int applyRank(String kind) {
@@ -238,6 +298,11 @@ public final class ManifestService {
                     + " it is not");
           }
         });
+    if (request.manifests() != null
+        && !request.usesStoredManifests()
+        && !ReleaseSource.RENDER.equals(request.manifests())) {
+      throw ManifestErrors.invalidRequest("manifests must be 'stored' or 'render'; it is not");
+    }
     if (request.clusters().stream().distinct().count() != request.clusters().size()) {
       throw ManifestErrors.invalidRequest("clusters " + request.clusters() + " repeats a cluster");
     }

@@ -52,7 +52,8 @@ final class Fixtures {
         release.clusters(),
         release.executionArn(),
         null,
-        settings);
+        settings,
+        null);
   }
 
   /** Uploads {@code events/manifests/templates/<app>/**} to {@code templates/<app>/}. */

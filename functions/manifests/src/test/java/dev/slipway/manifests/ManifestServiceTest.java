@@ -337,6 +337,7 @@ class ManifestServiceTest {
             List.of("core-1"),
             null,
             null,
+            null,
             null);
     assertError(
         () -> service.generate(other),
@@ -380,7 +381,8 @@ class ManifestServiceTest {
   void generate_shouldFailWithInvalidRequest_whenTheReleaseLacksFields() {
     var incomplete =
         new ManifestRequest(
-            "shop", null, null, null, null, null, null, null, "prod", List.of(), null, null, null);
+            "shop", null, null, null, null, null, null, null, "prod", List.of(), null, null, null,
+            null);
     assertError(
         () -> service.generate(incomplete),
         ManifestErrors.INVALID_REQUEST,
@@ -403,7 +405,8 @@ class ManifestServiceTest {
             List.of("core-1", "core-1"),
             null,
             null,
-            release.settings());
+            release.settings(),
+            null);
     assertError(() -> service.generate(twice), ManifestErrors.INVALID_REQUEST, "repeats a cluster");
   }
 
@@ -590,7 +593,8 @@ class ManifestServiceTest {
                 null,
                 Map.of("namespace", "fleet"),
                 Map.of("core-1", "fleet", "edge-1", "fleet"),
-                null));
+                null),
+            null);
 
     ManifestResult result = service.generate(fleet);
 
@@ -651,7 +655,8 @@ class ManifestServiceTest {
         clusters,
         release.executionArn(),
         null,
-        settings);
+        settings,
+        null);
   }
 
   private void replaceInTemplate(String file, String from, String to) {

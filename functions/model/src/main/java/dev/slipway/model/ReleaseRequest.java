@@ -1,5 +1,6 @@
 package dev.slipway.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
@@ -22,6 +23,8 @@ import java.time.Instant;
  * @param skipStaticSync skip the static data sync of this release
  * @param rerun 0 for the first run of a build; N for the N-th explicit re-run
  * @param trigger where the request came from
+ * @param source what recorded release this one repeats (a rollback, a promotion, a re-run), or null
+ *     for a release of a new build; see {@link Source}
  */
 public record ReleaseRequest(
     @Name String app,
@@ -36,7 +39,30 @@ public record ReleaseRequest(
     @JsonProperty("skip_canary") boolean skipCanary,
     @JsonProperty("skip_static_sync") boolean skipStaticSync,
     int rerun,
-    Trigger trigger) {
+    Trigger trigger,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Source source) {
+
+  /**
+   * This release once more: the same build, images and fields, with another re-run number, trigger
+   * and source (a rollback, promotion or re-run of it).
+   */
+  public ReleaseRequest again(int rerun, Trigger trigger, Source source) {
+    return new ReleaseRequest(
+        app,
+        environment,
+        gitRepo,
+        gitBranch,
+        buildNum,
+        commit,
+        ticket,
+        component,
+        images,
+        skipCanary,
+        skipStaticSync,
+        rerun,
+        trigger,
+        source);
+  }
 
   /**
    * The images of a build.
@@ -57,4 +83,27 @@ public record ReleaseRequest(
    */
   public record Trigger(
       String source, String event, String delivery, String url, Instant receivedAt) {}
+
+  /**
+   * What recorded release a release repeats, written by an operator's command ({@code slipway
+   * rollback}, {@code promote}, {@code rerun}); checked by {@link ReleaseSource#check} before
+   * anything is planned, and kept in the release record.
+   *
+   * @param kind {@code rollback}, {@code promote} or {@code rerun}
+   * @param fromBuild the recorded build released (the release's {@code build_num})
+   * @param fromEnv the environment the build was recorded in: a promotion's source environment
+   * @param fromExecution the execution that released the build there (a re-run's original)
+   * @param requestedBy who asked: the caller's IAM identity as STS reports it
+   * @param reason why, as the operator gave it (one line; optional)
+   * @param manifests {@code stored} (use the manifests stored for the build, a rollback's only
+   *     choice) or {@code render} (render them from the templates, a promotion's default)
+   */
+  public record Source(
+      String kind,
+      String fromBuild,
+      String fromEnv,
+      String fromExecution,
+      String requestedBy,
+      String reason,
+      String manifests) {}
 }

@@ -12,6 +12,7 @@ import dev.slipway.config.ReleaseSettings;
 import dev.slipway.config.SlipwayConfig;
 import dev.slipway.model.Json;
 import dev.slipway.model.ReleaseRequest;
+import dev.slipway.model.ReleaseSource;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.Keys;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ public final class PlanService {
     require(release.environment(), "environment");
     require(release.buildNum(), "build_num");
     require(request.executionName(), "executionName");
+    ReleaseSource.check(release);
     SlipwayConfig cfg = config.current();
     Application app =
         cfg.application(release.app())
@@ -159,6 +161,10 @@ public final class PlanService {
     env.waves().forEach(w -> w.clusters().forEach(clusters::add));
     m.put("execution_arn", executionArn);
     m.put("templates", app.manifestTemplatesPrefix());
+    if (r.source() != null) {
+      // a recorded build: a rollback reuses the manifests stored for it (the step checks them)
+      m.put("manifests", ReleaseSource.manifests(r.source()));
+    }
     ObjectNode s = m.putObject("settings");
     s.put("progress_deadline_seconds", settings.progressDeadline());
     s.set("crds", MAPPER.valueToTree(settings.crds()));

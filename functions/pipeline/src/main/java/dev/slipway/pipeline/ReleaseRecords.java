@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.model.Json;
+import dev.slipway.model.ReleaseRequest;
+import dev.slipway.model.ReleaseSource;
 import dev.slipway.model.RetryableStepException;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.store.ArtifactStore;
@@ -103,6 +105,8 @@ public final class ReleaseRecords {
     e.put("gitRepo", r.text("git_repo"));
     e.put("gitBranch", r.text("git_branch"));
     e.put("ticket", r.text("ticket"));
+    e.put("component", r.text("component"));
+    putIfPresent(e, "source", source(r));
     e.put("status", status);
     e.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
     e.put("finishedAt", clock.instant().toString());
@@ -122,6 +126,24 @@ public final class ReleaseRecords {
       e.set("failure", MAPPER.valueToTree(failure));
     }
     return e;
+  }
+
+  /**
+   * What recorded release this one repeated (kind, build, environment, execution, who asked and
+   * why), when the request carried a source that passes {@link ReleaseSource#check}; a refused
+   * source (Plan failed on it, and the entry's failure says so) is not copied.
+   */
+  static JsonNode source(RecordRequest r) {
+    JsonNode release = r.release();
+    if (!release.path("source").isObject()) {
+      return null;
+    }
+    try {
+      ReleaseRequest request = MAPPER.treeToValue(release, ReleaseRequest.class);
+      return ReleaseSource.problem(request).isEmpty() ? MAPPER.valueToTree(request.source()) : null;
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /**
@@ -261,9 +283,25 @@ public final class ReleaseRecords {
   }
 
   private boolean notify(RecordRequest r, String status, Failure failure, String key) {
+    JsonNode source = source(r);
     String subject =
-        "Slipway: " + r.app() + " build " + r.build() + " to " + r.environment() + " " + status;
+        "Slipway: "
+            + r.app()
+            + " build "
+            + r.build()
+            + " to "
+            + r.environment()
+            + " "
+            + status
+            + (source == null ? "" : " (" + source.path("kind").asText() + ")");
     StringBuilder message = new StringBuilder(subject).append('\n');
+    if (source != null) {
+      message
+          .append("requested by: ")
+          .append(source.path("requestedBy").asText())
+          .append(source.hasNonNull("reason") ? " (" + source.get("reason").asText() + ")" : "")
+          .append('\n');
+    }
     message.append("execution: ").append(r.executionArn()).append('\n');
     message.append("record: ").append(key).append('\n');
     if (failure != null) {

@@ -48,6 +48,7 @@ class PlanServiceTest {
             skipCanary,
             false,
             0,
+            null,
             null);
     return new PlanRequest(
         release,
@@ -256,5 +257,74 @@ class PlanServiceTest {
         .hasMessageStartingWith("Slipway.Config.Invalid")
         .hasMessageContaining("applications[0].canary.clusters")
         .hasMessageContaining("names no cluster of environment 'stg''s gate wave 'core'");
+  private static PlanRequest recorded(ReleaseRequest.Source source) {
+    ReleaseRequest r = request("prod", true).release();
+    return new PlanRequest(
+        r.again(r.rerun(), r.trigger(), source),
+        "arn:aws:states:us-east-1:1:execution:release:checkout-prod-42-rollback",
+        "checkout-prod-42-rollback",
+        START,
+        null);
+  }
+
+  @Test
+  void plan_ofARollback_shouldReuseTheStoredManifests_withTheSameWavesAndGate() {
+    JsonNode rollback =
+        plans.plan(
+            recorded(
+                new ReleaseRequest.Source(
+                    "rollback", "42", "prod", null, "arn:aws:iam::1:user/alice", "bad", null)));
+    JsonNode fresh = plans.plan(request("prod", true));
+
+    assertThat(rollback.at("/manifests/manifests").asText()).isEqualTo("stored");
+    assertThat(rollback.at("/manifests/build_num").asText()).isEqualTo("42");
+    assertThat(rollback.path("manifestPrefix").asText())
+        .isEqualTo("artifacts/checkout/42/manifests/");
+    assertThat(rollback.path("waves")).isEqualTo(fresh.path("waves"));
+    assertThat(rollback.path("approval")).isEqualTo(fresh.path("approval"));
+    assertThat(fresh.path("manifests").has("manifests")).isFalse();
+  }
+
+  @Test
+  void plan_ofAPromotion_shouldRenderForTheTargetEnvironmentsClusters() {
+    JsonNode promote =
+        plans.plan(
+            recorded(
+                new ReleaseRequest.Source(
+                    "promote", "42", "stg", null, "arn:aws:iam::1:user/alice", null, null)));
+
+    assertThat(promote.at("/manifests/manifests").asText()).isEqualTo("render");
+    assertThat(promote.at("/manifests/clusters").toString())
+        .isEqualTo("[\"core-1\",\"edge-1\",\"edge-2\"]");
+  }
+
+  @Test
+  void plan_shouldRefuseAHostileSource_beforeTheLock() {
+    assertThatThrownBy(
+            () ->
+                plans.plan(
+                    recorded(
+                        new ReleaseRequest.Source(
+                            "rollback", "../42", null, null, "alice", null, null))))
+        .isInstanceOfSatisfying(
+            SlipwayException.class,
+            e -> {
+              assertThat(e.errorName()).isEqualTo("Slipway.Release.InvalidSource");
+              assertThat(e.getMessage()).contains("source.fromBuild").doesNotContain("../42");
+            });
+  }
+
+  @Test
+  void plan_ofTheRollbackSample_shouldReuseBuild141sStoredManifests() throws Exception {
+    PlanRequest sample =
+        Json.mapper()
+            .readValue(Path.of("../../events/plan/rollback.json").toFile(), PlanRequest.class);
+
+    JsonNode plan = plans.plan(sample);
+
+    assertThat(plan.at("/manifests/manifests").asText()).isEqualTo("stored");
+    assertThat(plan.path("manifestPrefix").asText()).isEqualTo("artifacts/checkout/141/manifests/");
+    assertThat(plan.at("/waves/0/canaryGate").asBoolean()).isFalse();
+    assertThat(plan.at("/approval/required").asBoolean()).isTrue();
   }
 }

@@ -257,4 +257,55 @@ class ReleaseRecordsTest {
     assertThat(result.status()).isEqualTo("failed");
     assertThat(stored().at("/history/0/waves")).isEmpty();
   }
+
+  @Test
+  void record_shouldSayWhatKindOfReleaseItWasFromWhichBuildWhoAskedAndWhy() throws Exception {
+    RecordRequest rollback = request("41", null, null);
+    ((ObjectNode) rollback.state())
+        .putObject("source")
+        .put("kind", "rollback")
+        .put("fromBuild", "41")
+        .put("fromExecution", "checkout-prod-41-abc")
+        .put("requestedBy", "arn:aws:sts::1:assumed-role/Operator/alice")
+        .put("reason", "checkout 42 drops carts");
+
+    records.record(rollback);
+
+    JsonNode entry = stored().path("live");
+    assertThat(entry.path("build").asText()).isEqualTo("41");
+    assertThat(entry.path("source").toString())
+        .isEqualTo(
+            "{\"kind\":\"rollback\",\"fromBuild\":\"41\",\"fromEnv\":null,"
+                + "\"fromExecution\":\"checkout-prod-41-abc\","
+                + "\"requestedBy\":\"arn:aws:sts::1:assumed-role/Operator/alice\","
+                + "\"reason\":\"checkout 42 drops carts\",\"manifests\":null}");
+    assertThat(published.get(0))
+        .startsWith("Slipway: checkout build 41 to prod succeeded (rollback)")
+        .contains("requested by: arn:aws:sts::1:assumed-role/Operator/alice (checkout 42 drops");
+  }
+
+  @Test
+  void record_shouldNotCopyASourceThePlanRefused() throws Exception {
+    RecordRequest hostile =
+        request(
+            "41",
+            Map.of(
+                "Plan",
+                new Caught("Slipway.Release.InvalidSource", "the release's source.reason ...")),
+            null);
+    ((ObjectNode) hostile.state())
+        .putObject("source")
+        .put("kind", "rollback")
+        .put("fromBuild", "41")
+        .put("requestedBy", "alice")
+        .put("reason", "line one\u2028kind: Secret");
+
+    records.record(hostile);
+
+    JsonNode entry = stored().path("history").path(0);
+    assertThat(entry.has("source")).isFalse();
+    assertThat(entry.path("failure").path("error").asText())
+        .isEqualTo("Slipway.Release.InvalidSource");
+    assertThat(published.get(0)).doesNotContain("kind: Secret");
+  }
 }

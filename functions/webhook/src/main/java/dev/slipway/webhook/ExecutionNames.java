@@ -14,12 +14,12 @@ import java.util.HexFormat;
  * [A-Za-z0-9_-]} (Step Functions' rule). The readable part may be cut; the hash over the exact
  * values keeps names distinct ({@code 1.2} and {@code 1-2} are different builds).
  */
-final class ExecutionNames {
+public final class ExecutionNames {
   static final int MAX = 80;
 
   private ExecutionNames() {}
 
-  static String of(String app, String environment, String build, String commit, int rerun) {
+  public static String of(String app, String environment, String build, String commit, int rerun) {
     String c = commit == null ? "" : commit;
     String key = app + "\n" + environment + "\n" + build + "\n" + c + "\n" + rerun;
     String hash = sha256(key).substring(0, 10);

@@ -178,7 +178,8 @@ final class ReleasePlanner {
             r.skips().contains("canary"),
             r.skips().contains("static_sync"),
             r.rerun(),
-            new ReleaseRequest.Trigger(source, r.event(), r.delivery(), r.url(), receivedAt));
+            new ReleaseRequest.Trigger(source, r.event(), r.delivery(), r.url(), receivedAt),
+            null);
     Optional<String> unsafe = unsafeField(release);
     if (unsafe.isPresent()) {
       return Outcome.Reject.malformed(unsafe.get());

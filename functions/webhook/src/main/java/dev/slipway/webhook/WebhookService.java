@@ -323,12 +323,14 @@ public final class WebhookService {
   /** How a sender of {@code source} runs a build again, now that re-runs are signed. */
   static String rerunAdvice(String source) {
     return switch (source) {
-      case "github" ->
-          "re-run the workflow in GitHub (a workflow_run's run_attempt is signed), or ask an"
-              + " operator to send a signed build event with \"rerun\": N";
-      case "jenkins" -> "send a new signed notification with the build parameter SLIPWAY_RERUN=N";
-      default -> "send a new signed event with \"rerun\": N in the body";
-    };
+          case "github" ->
+              "re-run the workflow in GitHub (a workflow_run's run_attempt is signed), or ask an"
+                  + " operator to send a signed build event with \"rerun\": N";
+          case "jenkins" ->
+              "send a new signed notification with the build parameter SLIPWAY_RERUN=N";
+          default -> "send a new signed event with \"rerun\": N in the body";
+        }
+        + " (an operator with the stack's OperatorPolicy can run `slipway rerun EXECUTION`)";
   }
 
   private static HttpResponse ignored(Outcome.Ignore ignore, RequestLog.Line line) {

@@ -304,7 +304,8 @@ class ReplayTest {
             false,
             false,
             0,
-            new ReleaseRequest.Trigger("build", "build", "ci-1", null, Fakes.EVENTS_TIME));
+            new ReleaseRequest.Trigger("build", "build", "ci-1", null, Fakes.EVENTS_TIME),
+            null);
     ReleaseRequest hostile =
         new ReleaseRequest(
             clean.app(),
@@ -319,7 +320,8 @@ class ReplayTest {
             false,
             false,
             0,
-            clean.trigger());
+            clean.trigger(),
+            null);
 
     assertThat(ReleasePlanner.unsafeField(clean)).isEmpty();
     assertThat(ReleasePlanner.unsafeField(hostile))

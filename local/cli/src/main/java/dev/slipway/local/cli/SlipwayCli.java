@@ -1,24 +1,21 @@
 package dev.slipway.local.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code slipway} command. Each subcommand is its own class; register it here. */
+/**
+ * The {@code slipway} command. Each subcommand is its own class; register it in {@link
+ * CommandGroups}, which also gives {@code --help} its headings.
+ */
 @Command(
     name = "slipway",
     mixinStandardHelpOptions = true,
     versionProvider = SlipwayCli.Version.class,
-    description = "Serverless continuous delivery for Kubernetes, run on this machine.",
-    subcommands = {
-      RunCommand.class,
-      UpCommand.class,
-      ExecuteCommand.class,
-      InvokeCommand.class,
-      JudgeCommand.class,
-      CanaryCommand.class,
-      BenchExecutorCommand.class,
-      ConfigCommand.class
-    })
+    description =
+        "Serverless continuous delivery for Kubernetes: release on this machine, operate a"
+            + " deployed Slipway.")
 public final class SlipwayCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -29,9 +26,47 @@ public final class SlipwayCli implements Runnable {
 
   /** Runs the command line and returns the exit code (tests call this instead of main). */
   public static int execute(String... args) {
-    return new CommandLine(new SlipwayCli())
-        .setExecutionExceptionHandler(new Errors())
-        .execute(args);
+    return commandLine().execute(args);
+  }
+
+  /** The command line with every subcommand of {@link CommandGroups}, listed by group. */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new SlipwayCli());
+    for (CommandGroups.Group g : CommandGroups.ALL) {
+      g.commands().forEach(cli::addSubcommand);
+    }
+    cli.getHelpSectionMap()
+        .put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, help -> "");
+    cli.getHelpSectionMap()
+        .put(
+            CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
+            SlipwayCli::groupedCommands);
+    // after the subcommands: the handler is set on those registered
+    return cli.setExecutionExceptionHandler(new Errors());
+  }
+
+  /** The command list of {@code --help}: one heading per group, its visible commands under it. */
+  private static String groupedCommands(CommandLine.Help help) {
+    StringBuilder text = new StringBuilder();
+    for (CommandGroups.Group g : CommandGroups.ALL) {
+      Map<String, CommandLine.Help> commands = new LinkedHashMap<>();
+      for (Class<?> c : g.commands()) {
+        String name = c.getAnnotation(Command.class).name();
+        CommandLine.Help h = help.subcommands().get(name);
+        if (h != null && !h.commandSpec().usageMessage().hidden()) {
+          commands.put(name, h);
+        }
+      }
+      if (!commands.isEmpty()) {
+        text.append('\n').append(capitalised(g.title())).append(":\n");
+        text.append(help.commandList(commands));
+      }
+    }
+    return text.toString();
+  }
+
+  private static String capitalised(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   @Override

@@ -60,6 +60,14 @@ final class UpCommand implements Callable<Integer> {
               + " default) or 'manual' (you, through the signed link each gate prints)")
   String approvals;
 
+  @Option(
+      names = "--hold-at",
+      paramLabel = "STATE",
+      description =
+          "hold every release's Wait state STATE (e.g. Bake: the core wave is live) until the"
+              + " release is stopped, to try 'slipway status' and 'slipway stop' mid-wave")
+  String holdAt;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -100,6 +108,7 @@ final class UpCommand implements Callable<Integer> {
             who)) {
       LocalEnvironment env = up.environment();
       env.clusters().values().forEach(c -> c.startTicking(TICK));
+      up.holdAt(holdAt);
       Map<String, String> vars = environment(up);
       write(vars, envFile);
       System.out.println("slipway up: the local environment is up (" + chosen.id() + ")");

@@ -20,10 +20,10 @@ import java.util.random.RandomGenerator;
 /**
  * A local AWS endpoint for what the webhook function calls, on AWS's JSON protocol ({@code POST /}
  * with {@code X-Amz-Target}) at a free loopback port: Step Functions' StartExecution,
- * DescribeExecution, StopExecution, SendTaskSuccess and SendTaskFailure on the local executor
- * ({@link LocalStepFunctions}), and Secrets Manager's GetSecretValue from an in-memory map. Point a
- * client at it with {@code SLIPWAY_SFN_ENDPOINT} and {@code SLIPWAY_SECRETS_ENDPOINT} (or {@code
- * SLIPWAY_AWS_ENDPOINT}).
+ * DescribeExecution, StopExecution, ListExecutions, GetExecutionHistory, SendTaskSuccess and
+ * SendTaskFailure on the local executor ({@link LocalStepFunctions}), and Secrets Manager's
+ * GetSecretValue from an in-memory map. Point a client at it with {@code SLIPWAY_SFN_ENDPOINT} and
+ * {@code SLIPWAY_SECRETS_ENDPOINT} (or {@code SLIPWAY_AWS_ENDPOINT}).
  *
  * <p>It does <b>not</b> check SigV4 signatures (any key signs): it only requires an {@code
  * Authorization: AWS4-HMAC-SHA256 ...} header, so that a client that forgot to sign fails here as
@@ -36,6 +36,8 @@ public final class LocalAwsEndpoint implements AutoCloseable {
   static final String START = "AWSStepFunctions.StartExecution";
   static final String DESCRIBE = "AWSStepFunctions.DescribeExecution";
   static final String STOP = "AWSStepFunctions.StopExecution";
+  static final String LIST = "AWSStepFunctions.ListExecutions";
+  static final String HISTORY = "AWSStepFunctions.GetExecutionHistory";
   static final String SUCCESS = "AWSStepFunctions.SendTaskSuccess";
   static final String FAILURE = "AWSStepFunctions.SendTaskFailure";
   static final String GET_SECRET = "secretsmanager.GetSecretValue";
@@ -75,6 +77,8 @@ public final class LocalAwsEndpoint implements AutoCloseable {
             START, in -> sfn().startExecution(in),
             DESCRIBE, in -> sfn().describeExecution(in),
             STOP, in -> sfn().stopExecution(in),
+            LIST, in -> sfn().listExecutions(in),
+            HISTORY, in -> sfn().getExecutionHistory(in),
             SUCCESS, in -> sfn().sendTaskSuccess(in),
             FAILURE, in -> sfn().sendTaskFailure(in),
             GET_SECRET, this::getSecretValue);

@@ -5,6 +5,9 @@ import dev.slipway.local.executor.ExecutionStatus;
 import dev.slipway.local.executor.LocalExecutor;
 import dev.slipway.model.TerminalStepException;
 import dev.slipway.webhook.ExecutionStarter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,6 +94,19 @@ public final class LocalExecutionStarter implements ExecutionStarter, AutoClosea
   /** The execution with this ARN, as DescribeExecution finds it (at once, running or not). */
   public Optional<Begun> byArn(String executionArn) {
     return Optional.ofNullable(byArn.get(executionArn));
+  }
+
+  /**
+   * Every execution started here, newest first (as ListExecutions lists them; the same start time
+   * by name).
+   */
+  public List<Begun> all() {
+    List<Begun> all = new ArrayList<>(byName.values());
+    all.sort(
+        Comparator.comparing((Begun b) -> b.execution().startDate())
+            .reversed()
+            .thenComparing(b -> b.execution().name()));
+    return all;
   }
 
   /** The ARN of the state machine the executions run. */

@@ -1,9 +1,11 @@
 package dev.slipway.local.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.local.executor.Execution;
 import dev.slipway.local.executor.ExecutionStatus;
+import dev.slipway.local.executor.HistoryEvent;
 import dev.slipway.local.executor.TaskTokens;
 import dev.slipway.model.Json;
 import dev.slipway.model.TerminalStepException;
@@ -11,14 +13,18 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
- * Step Functions' StartExecution, DescribeExecution, StopExecution, SendTaskSuccess and
- * SendTaskFailure on the local executor, with Step Functions' inputs, answers and error codes, for
- * {@link LocalAwsEndpoint}.
+ * Step Functions' StartExecution, DescribeExecution, StopExecution, ListExecutions,
+ * GetExecutionHistory, SendTaskSuccess and SendTaskFailure on the local executor, with Step
+ * Functions' inputs, answers and error codes, for {@link LocalAwsEndpoint}.
  */
 final class LocalStepFunctions {
   /** What Step Functions allows in an execution name: 1 to 80 characters, none of these. */
@@ -28,6 +34,13 @@ final class LocalStepFunctions {
   private static final int MAX_ERROR = 256;
 
   private static final int MAX_CAUSE = 32_768;
+
+  /** The statuses ListExecutions filters on. */
+  private static final List<String> STATUSES =
+      List.of("RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE");
+
+  /** The local page tokens: the offset of the next page, behind a prefix. */
+  private static final String TOKEN_PREFIX = "slipway-local-page-";
 
   /** How long StopExecution waits (real time) for the execution to end before it answers. */
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
@@ -133,6 +146,117 @@ final class LocalStepFunctions {
     ObjectNode out = Json.mapper().createObjectNode();
     out.put("stopDate", epochSeconds(e.stopDate()));
     return out;
+  }
+
+  /**
+   * ListExecutions: the state machine's executions, newest first, optionally of one {@code
+   * statusFilter}, a page of {@code maxResults} (1 to 1000; default 100) at a time with an opaque
+   * {@code nextToken}.
+   */
+  ObjectNode listExecutions(JsonNode in) {
+    String arn = LocalAwsEndpoint.required(in, "stateMachineArn");
+    if (!arn.equals(starter.stateMachineArn())) {
+      throw new LocalAwsEndpoint.AwsError(
+          "StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
+    }
+    String filter = optional(in, "statusFilter", 32);
+    if (filter != null && !STATUSES.contains(filter)) {
+      throw new LocalAwsEndpoint.AwsError(
+          "ValidationException",
+          "1 validation error detected: 'statusFilter' must be one of " + STATUSES);
+    }
+    List<ObjectNode> all = new ArrayList<>();
+    for (LocalExecutionStarter.Begun b : starter.all()) {
+      Execution e = b.execution();
+      if (filter == null || e.status().name().equals(filter)) {
+        ObjectNode item = Json.mapper().createObjectNode();
+        item.put("executionArn", e.executionArn());
+        item.put("stateMachineArn", starter.stateMachineArn());
+        item.put("name", e.name());
+        item.put("status", e.status().name());
+        item.put("startDate", epochSeconds(e.startDate()));
+        if (e.stopDate() != null) {
+          item.put("stopDate", epochSeconds(e.stopDate()));
+        }
+        all.add(item);
+      }
+    }
+    ObjectNode out = Json.mapper().createObjectNode();
+    page(in, all, out.putArray("executions"), 100).ifPresent(next -> out.put("nextToken", next));
+    return out;
+  }
+
+  /**
+   * GetExecutionHistory: the execution's events as Step Functions gives them (dates in epoch
+   * seconds), oldest first or with {@code reverseOrder} newest first, a page of {@code maxResults}
+   * (1 to 1000; default 100) at a time; {@code includeExecutionData: false} leaves out inputs and
+   * outputs.
+   */
+  ObjectNode getExecutionHistory(JsonNode in) {
+    Execution e = begun(in).execution();
+    boolean data =
+        !in.path("includeExecutionData").isBoolean() || in.path("includeExecutionData").asBoolean();
+    List<ObjectNode> events = new ArrayList<>();
+    for (HistoryEvent h : e.history()) {
+      ObjectNode event = h.toJson();
+      event.put("timestamp", epochSeconds(h.timestamp()));
+      if (!data) {
+        event
+            .fields()
+            .forEachRemaining(
+                f -> {
+                  if (f.getKey().endsWith("EventDetails") && f.getValue() instanceof ObjectNode d) {
+                    d.remove(List.of("input", "output", "inputDetails", "outputDetails"));
+                  }
+                });
+      }
+      events.add(event);
+    }
+    if (in.path("reverseOrder").asBoolean(false)) {
+      Collections.reverse(events);
+    }
+    ObjectNode out = Json.mapper().createObjectNode();
+    page(in, events, out.putArray("events"), 100).ifPresent(next -> out.put("nextToken", next));
+    return out;
+  }
+
+  /**
+   * Adds the page of {@code all} the request's {@code nextToken} and {@code maxResults} ask for (0
+   * means the default) to {@code into}; the token of the next page, if any.
+   */
+  private static Optional<String> page(
+      JsonNode in, List<ObjectNode> all, ArrayNode into, int defaultSize) {
+    JsonNode max = in.path("maxResults");
+    int size =
+        max.isMissingNode() || max.isNull() || max.asInt() == 0 ? defaultSize : max.asInt(-1);
+    if (!max.isMissingNode() && !max.isNull() && (!max.isInt() || size < 0 || size > 1000)) {
+      throw new LocalAwsEndpoint.AwsError(
+          "ValidationException",
+          "1 validation error detected: 'maxResults' must be a number from 0 to 1000");
+    }
+    int from = 0;
+    String token = optional(in, "nextToken", 1024);
+    if (token != null) {
+      from = offset(token);
+      if (from < 0 || from > all.size()) {
+        throw new LocalAwsEndpoint.AwsError(
+            "InvalidToken", "Invalid Token: not one this endpoint gave");
+      }
+    }
+    int to = Math.min(all.size(), from + size);
+    all.subList(from, to).forEach(into::add);
+    return to < all.size() ? Optional.of(TOKEN_PREFIX + to) : Optional.empty();
+  }
+
+  private static int offset(String token) {
+    if (!token.startsWith(TOKEN_PREFIX)) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(token.substring(TOKEN_PREFIX.length()));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** The execution named by the request's {@code executionArn}, or ExecutionDoesNotExist. */

@@ -158,6 +158,15 @@ public final class LocalUp implements AutoCloseable {
     return vars;
   }
 
+  /**
+   * Holds every release's Wait state named {@code state} until the release is stopped (e.g. {@code
+   * Bake}: the core wave is live, its canary has not run), so that a release stays mid-wave for
+   * {@code slipway status} and {@code slipway stop}; null holds nothing.
+   */
+  public void holdAt(String state) {
+    run.holdAt(state);
+  }
+
   /** The webhook API. */
   public LocalApi api() {
     return api;

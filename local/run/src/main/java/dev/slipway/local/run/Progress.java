@@ -15,19 +15,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code waited 30s}, or the error it failed with, then whether it was retried or caught). Map
  * iterations run on their own threads, so the pending state is kept per thread.
  */
-final class Progress implements HistoryListener {
+public final class Progress implements HistoryListener {
   private record Pending(String name, String type, Instant entered, boolean failed) {}
 
   private final PrintStream out;
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
 
-  Progress(PrintStream out) {
+  public Progress(PrintStream out) {
     this.out = out;
   }
 
   @Override
   public void onEvent(Execution execution, HistoryEvent event) {
-    long thread = Thread.currentThread().getId();
+    onEvent(execution.startDate(), Thread.currentThread().getId(), event);
+  }
+
+  /**
+   * The same lines for a history read from elsewhere ({@code slipway status --watch}: Step
+   * Functions' GetExecutionHistory), in order: {@code lane} keeps apart what runs side by side (a
+   * Map iteration), as the thread does for a local execution.
+   */
+  public void onEvent(Instant executionStart, long lane, HistoryEvent event) {
+    long thread = lane;
     String type = event.type();
     if (type.endsWith("StateEntered")) {
       pending.put(
@@ -40,7 +49,7 @@ final class Progress implements HistoryListener {
     } else if (type.endsWith("StateExited")) {
       Pending p = pending.remove(thread);
       if (p != null && !p.failed()) {
-        line(execution, p, outcome(p, event.timestamp()), event.timestamp());
+        line(executionStart, p, outcome(p, event.timestamp()), event.timestamp());
       }
     } else if (type.equals("LambdaFunctionScheduled") || type.equals("TaskScheduled")) {
       Pending p = pending.get(thread);
@@ -51,7 +60,7 @@ final class Progress implements HistoryListener {
       Pending p = pending.get(thread);
       if (p != null && !type.startsWith("Execution")) {
         String error = event.details() == null ? "" : event.details().path("error").asText("");
-        line(execution, p, "FAILED " + (error.isEmpty() ? type : error), event.timestamp());
+        line(executionStart, p, "FAILED " + (error.isEmpty() ? type : error), event.timestamp());
         pending.put(thread, new Pending(p.name(), p.type(), p.entered(), true));
       }
     }
@@ -65,8 +74,8 @@ final class Progress implements HistoryListener {
   }
 
   /** A state's line, at the (virtual) time it ended: a Map or a Wait shows when it was done. */
-  private void line(Execution execution, Pending p, String outcome, Instant at) {
-    Duration elapsed = Duration.between(execution.startDate(), at);
+  private void line(Instant executionStart, Pending p, String outcome, Instant at) {
+    Duration elapsed = Duration.between(executionStart, at);
     synchronized (out) {
       out.printf("  %s  %-22s %s%n", clock(elapsed), p.name(), outcome);
     }

@@ -58,6 +58,9 @@ public final class ReleaseRun implements AutoCloseable {
   /** The task tokens of the gates {@link #announceApprovals()} printed. */
   private final Set<String> announced = ConcurrentHashMap.newKeySet();
 
+  /** The Wait state held until stopped ({@link #holdAt}); null: none. */
+  private volatile String holdAt;
+
   private final ScheduledExecutorService approver =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -116,9 +119,11 @@ public final class ReleaseRun implements AutoCloseable {
             .statusListener(reconciler)
             .waitPacer(
                 (execution, state, input, wait) ->
-                    paceLockWaits
-                        ? lockWaits.begin(execution, state, input, wait)
-                        : WaitPacer.Pace.NOW);
+                    state.equals(holdAt)
+                        ? HELD
+                        : paceLockWaits
+                            ? lockWaits.begin(execution, state, input, wait)
+                            : WaitPacer.Pace.NOW);
     for (Map.Entry<String, Object> f :
         LocalFunctions.handlers(environment, executions, meter).entrySet()) {
       b.function(f.getKey(), f.getValue());
@@ -253,6 +258,18 @@ public final class ReleaseRun implements AutoCloseable {
    */
   void paceLockWaits() {
     this.paceLockWaits = true;
+  }
+
+  /** A Wait held until its execution is stopped. */
+  private static final WaitPacer.Pace HELD = () -> false;
+
+  /**
+   * From now on every Wait state named {@code state} (e.g. {@code Bake}: the wave is live, its
+   * canary not yet run) is held until its execution is stopped: a release that stays mid-wave, for
+   * trying {@code slipway status} and {@code slipway stop} on it. Null holds nothing.
+   */
+  void holdAt(String state) {
+    this.holdAt = state;
   }
 
   /** Starts the release (the options' input) without waiting for it to end. */

@@ -346,6 +346,104 @@ class LocalAwsEndpointTest {
   }
 
   @Test
+  void listExecutions_shouldListNewestFirst_filterByStatus_andPage() throws Exception {
+    String first = startExecution("release-a", "{}").path("executionArn").asText();
+    sfn.call(
+        "SendTaskSuccess", AwsJson.input().put("taskToken", waitingToken()).put("output", "{}"));
+    awaitEnd(first);
+    String second = startExecution("release-b", "{}").path("executionArn").asText();
+    waitingToken();
+
+    JsonNode all =
+        sfn.call(
+            "ListExecutions", AwsJson.input().put("stateMachineArn", executor.stateMachineArn()));
+    assertThat(all.path("executions").findValuesAsText("name"))
+        .containsExactly("release-b", "release-a");
+    assertThat(all.path("executions").get(1).path("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(all.path("executions").get(1).path("stopDate").isNumber()).isTrue();
+    assertThat(all.has("nextToken")).isFalse();
+
+    JsonNode running =
+        sfn.call(
+            "ListExecutions",
+            AwsJson.input()
+                .put("stateMachineArn", executor.stateMachineArn())
+                .put("statusFilter", "RUNNING"));
+    assertThat(running.path("executions").findValuesAsText("executionArn")).containsExactly(second);
+
+    JsonNode page1 =
+        sfn.call(
+            "ListExecutions",
+            AwsJson.input()
+                .put("stateMachineArn", executor.stateMachineArn())
+                .put("maxResults", 1));
+    assertThat(page1.path("executions").findValuesAsText("name")).containsExactly("release-b");
+    JsonNode page2 =
+        sfn.call(
+            "ListExecutions",
+            AwsJson.input()
+                .put("stateMachineArn", executor.stateMachineArn())
+                .put("maxResults", 1)
+                .put("nextToken", page1.path("nextToken").asText()));
+    assertThat(page2.path("executions").findValuesAsText("name")).containsExactly("release-a");
+    assertThat(page2.has("nextToken")).isFalse();
+
+    assertThatThrownBy(
+            () ->
+                sfn.call(
+                    "ListExecutions",
+                    AwsJson.input()
+                        .put("stateMachineArn", executor.stateMachineArn())
+                        .put("nextToken", "forged")))
+        .isInstanceOfSatisfying(
+            AwsCallException.class, e -> assertThat(e.code()).isEqualTo("InvalidToken"));
+    assertThatThrownBy(
+            () ->
+                sfn.call(
+                    "ListExecutions",
+                    AwsJson.input().put("stateMachineArn", executor.stateMachineArn() + "-other")))
+        .isInstanceOfSatisfying(
+            AwsCallException.class,
+            e -> assertThat(e.code()).isEqualTo("StateMachineDoesNotExist"));
+  }
+
+  @Test
+  void getExecutionHistory_shouldAnswerTheEventsAsStepFunctionsDoes() throws Exception {
+    String arn =
+        startExecution("release-h", "{\"app\":\"checkout\"}").path("executionArn").asText();
+    waitingToken();
+
+    JsonNode history = sfn.call("GetExecutionHistory", AwsJson.input().put("executionArn", arn));
+    JsonNode events = history.path("events");
+    assertThat(events.get(0).path("type").asText()).isEqualTo("ExecutionStarted");
+    assertThat(events.get(0).path("timestamp").isNumber()).isTrue();
+    assertThat(events.get(0).path("executionStartedEventDetails").path("input").asText())
+        .isEqualTo("{\"app\":\"checkout\"}");
+    assertThat(events.findValuesAsText("type")).contains("TaskStateEntered");
+    assertThat(events.findValues("stateEnteredEventDetails").get(0).path("name").asText())
+        .isEqualTo("Gate");
+
+    JsonNode newest =
+        sfn.call(
+            "GetExecutionHistory",
+            AwsJson.input()
+                .put("executionArn", arn)
+                .put("reverseOrder", true)
+                .put("maxResults", 1)
+                .put("includeExecutionData", false));
+    assertThat(newest.path("events")).hasSize(1);
+    assertThat(newest.path("events").get(0).path("id").asLong())
+        .isEqualTo(events.get(events.size() - 1).path("id").asLong());
+    assertThat(newest.path("nextToken").asText()).isNotEmpty();
+    JsonNode bare =
+        sfn.call(
+            "GetExecutionHistory",
+            AwsJson.input().put("executionArn", arn).put("includeExecutionData", false));
+    assertThat(bare.path("events").get(0).path("executionStartedEventDetails").has("input"))
+        .isFalse();
+  }
+
+  @Test
   void stopExecution_shouldLeaveAnEndedExecutionAsItEnded() throws Exception {
     String arn = startExecution("release-done", "{}").path("executionArn").asText();
     sfn.call(
@@ -399,14 +497,16 @@ class LocalAwsEndpointTest {
 
   @Test
   void anUnknownOperation_shouldAnswerUnknownOperationException_namingWhatIsServed() {
-    assertThatThrownBy(() -> sfn.call("ListExecutions", AwsJson.input()))
+    assertThatThrownBy(() -> sfn.call("ListStateMachines", AwsJson.input()))
         .isInstanceOfSatisfying(
             AwsCallException.class,
             e -> {
               assertThat(e.status()).isEqualTo(400);
               assertThat(e.code()).isEqualTo("UnknownOperationException");
               assertThat(e.awsMessage())
+                  .contains("AWSStepFunctions.ListStateMachines")
                   .contains("AWSStepFunctions.ListExecutions")
+                  .contains("AWSStepFunctions.GetExecutionHistory")
                   .contains("AWSStepFunctions.StartExecution")
                   .contains("secretsmanager.GetSecretValue");
             });
