@@ -39,14 +39,7 @@ final class OperatorPolicy {
 
   static ManagedPolicy create(
       Stack stack, Bucket bucket, Key key, StateMachine stateMachine, String stateMachineName) {
-    String executions =
-        stack.formatArn(
-            ArnComponents.builder()
-                .service("states")
-                .resource("execution")
-                .resourceName(stateMachineName + ":*")
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-                .build());
+    String executions = RolePolicies.executionsArn(stack, stateMachineName);
     String stackArn =
         stack.formatArn(
             ArnComponents.builder()

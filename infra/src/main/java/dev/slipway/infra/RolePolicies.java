@@ -53,14 +53,18 @@ final class RolePolicies {
     this.config = config;
     // Built from the name, not from the state machine resource: the lock function is invoked by
     // the state machine, so a reference from its policy back to the state machine is a cycle.
-    this.executionsArn =
-        stack.formatArn(
-            ArnComponents.builder()
-                .service("states")
-                .resource("execution")
-                .resourceName(stateMachineName + ":*")
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-                .build());
+    this.executionsArn = executionsArn(stack, stateMachineName);
+  }
+
+  /** Every execution of the state machine {@code stateMachineName}: {@code execution:<name>:*}. */
+  static String executionsArn(Stack stack, String stateMachineName) {
+    return stack.formatArn(
+        ArnComponents.builder()
+            .service("states")
+            .resource("execution")
+            .resourceName(stateMachineName + ":*")
+            .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+            .build());
   }
 
   /** Adds a function's statements to its role, once per role (deploy/rollout/rollback share). */

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     name = "slipway",
     mixinStandardHelpOptions = true,
     versionProvider = SlipwayCli.Version.class,
+    modelTransformer = SlipwayCli.Grouped.class,
     description =
         "Serverless continuous delivery for Kubernetes: release on this machine, operate a"
             + " deployed Slipway.")
@@ -29,20 +30,29 @@ public final class SlipwayCli implements Runnable {
     return commandLine().execute(args);
   }
 
-  /** The command line with every subcommand of {@link CommandGroups}, listed by group. */
+  /** The command line, with the execution exception handler on every subcommand. */
   static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new SlipwayCli());
-    for (CommandGroups.Group g : CommandGroups.ALL) {
-      g.commands().forEach(cli::addSubcommand);
+    return new CommandLine(new SlipwayCli()).setExecutionExceptionHandler(new Errors());
+  }
+
+  /**
+   * Registers every subcommand of {@link CommandGroups} and lists them by group in {@code --help},
+   * however the command line is built ({@code new CommandLine(new SlipwayCli())} too).
+   */
+  static final class Grouped implements CommandLine.IModelTransformer {
+    @Override
+    public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+      for (CommandGroups.Group g : CommandGroups.ALL) {
+        for (Class<?> c : g.commands()) {
+          spec.addSubcommand(null, new CommandLine(c));
+        }
+      }
+      var sections = spec.usageMessage().sectionMap();
+      sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, h -> "");
+      sections.put(
+          CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, SlipwayCli::groupedCommands);
+      return spec;
     }
-    cli.getHelpSectionMap()
-        .put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, help -> "");
-    cli.getHelpSectionMap()
-        .put(
-            CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
-            SlipwayCli::groupedCommands);
-    // after the subcommands: the handler is set on those registered
-    return cli.setExecutionExceptionHandler(new Errors());
   }
 
   /** The command list of {@code --help}: one heading per group, its visible commands under it. */

@@ -29,8 +29,8 @@ class SlipwayHelpTest {
   }
 
   @Test
-  void everyGroupedCommandIsReachable() {
-    var cli = SlipwayCli.commandLine();
+  void everyGroupedCommandIsReachable_howeverTheCommandLineIsBuilt() {
+    var cli = new picocli.CommandLine(new SlipwayCli());
     for (CommandGroups.Group g : CommandGroups.ALL) {
       for (Class<?> c : g.commands()) {
         String name = c.getAnnotation(picocli.CommandLine.Command.class).name();
