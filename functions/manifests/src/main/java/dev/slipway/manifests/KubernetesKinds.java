@@ -179,7 +179,7 @@ final class KubernetesKinds {
               + apiVersion
               + "/"
               + kind
-              + "' to the app's settings.crds");
+              + "' to the app's release.crds in config/slipway.yaml");
     }
   }
 

@@ -68,7 +68,7 @@ public final class ManifestErrors {
             + name
             + "}'. Known parameters: "
             + String.join(", ", known)
-            + ". Fix the name, add it to the app's settings.parameters, or write $${"
+            + ". Fix the name, add it to the app's release.parameters in config/slipway.yaml, or write $${"
             + name
             + "} for a literal '${"
             + name
@@ -142,7 +142,7 @@ public final class ManifestErrors {
             + " separators, control characters, bidirectional controls, byte-order marks and"
             + " unpaired surrogates in them. The webhook builds the release from the CI build's"
             + " notification; fix what the build sends (or the execution input you started by"
-            + " hand, or the app's settings.parameters).");
+            + " hand, or the app's release.parameters in config/slipway.yaml).");
   }
 
   static TerminalStepException forbidden(

@@ -273,7 +273,7 @@ class ManifestServiceTest {
     assertError(
         () -> service.generate(release),
         ManifestErrors.INVALID_OBJECT,
-        "add 'argoproj.io/v1alpha1/Rollout' to the app's settings.crds");
+        "add 'argoproj.io/v1alpha1/Rollout' to the app's release.crds in config/slipway.yaml");
   }
 
   @Test

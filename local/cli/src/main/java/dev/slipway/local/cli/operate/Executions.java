@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.model.Json;
 import dev.slipway.model.TerminalStepException;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
@@ -77,51 +76,38 @@ public final class Executions {
    * max}.
    */
   public List<ExecutionListItem> list(ExecutionStatus status, int max) {
-    List<ExecutionListItem> all = new ArrayList<>();
-    String token = null;
-    do {
-      String next = token;
-      var page =
-          AwsCalls.call(
-              "states",
-              "ListExecutions",
-              () ->
-                  target
-                      .sfn()
-                      .listExecutions(
-                          b -> {
-                            b.stateMachineArn(target.stateMachineArn())
-                                .maxResults(Math.min(100, max - all.size()))
-                                .nextToken(next);
-                            if (status != null) {
-                              b.statusFilter(status);
-                            }
-                          }));
-      all.addAll(page.executions());
-      token = page.nextToken();
-    } while (token != null && all.size() < max);
-    return all;
+    // the SDK's paginator follows nextToken; the stream stops asking once max are listed
+    return AwsCalls.call(
+        "states",
+        "ListExecutions",
+        () ->
+            target
+                .sfn()
+                .listExecutionsPaginator(
+                    b -> {
+                      b.stateMachineArn(target.stateMachineArn()).maxResults(Math.min(100, max));
+                      if (status != null) {
+                        b.statusFilter(status);
+                      }
+                    })
+                .executions()
+                .stream()
+                .limit(max)
+                .toList());
   }
 
   /** The execution's whole history, oldest event first. */
   public List<HistoryEvent> history(String executionArn) {
-    List<HistoryEvent> events = new ArrayList<>();
-    String token = null;
-    do {
-      String next = token;
-      var page =
-          AwsCalls.call(
-              "states",
-              "GetExecutionHistory",
-              () ->
-                  target
-                      .sfn()
-                      .getExecutionHistory(
-                          b -> b.executionArn(executionArn).maxResults(1000).nextToken(next)));
-      events.addAll(page.events());
-      token = page.nextToken();
-    } while (token != null);
-    return events;
+    return AwsCalls.call(
+        "states",
+        "GetExecutionHistory",
+        () ->
+            target
+                .sfn()
+                .getExecutionHistoryPaginator(b -> b.executionArn(executionArn).maxResults(1000))
+                .events()
+                .stream()
+                .toList());
   }
 
   static TerminalStepException notFound(String nameOrArn) {
