@@ -233,9 +233,59 @@ public final class S3ArtifactStore implements ArtifactStore {
         return Optional.empty(); // If-Match on a key that vanished
       }
       throw translate(e, key, "PutObject");
+    } catch (SdkClientException e) {
+      if ((ifNoneMatch != null || ifMatch != null) && bodyNotSent(e)) {
+        Optional<String> settled = settle(key, body, ifNoneMatch, ifMatch);
+        if (settled != null) {
+          return settled;
+        }
+      }
+      throw translate(e, key, "PutObject");
     } catch (SdkException e) {
       throw translate(e, key, "PutObject");
     }
+  }
+
+  /**
+   * Whether the client could not send the whole body: a server may answer a failed condition (412)
+   * before it reads the body and close the connection under the client's write (S3Proxy does), and
+   * then every retry ends the same way without the 412 ever being read. A body not sent whole was
+   * not stored (its Content-Length frames it).
+   */
+  private static boolean bodyNotSent(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException
+          && t.getMessage() != null
+          && t.getMessage().startsWith("Error writing request body")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A conditional write whose body was not sent, settled by reading the object back: its ETag when
+   * it holds exactly {@code body} (an earlier attempt's), empty when the condition is false now
+   * (the 412 the server gave), or null when the condition still holds (nothing explains the
+   * failure: it stays an error).
+   */
+  private Optional<String> settle(String key, byte[] body, String ifNoneMatch, String ifMatch) {
+    Optional<StoredObject> now = find(key);
+    if (now.isPresent() && Arrays.equals(now.get().body(), body)) {
+      return Optional.of(now.get().etag());
+    }
+    boolean conditionFalse =
+        ifNoneMatch != null
+            ? now.isPresent()
+            : now.isEmpty() || !unquoted(ifMatch).equals(unquoted(now.get().etag()));
+    return conditionFalse ? Optional.empty() : null;
+  }
+
+  private static String unquoted(String etag) {
+    String s = etag == null ? "" : etag.strip();
+    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")
+        ? s.substring(1, s.length() - 1)
+        : s;
   }
 
   /**
