@@ -257,6 +257,8 @@ class PlanServiceTest {
         .hasMessageStartingWith("Slipway.Config.Invalid")
         .hasMessageContaining("applications[0].canary.clusters")
         .hasMessageContaining("names no cluster of environment 'stg''s gate wave 'core'");
+  }
+
   private static PlanRequest recorded(ReleaseRequest.Source source) {
     ReleaseRequest r = request("prod", true).release();
     return new PlanRequest(
