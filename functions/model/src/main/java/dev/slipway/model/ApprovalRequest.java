@@ -23,6 +23,7 @@ import java.util.Map;
  * @param createdAt when the gate opened
  * @param expiresAt when it stops accepting decisions (the task's timeout)
  * @param decision the decision, once made
+ * @param trigger who or what started the release, and when (null when the gate was not told)
  */
 public record ApprovalRequest(
     String id,
@@ -37,7 +38,8 @@ public record ApprovalRequest(
     Map<String, String> links,
     Instant createdAt,
     Instant expiresAt,
-    Decision decision) {
+    Decision decision,
+    Trigger trigger) {
 
   public ApprovalRequest {
     checks = checks == null ? List.of() : List.copyOf(checks);
@@ -54,6 +56,50 @@ public record ApprovalRequest(
     return expiresAt != null && !now.isBefore(expiresAt);
   }
 
+  /** A request without its trigger (the Marginal gate, tests). */
+  public ApprovalRequest(
+      String id,
+      String app,
+      String build,
+      String environment,
+      String gate,
+      String executionArn,
+      String taskToken,
+      DiffSummary diff,
+      List<Check> checks,
+      Map<String, String> links,
+      Instant createdAt,
+      Instant expiresAt,
+      Decision decision) {
+    this(
+        id,
+        app,
+        build,
+        environment,
+        gate,
+        executionArn,
+        taskToken,
+        diff,
+        checks,
+        links,
+        createdAt,
+        expiresAt,
+        decision,
+        null);
+  }
+
+  /**
+   * Who or what started the release: a build system's event, or a person's command.
+   *
+   * @param source {@code github}, {@code jenkins}, {@code build} or {@code operator}
+   * @param event the source's event, e.g. {@code push}, or the operator's command ({@code
+   *     rollback})
+   * @param by who asked, when a person did (the caller's IAM identity)
+   * @param url a link to the build or event (shown only when it is http or https)
+   * @param at when Slipway received it
+   */
+  public record Trigger(String source, String event, String by, String url, Instant at) {}
+
   /** This request with {@code decision} recorded. */
   public ApprovalRequest decided(Decision decision) {
     return new ApprovalRequest(
@@ -69,7 +115,8 @@ public record ApprovalRequest(
         links,
         createdAt,
         expiresAt,
-        decision);
+        decision,
+        trigger);
   }
 
   /**

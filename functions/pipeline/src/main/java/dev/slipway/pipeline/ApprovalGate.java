@@ -89,7 +89,8 @@ public final class ApprovalGate {
             linkMap,
             now,
             expires,
-            null);
+            null,
+            trigger(r.trigger()));
     Optional<String> link = links.apply(request, expires);
     if (link.isPresent()) {
       Map<String, String> withLink = new LinkedHashMap<>(linkMap);
@@ -108,12 +109,33 @@ public final class ApprovalGate {
               withLink,
               now,
               expires,
-              null);
+              null,
+              request.trigger());
     }
     String key = Keys.approval(r.app(), r.build(), id);
     store.put(key, bytes(request), "application/json");
     boolean notified = notify(request, key, link);
     return new GateResult(id, key, link.orElse(null), notified);
+  }
+
+  /**
+   * The trigger as the plan passed it, each text to one short line (the page escapes it too; a
+   * webhook's delivery URL is the sender's text).
+   */
+  static ApprovalRequest.Trigger trigger(ApprovalRequest.Trigger t) {
+    if (t == null) {
+      return null;
+    }
+    return new ApprovalRequest.Trigger(
+        line(t.source(), 32), line(t.event(), 64), line(t.by(), 512), line(t.url(), 2048), t.at());
+  }
+
+  private static String line(String s, int max) {
+    if (s == null || s.isBlank()) {
+      return null;
+    }
+    String one = s.replaceAll("\\p{Cntrl}|\\p{Cf}|\\p{Zl}|\\p{Zp}", " ").strip();
+    return one.length() <= max ? one : one.substring(0, max - 1) + "…";
   }
 
   private static DiffSummary diff(JsonNode diff) {

@@ -1,6 +1,7 @@
 package dev.slipway.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.model.ApprovalRequest;
 import dev.slipway.model.Name;
 import java.time.Instant;
 
@@ -29,4 +30,5 @@ public record GateRequest(
     JsonNode diff,
     JsonNode manifests,
     JsonNode canary,
-    Instant expiresAt) {}
+    Instant expiresAt,
+    ApprovalRequest.Trigger trigger) {}

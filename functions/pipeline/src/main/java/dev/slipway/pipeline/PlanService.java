@@ -3,6 +3,7 @@ package dev.slipway.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.config.Application;
 import dev.slipway.config.Cluster;
@@ -113,6 +114,7 @@ public final class PlanService {
     approval.put("required", env.approvalRequired());
     approval.setAll(gateWindow(configured, budget.closesAfterSeconds("deploy-gate")));
     approval.put("gate", "deploy");
+    approval.set("trigger", trigger(release));
     plan.put("onMarginal", settings.marginal());
     ArrayNode waves = plan.putArray("waves");
     for (Environment.Wave wave : env.waves()) {
@@ -184,6 +186,26 @@ public final class PlanService {
    * States.Format('{}{}.yaml', manifestPrefix, cluster.name)}), so the plan does not carry a key
    * per cluster. {@link Keys#manifest} is the same key.
    */
+  /**
+   * Who or what started the release, for the approval page: the webhook's source and event, or the
+   * operator's command and identity; null when the request names neither.
+   */
+  static JsonNode trigger(ReleaseRequest release) {
+    ReleaseRequest.Trigger t = release.trigger();
+    ReleaseRequest.Source source = release.source();
+    if (t == null && source == null) {
+      return NullNode.getInstance();
+    }
+    ObjectNode out = MAPPER.createObjectNode();
+    boolean operator = source != null;
+    out.put("source", operator ? "operator" : t.source());
+    out.put("event", operator ? source.kind() : t.event());
+    out.put("by", operator ? source.requestedBy() : null);
+    out.put("url", operator || t == null ? null : t.url());
+    out.put("at", t == null || t.receivedAt() == null ? null : t.receivedAt().toString());
+    return out;
+  }
+
   static String manifestPrefix(String app, String build) {
     return Keys.artifacts(app, build) + "manifests/";
   }

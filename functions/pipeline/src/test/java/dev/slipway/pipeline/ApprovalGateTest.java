@@ -59,7 +59,34 @@ class ApprovalGateTest {
         Json.mapper().readTree(diff),
         Json.mapper().readTree("{\"manifests\":[{\"cluster\":\"core-1\",\"objects\":[{},{},{}]}]}"),
         null,
+        null,
         null);
+  }
+
+  @Test
+  void open_shouldKeepWhoTriggeredTheRelease_eachTextOneShortLine() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode payload =
+        Json.mapper().valueToTree(request("token-7"));
+    // as the state machine sends it: the plan's approval.trigger
+    payload.set(
+        "trigger",
+        Json.mapper()
+            .readTree(
+                "{\"source\":\"operator\",\"event\":\"rollback\","
+                    + "\"by\":\"arn:aws:sts::1:assumed-role/Operator/alice\\u2028<b>x</b>\","
+                    + "\"url\":null,\"at\":\"2026-12-08T03:12:03Z\"}"));
+    GateRequest r = Json.mapper().treeToValue(payload, GateRequest.class);
+
+    GateResult result = gate(false).open(r);
+
+    ApprovalRequest stored =
+        Json.mapper().readValue(store.get(result.key()).body(), ApprovalRequest.class);
+    assertThat(stored.trigger().source()).isEqualTo("operator");
+    assertThat(stored.trigger().event()).isEqualTo("rollback");
+    // the line separator is a line break to YAML and to mail: gone
+    assertThat(stored.trigger().by())
+        .isEqualTo("arn:aws:sts::1:assumed-role/Operator/alice <b>x</b>");
+    assertThat(stored.trigger().at()).isEqualTo(Instant.parse("2026-12-08T03:12:03Z"));
   }
 
   @Test
@@ -151,6 +178,7 @@ class ApprovalGateTest {
             null,
             null,
             canary,
+            null,
             null);
 
     GateResult result = gate(false).open(r);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.config.ConfigLoader;
 import dev.slipway.model.Json;
 import dev.slipway.model.ReleaseRequest;
@@ -283,7 +284,16 @@ class PlanServiceTest {
     assertThat(rollback.path("manifestPrefix").asText())
         .isEqualTo("artifacts/checkout/42/manifests/");
     assertThat(rollback.path("waves")).isEqualTo(fresh.path("waves"));
-    assertThat(rollback.path("approval")).isEqualTo(fresh.path("approval"));
+    // the same gate; who asked for it is the operator, not the build that made 42
+    JsonNode rollbackGate = ((ObjectNode) rollback.path("approval").deepCopy()).without("trigger");
+    JsonNode freshGate = ((ObjectNode) fresh.path("approval").deepCopy()).without("trigger");
+    assertThat(rollbackGate).isEqualTo(freshGate);
+    assertThat(rollback.at("/approval/trigger/source").asText()).isEqualTo("operator");
+    assertThat(rollback.at("/approval/trigger/event").asText()).isEqualTo("rollback");
+    assertThat(rollback.at("/approval/trigger/by").asText()).isEqualTo("arn:aws:iam::1:user/alice");
+    assertThat(rollback.at("/approval/trigger/url").isNull()).isTrue();
+    // a request that names neither a trigger nor a source (written by hand): null, not missing
+    assertThat(fresh.at("/approval/trigger").isNull()).isTrue();
     assertThat(fresh.path("manifests").has("manifests")).isFalse();
   }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The approval pages a browser gets from the signed link ({@code Accept: text/html}): the pending
@@ -327,6 +328,9 @@ final class ApprovalPage {
     if (release.containsKey("ticket")) {
       fact(b, "ticket", esc(release.get("ticket")));
     }
+    if (a.trigger() != null) {
+      fact(b, "triggered by", triggeredBy(a.trigger()));
+    }
     fact(b, "gate", esc(a.gate()));
     fact(b, "requested", esc(String.valueOf(a.createdAt())));
     fact(b, "execution", link(a.executionArn(), a.links().get("execution")));
@@ -363,6 +367,24 @@ final class ApprovalPage {
       }
     }
     return found;
+  }
+
+  /**
+   * Who or what started the release and when: e.g. {@code github push, 2026-12-08T03:12:03Z} linked
+   * to the build, or {@code operator rollback by arn:aws:sts::…}.
+   */
+  static String triggeredBy(ApprovalRequest.Trigger t) {
+    String what =
+        String.join(
+            " ", Stream.of(t.source(), t.event()).filter(x -> x != null && !x.isBlank()).toList());
+    StringBuilder out = new StringBuilder(link(what.isEmpty() ? "unknown" : what, t.url()));
+    if (t.by() != null && !t.by().isBlank()) {
+      out.append(" by ").append(esc(t.by()));
+    }
+    if (t.at() != null) {
+      out.append(", ").append(esc(t.at().toString()));
+    }
+    return out.toString();
   }
 
   private static void fact(StringBuilder b, String term, String html) {

@@ -66,7 +66,13 @@ class ApprovalPageTest {
             "JIRA-1" + v),
         NOW.minusSeconds(300),
         NOW.plus(Duration.ofHours(2)),
-        decision);
+        decision,
+        new ApprovalRequest.Trigger(
+            "operator" + v,
+            "rollback" + v,
+            "alice" + v,
+            "javascript:alert(5)",
+            NOW.minusSeconds(900)));
   }
 
   static ApprovalPage.View view(ApprovalRequest a, String v) {
@@ -119,6 +125,22 @@ class ApprovalPageTest {
         .doesNotContain("TOKEN-NEVER-SHOWN");
     // the left objects are not shown as diff lines too
     assertThat(page).doesNotContain("<span class=\"note\"># Left in the cluster");
+  }
+
+  @Test
+  void pendingPage_shouldSayWhoOrWhatTriggeredTheRelease_andWhen() {
+    String page = ApprovalPage.approval(view(approval("", null), ""), null);
+
+    // a javascript: URL is no link; the text stays
+    assertThat(page)
+        .contains("<dt>triggered by</dt><dd>operator rollback by alice, " + NOW.minusSeconds(900));
+    assertThat(
+            ApprovalPage.triggeredBy(
+                new ApprovalRequest.Trigger(
+                    "github", "push", null, "https://github.com/acme/checkout/actions/1", null)))
+        .isEqualTo(
+            "<a href=\"https://github.com/acme/checkout/actions/1\" rel=\"noreferrer noopener\">"
+                + "github push</a>");
   }
 
   @Test
