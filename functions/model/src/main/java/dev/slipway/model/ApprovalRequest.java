@@ -56,38 +56,6 @@ public record ApprovalRequest(
     return expiresAt != null && !now.isBefore(expiresAt);
   }
 
-  /** A request without its trigger (the Marginal gate, tests). */
-  public ApprovalRequest(
-      String id,
-      String app,
-      String build,
-      String environment,
-      String gate,
-      String executionArn,
-      String taskToken,
-      DiffSummary diff,
-      List<Check> checks,
-      Map<String, String> links,
-      Instant createdAt,
-      Instant expiresAt,
-      Decision decision) {
-    this(
-        id,
-        app,
-        build,
-        environment,
-        gate,
-        executionArn,
-        taskToken,
-        diff,
-        checks,
-        links,
-        createdAt,
-        expiresAt,
-        decision,
-        null);
-  }
-
   /**
    * Who or what started the release: a build system's event, or a person's command.
    *

@@ -126,7 +126,8 @@ final class Priming implements Resource {
             null,
             clock.instant(),
             clock.instant().plusSeconds(3600),
-            null);
+            null,
+            new ApprovalRequest.Trigger("github", "push", null, "https://example.com/1", null));
     store.put(
         Keys.approval("p", "1", "a"),
         Json.mapper().writeValueAsBytes(approval),

@@ -114,7 +114,8 @@ class ApprovalPageFlowTest {
             links,
             a.createdAt(),
             expiresAt,
-            null);
+            null,
+            a.trigger());
     world.store.put(KEY, Json.mapper().writeValueAsBytes(changed), "application/json");
   }
 

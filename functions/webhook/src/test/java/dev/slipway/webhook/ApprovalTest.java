@@ -259,7 +259,8 @@ class ApprovalTest {
                       expired.links(),
                       expired.createdAt(),
                       Instant.parse("2026-11-27T12:00:00Z"),
-                      null)),
+                      null,
+                      expired.trigger())),
           "application/json");
     } catch (Exception e) {
       throw new AssertionError(e);
